@@ -1,0 +1,265 @@
+//! Configuration: rule levels, excluded paths, extra sinks and sanitizers.
+//!
+//! Read from `datamin.toml` at the scanned root, or from
+//! `[workspace.metadata.datamin]` / `[package.metadata.datamin]` in the root's
+//! `Cargo.toml`. With neither, [`Config::default`] applies.
+//!
+//! ```toml
+//! exclude = ["generated", "src/legacy/*.rs"]
+//! sanitizers = ["crate::privacy::mask_email", "hash_email"]
+//!
+//! [rules]
+//! log-leak = "deny"
+//! unused-suppression = "allow"
+//!
+//! [[sinks]]
+//! path = "audit::record"      # a function; `my_log!` for a macro
+//! rule = "log-leak"
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// How a rule's findings count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The finding fails the check (exit code 1).
+    Deny,
+    /// The finding is reported but does not fail the check.
+    Warn,
+    /// The rule does not run.
+    Allow,
+}
+
+impl Level {
+    /// The level's name as written in configuration and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Deny => "deny",
+            Level::Warn => "warn",
+            Level::Allow => "allow",
+        }
+    }
+}
+
+/// A user-configured sink: calls to `path` consume their arguments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SinkConfig {
+    /// Path of a function or method (`audit::record`, `AuditLog::write`) or of a
+    /// macro (`my_log!`). Matched against the call's path by trailing segments.
+    pub path: String,
+    /// The rule its findings belong to.
+    #[serde(default = "default_sink_rule")]
+    pub rule: String,
+}
+
+fn default_sink_rule() -> String {
+    "log-leak".to_owned()
+}
+
+/// The whole configuration of one check.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Paths (relative to the scanned root) to skip: a directory or file path,
+    /// or a pattern with `*` (any run of characters except `/`) and `**`.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Rule levels overriding the defaults.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+    /// Extra sinks.
+    #[serde(default)]
+    pub sinks: Vec<SinkConfig>,
+    /// Functions whose result is never personal (hashing, masking).
+    #[serde(default)]
+    pub sanitizers: Vec<String>,
+}
+
+/// A configuration file that could not be read or understood.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or has unknown keys.
+    #[error("invalid configuration in {path}: {message}")]
+    Invalid {
+        /// The file.
+        path: String,
+        /// What is wrong, with the position where TOML gives one.
+        message: String,
+    },
+    /// A rule name that does not exist.
+    #[error("unknown rule `{rule}` in {path}; known rules: {known}")]
+    UnknownRule {
+        /// The file.
+        path: String,
+        /// The name given.
+        rule: String,
+        /// The rules that exist.
+        known: String,
+    },
+}
+
+impl Config {
+    /// Parses a `datamin.toml` document; `path` names it in errors.
+    pub fn from_toml_str(text: &str, path: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+            path: path.to_owned(),
+            message: e.to_string().trim().to_owned(),
+        })?;
+        config.validate(path)?;
+        Ok(config)
+    }
+
+    /// Reads the configuration file at `path` (a `datamin.toml`).
+    pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        Config::from_toml_str(&text, &shown)
+    }
+
+    /// Finds the configuration for a scanned root: `datamin.toml`, then the
+    /// `metadata.datamin` tables of `Cargo.toml`, else the defaults.
+    pub fn discover(root: &Path) -> Result<Config, ConfigError> {
+        let dir = if root.is_file() { root.parent().unwrap_or(root) } else { root };
+        let own = dir.join("datamin.toml");
+        if own.is_file() {
+            return Config::from_file(&own);
+        }
+        let manifest = dir.join("Cargo.toml");
+        if !manifest.is_file() {
+            return Ok(Config::default());
+        }
+        let shown = manifest.display().to_string();
+        let text = std::fs::read_to_string(&manifest).map_err(|source| ConfigError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        let doc: toml::Table = toml::from_str(&text).map_err(|e| ConfigError::Invalid {
+            path: shown.clone(),
+            message: e.to_string().trim().to_owned(),
+        })?;
+        for section in ["workspace", "package"] {
+            let table = doc
+                .get(section)
+                .and_then(|s| s.get("metadata"))
+                .and_then(|m| m.get("datamin"));
+            if let Some(table) = table {
+                let config: Config =
+                    table.clone().try_into().map_err(|e: toml::de::Error| ConfigError::Invalid {
+                        path: format!("{shown} [{section}.metadata.datamin]"),
+                        message: e.to_string().trim().to_owned(),
+                    })?;
+                config.validate(&shown)?;
+                return Ok(config);
+            }
+        }
+        Ok(Config::default())
+    }
+
+    fn validate(&self, path: &str) -> Result<(), ConfigError> {
+        for rule in self.rules.keys().chain(self.sinks.iter().map(|s| &s.rule)) {
+            if !crate::rules::ALL.iter().any(|r| r.name == rule) {
+                let known: Vec<&str> = crate::rules::ALL.iter().map(|r| r.name).collect();
+                return Err(ConfigError::UnknownRule {
+                    path: path.to_owned(),
+                    rule: rule.clone(),
+                    known: known.join(", "),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The level `rule` runs at: the configured one, else the rule's default.
+    pub fn level(&self, rule: &str) -> Level {
+        if let Some(level) = self.rules.get(rule) {
+            return *level;
+        }
+        crate::rules::ALL
+            .iter()
+            .find(|r| r.name == rule)
+            .map_or(Level::Deny, |r| r.default_level)
+    }
+
+    /// Whether the root-relative, `/`-separated `path` is excluded.
+    pub fn is_excluded(&self, path: &str) -> bool {
+        self.exclude.iter().any(|pattern| exclude_matches(pattern.trim_matches('/'), path))
+    }
+}
+
+/// A pattern matches the path itself or any directory above it.
+fn exclude_matches(pattern: &str, path: &str) -> bool {
+    if glob_match(pattern.as_bytes(), path.as_bytes()) {
+        return true;
+    }
+    path.char_indices()
+        .filter(|&(_, c)| c == '/')
+        .any(|(i, _)| glob_match(pattern.as_bytes(), &path.as_bytes()[..i]))
+}
+
+fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
+    match pattern {
+        [] => text.is_empty(),
+        [b'*', b'*', rest @ ..] => {
+            let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+            (0..=text.len()).any(|i| glob_match(rest, &text[i..]))
+        }
+        [b'*', rest @ ..] => {
+            let limit = text.iter().position(|&c| c == b'/').unwrap_or(text.len());
+            (0..=limit).any(|i| glob_match(rest, &text[i..]))
+        }
+        [p, rest @ ..] => text.first() == Some(p) && glob_match(rest, &text[1..]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exclude_matches_directories_and_globs() {
+        let config = Config {
+            exclude: vec!["generated".into(), "src/**/legacy_*.rs".into()],
+            ..Config::default()
+        };
+        assert!(config.is_excluded("generated/a.rs"));
+        assert!(config.is_excluded("generated"));
+        assert!(!config.is_excluded("generated_not/a.rs"));
+        assert!(config.is_excluded("src/a/b/legacy_x.rs"));
+        assert!(config.is_excluded("src/legacy_x.rs"));
+        assert!(!config.is_excluded("src/a/modern.rs"));
+    }
+
+    #[test]
+    fn unknown_rule_is_an_error_listing_known_rules() {
+        let err = Config::from_toml_str("[rules]\nlog-leek = \"warn\"\n", "datamin.toml")
+            .expect_err("unknown rule");
+        let text = err.to_string();
+        assert!(text.contains("unknown rule `log-leek`"), "{text}");
+        assert!(text.contains("log-leak"), "{text}");
+    }
+
+    #[test]
+    fn levels_default_per_rule_and_can_be_overridden() {
+        let config =
+            Config::from_toml_str("[rules]\nlog-leak = \"warn\"\n", "datamin.toml").expect("valid");
+        assert_eq!(config.level("log-leak"), Level::Warn);
+        assert_eq!(config.level("unused-suppression"), Level::Warn);
+        assert_eq!(Config::default().level("log-leak"), Level::Deny);
+    }
+}

@@ -1,0 +1,101 @@
+//! The datamin analysis: finds places where personal data (fields marked
+//! `#[personal]` with the `datamin` crate) reaches a log line or a public
+//! response.
+//!
+//! The library walks a source tree, parses every Rust file with `syn`, builds a
+//! model of the personal-carrying types, follows personal values through
+//! functions and across files, and returns a [`Report`]. It never executes or
+//! compiles the code it reads, never follows a symbolic link, never touches the
+//! network and never prints: presenting the report is the caller's business
+//! (see the `cargo-datamin` binary).
+//!
+//! ```no_run
+//! use datamin_lint::{check, Config};
+//!
+//! let report = check(std::path::Path::new("examples/shop"), &Config::default());
+//! for finding in &report.findings {
+//!     println!("{}:{}: {} {}", finding.file, finding.line, finding.rule, finding.message);
+//! }
+//! std::process::exit(report.exit_code());
+//! ```
+
+#![forbid(unsafe_code)]
+
+pub mod config;
+pub mod report;
+pub mod rules;
+
+mod analysis;
+mod walk;
+
+use std::path::Path;
+use std::time::Instant;
+
+pub use config::{Config, ConfigError, Level, SinkConfig};
+pub use report::{FileError, Finding, Report, Stats, TraceStep};
+pub use walk::MAX_FILE_BYTES;
+
+/// Stack for the analysis thread: deeply nested input must not overflow it.
+const ANALYSIS_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+/// Checks the tree (or single file) at `root` with `config`.
+///
+/// Files that cannot be read or parsed become [`FileError`]s; every other file
+/// is still analysed. The result is sorted, so the same tree gives the same
+/// report (apart from `stats.millis`).
+pub fn check(root: &Path, config: &Config) -> Report {
+    let root = root.to_path_buf();
+    let config = config.clone();
+    on_big_stack(move || {
+        let start = Instant::now();
+        let mut errors = Vec::new();
+        let files = walk::collect(&root, &config, &mut errors);
+        finish(analysis::run(files, &config, errors), start)
+    })
+}
+
+/// Checks one in-memory source file, named `rel` in the report.
+pub fn check_source(rel: &str, text: &str, config: &Config) -> Report {
+    let file = walk::SourceFile { rel: rel.to_owned(), path: rel.into(), text: text.to_owned() };
+    let config = config.clone();
+    on_big_stack(move || {
+        let start = Instant::now();
+        finish(analysis::run(vec![file], &config, Vec::new()), start)
+    })
+}
+
+fn finish(mut report: Report, start: Instant) -> Report {
+    report.version = 1;
+    report.stats.millis = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
+    report.sort();
+    report
+}
+
+fn on_big_stack(job: impl FnOnce() -> Report + Send + 'static) -> Report {
+    let spawned = std::thread::Builder::new()
+        .name("datamin-analysis".to_owned())
+        .stack_size(ANALYSIS_STACK_BYTES)
+        .spawn(job);
+    match spawned {
+        Ok(handle) => handle.join().unwrap_or_else(|_| Report {
+            version: 1,
+            errors: vec![FileError {
+                file: String::new(),
+                line: None,
+                column: None,
+                message: "internal error: the analysis stopped unexpectedly".to_owned(),
+            }],
+            ..Report::default()
+        }),
+        Err(e) => Report {
+            version: 1,
+            errors: vec![FileError {
+                file: String::new(),
+                line: None,
+                column: None,
+                message: format!("cannot start the analysis thread: {e}"),
+            }],
+            ..Report::default()
+        },
+    }
+}

@@ -1,0 +1,137 @@
+//! The result of a check: findings, per-file errors and statistics.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::config::Level;
+
+/// One place where personal data reaches a sink (or a problem with a suppression).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Rule name, e.g. `log-leak`.
+    pub rule: String,
+    /// Level the rule runs at (after configuration).
+    pub level: Level,
+    /// File relative to the scanned root, `/`-separated.
+    pub file: String,
+    /// 1-based line of the first token of the sink.
+    pub line: usize,
+    /// 1-based column of the first token of the sink.
+    pub column: usize,
+    /// 1-based line where the sink's first token ends.
+    pub end_line: usize,
+    /// 1-based column just past the sink's first token.
+    pub end_column: usize,
+    /// One-line description of the finding.
+    pub message: String,
+    /// The personal field, as `Type.field` (empty for findings about suppressions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The category of the personal field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// The sink, e.g. `tracing::info!`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sink: Option<String>,
+    /// How the personal value got to the sink, oldest step first.
+    pub trace: Vec<TraceStep>,
+    /// Path of the file on disk (for rendering source snippets).
+    #[serde(skip)]
+    pub path: PathBuf,
+    /// Short label under the sink for human output, e.g. `logged here`.
+    #[serde(skip)]
+    pub label: String,
+    /// Suggested fix, for `help:` lines.
+    #[serde(skip)]
+    pub help: Option<String>,
+}
+
+/// One step of a finding's trace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TraceStep {
+    /// File relative to the scanned root.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column of the step's first token (not part of the JSON contract).
+    #[serde(skip)]
+    pub column: usize,
+    /// 1-based column past the step's first token.
+    #[serde(skip)]
+    pub end_column: usize,
+    /// What happened there, e.g. "bound to `e`".
+    pub note: String,
+}
+
+/// A file that could not be analysed (its findings are incomplete).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileError {
+    /// File relative to the scanned root (or the path as given).
+    pub file: String,
+    /// 1-based line, when the error has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column, when the error has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// Counters about one run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// Rust files analysed.
+    pub files: usize,
+    /// `#[personal]` fields found in the tree.
+    pub personal_fields: usize,
+    /// Wall-clock time of the check in milliseconds.
+    pub millis: u64,
+    /// Expressions whose type could not be determined (a coverage measure).
+    #[serde(skip)]
+    pub unknown_types: usize,
+}
+
+/// Everything a check produces, in deterministic order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Format version of the JSON document.
+    pub version: u32,
+    /// Findings sorted by file, line, column, rule.
+    pub findings: Vec<Finding>,
+    /// Errors sorted by file, line.
+    pub errors: Vec<FileError>,
+    /// Run statistics.
+    pub stats: Stats,
+}
+
+impl Report {
+    /// Sorts findings and errors into the order the JSON contract fixes.
+    pub fn sort(&mut self) {
+        self.findings.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.rule, &a.message)
+                .cmp(&(&b.file, b.line, b.column, &b.rule, &b.message))
+        });
+        self.errors.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+        });
+    }
+
+    /// True when at least one finding is at deny level.
+    pub fn has_denied(&self) -> bool {
+        self.findings.iter().any(|f| f.level == Level::Deny)
+    }
+
+    /// The process exit code the SPEC gives for this report: 2 if a file could
+    /// not be analysed, else 1 if a deny-level finding exists, else 0.
+    pub fn exit_code(&self) -> i32 {
+        if !self.errors.is_empty() {
+            2
+        } else if self.has_denied() {
+            1
+        } else {
+            0
+        }
+    }
+}

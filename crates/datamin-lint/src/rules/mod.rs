@@ -1,0 +1,31 @@
+//! The rules datamin reports, one module each, with their documentation.
+
+pub mod log_leak;
+pub mod suppression;
+
+use crate::config::Level;
+
+/// A rule's name, default level and documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// The name used in output, configuration and suppressions.
+    pub name: &'static str,
+    /// The level when configuration says nothing.
+    pub default_level: Level,
+    /// One line: what the rule reports.
+    pub summary: &'static str,
+    /// Markdown documentation: what it does, why it matters, example, fix.
+    pub doc: &'static str,
+}
+
+/// Every rule, in the order `explain` lists them.
+pub const ALL: &[RuleInfo] = &[
+    log_leak::INFO,
+    suppression::WITHOUT_REASON,
+    suppression::UNUSED,
+];
+
+/// Looks a rule up by name.
+pub fn find(name: &str) -> Option<&'static RuleInfo> {
+    ALL.iter().find(|r| r.name == name)
+}

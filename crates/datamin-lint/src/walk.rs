@@ -1,0 +1,165 @@
+//! Finding the Rust files under a scanned root and reading them safely.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::report::FileError;
+
+/// Files larger than this are reported, not read.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A Rust source file read from disk.
+#[derive(Debug)]
+pub(crate) struct SourceFile {
+    /// Path relative to the scanned root, `/`-separated.
+    pub rel: String,
+    /// Path on disk.
+    pub path: PathBuf,
+    /// The file's text.
+    pub text: String,
+}
+
+/// Collects every `.rs` file under `root` (or `root` itself if it is a file),
+/// skipping `target/`, hidden directories and excluded paths, never following a
+/// symbolic link. Problems become entries in `errors`; the walk goes on.
+pub(crate) fn collect(root: &Path, config: &Config, errors: &mut Vec<FileError>) -> Vec<SourceFile> {
+    let mut files = Vec::new();
+    let meta = match std::fs::symlink_metadata(root) {
+        Ok(meta) => meta,
+        Err(e) => {
+            errors.push(error(root.display().to_string(), format!("cannot read: {e}")));
+            return files;
+        }
+    };
+    if !meta.is_dir() && !meta.file_type().is_symlink() {
+        let rel = root
+            .file_name()
+            .map_or_else(|| root.display().to_string(), |n| n.to_string_lossy().into_owned());
+        if let Some(file) = read_source(root, rel, errors) {
+            files.push(file);
+        }
+        return files;
+    }
+    let canonical_root = match root.canonicalize() {
+        Ok(path) => path,
+        Err(e) => {
+            errors.push(error(root.display().to_string(), format!("cannot read: {e}")));
+            return files;
+        }
+    };
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !skipped(entry, root, config));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let file = e.path().map_or_else(|| root.display().to_string(), |p| relative(root, p));
+                let message = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+                errors.push(error(file, format!("cannot read: {message}")));
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        if entry.path_is_symlink() {
+            if let Some(problem) = symlink_problem(entry.path(), &canonical_root) {
+                errors.push(error(rel, problem));
+            }
+            continue;
+        }
+        if entry.file_type().is_file() && rel.ends_with(".rs") {
+            if let Some(file) = read_source(entry.path(), rel, errors) {
+                files.push(file);
+            }
+        }
+    }
+    files
+}
+
+fn skipped(entry: &walkdir::DirEntry, root: &Path, config: &Config) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    if entry.file_type().is_dir() && (name.starts_with('.') || name == "target") {
+        return true;
+    }
+    config.is_excluded(&relative(root, entry.path()))
+}
+
+/// What is wrong with a symbolic link we will not follow, if anything matters.
+/// A link to something inside the tree is skipped quietly: its target is
+/// scanned on its own.
+fn symlink_problem(link: &Path, canonical_root: &Path) -> Option<String> {
+    let is_rust_name = link.extension().is_some_and(|ext| ext == "rs");
+    match link.canonicalize() {
+        Ok(target) if target.starts_with(canonical_root) => None,
+        Ok(target) if is_rust_name || target.is_dir() => Some(format!(
+            "symbolic link leads out of the scanned tree (to {}); not followed",
+            target.display()
+        )),
+        Ok(_) => None,
+        Err(e) if is_loop(&e) => Some("symbolic link loop; not followed".to_owned()),
+        Err(_) if is_rust_name => Some("dangling symbolic link; not followed".to_owned()),
+        Err(_) => None,
+    }
+}
+
+fn is_loop(e: &std::io::Error) -> bool {
+    // ELOOP is 40 on Linux and 62 on the BSDs and macOS.
+    matches!(e.raw_os_error(), Some(40 | 62)) || e.to_string().contains("symbolic links")
+}
+
+fn read_source(path: &Path, rel: String, errors: &mut Vec<FileError>) -> Option<SourceFile> {
+    match read_bounded(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(SourceFile { rel, path: path.to_path_buf(), text }),
+            Err(e) => {
+                let bytes = e.as_bytes();
+                let at = e.utf8_error().valid_up_to();
+                let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                let column = at - bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+                errors.push(FileError {
+                    file: rel,
+                    line: Some(line),
+                    column: Some(column),
+                    message: "file is not valid UTF-8".to_owned(),
+                });
+                None
+            }
+        },
+        Err(message) => {
+            errors.push(error(rel, message));
+            None
+        }
+    }
+}
+
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is larger than {} MiB; not analysed",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(bytes)
+}
+
+fn error(file: String, message: String) -> FileError {
+    FileError { file, line: None, column: None, message }
+}
+
+/// `path` relative to `root`, `/`-separated.
+pub(crate) fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> =
+        rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    if parts.is_empty() { path.display().to_string() } else { parts.join("/") }
+}

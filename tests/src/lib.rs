@@ -1,0 +1,1 @@
+//! Support for datamin's end-to-end tests.
