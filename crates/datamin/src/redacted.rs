@@ -113,3 +113,103 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Redacted<T> {
         T::deserialize(deserializer).map(Redacted)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cmp::Ordering;
+    use std::collections::hash_map::DefaultHasher;
+    use std::hash::{Hash, Hasher};
+
+    use super::*;
+
+    fn hash_of(value: &impl Hash) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        value.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    #[test]
+    fn debug_and_display_never_show_the_value() {
+        let secret = Redacted::new(String::from("hunter2"));
+        for shown in [
+            format!("{secret:?}"),
+            format!("{secret}"),
+            format!("{secret:#?}"),
+            format!("{:?}", Some(&secret)),
+            format!("{:?}", vec![secret.clone()]),
+        ] {
+            assert!(!shown.contains("hunter2"), "{shown}");
+            assert!(shown.contains("[redacted]"), "{shown}");
+        }
+        assert_eq!(format!("{secret:?}"), "[redacted]");
+        assert_eq!(format!("{secret}"), "[redacted]");
+        assert_eq!(format!("{secret:#?}"), "[redacted]");
+    }
+
+    #[test]
+    fn debug_and_display_honour_width_fill_and_alignment() {
+        let secret = Redacted::new(5_u8);
+        assert_eq!(format!("{secret:>12}"), "  [redacted]");
+        assert_eq!(format!("{secret:<12?}"), "[redacted]  ");
+        assert_eq!(format!("{secret:*^14}"), "**[redacted]**");
+        assert_eq!(format!("{secret:>5}"), "[redacted]");
+        assert_eq!(format!("{secret:.3}"), "[re");
+    }
+
+    #[test]
+    fn formatting_needs_no_debug_or_display_on_the_inner_type() {
+        struct Opaque;
+        assert_eq!(
+            format!("{:?} {}", Redacted::new(Opaque), Redacted::new(Opaque)),
+            "[redacted] [redacted]"
+        );
+    }
+
+    #[test]
+    fn expose_expose_mut_and_into_inner_reach_the_value() {
+        let mut name = Redacted::new(String::from("Ada"));
+        assert_eq!(name.expose(), "Ada");
+        name.expose_mut().push('!');
+        assert_eq!(name.into_inner(), "Ada!");
+    }
+
+    #[test]
+    fn new_and_expose_work_in_const_context() {
+        const PIN: Redacted<u16> = Redacted::new(1234);
+        const EXPOSED: &u16 = PIN.expose();
+        assert_eq!(*EXPOSED, 1234);
+    }
+
+    #[test]
+    fn from_wraps_the_value() {
+        let wrapped: Redacted<u32> = 7.into();
+        assert_eq!(wrapped, Redacted::new(7));
+        assert_eq!(Redacted::from("x").into_inner(), "x");
+    }
+
+    #[test]
+    fn comparisons_hashing_and_default_follow_the_inner_value() {
+        let a = Redacted::new(1);
+        let b = Redacted::new(2);
+        assert_eq!(a, Redacted::new(1));
+        assert_ne!(a, b);
+        assert!(a < b);
+        assert_eq!(a.cmp(&b), Ordering::Less);
+        assert_eq!(b.partial_cmp(&a), Some(Ordering::Greater));
+        assert_eq!(hash_of(&a), hash_of(&Redacted::new(1)));
+        assert_eq!(hash_of(&a), hash_of(&1));
+        assert_eq!(Redacted::<String>::default().into_inner(), "");
+        assert_eq!(Redacted::<u8>::default(), Redacted::new(0));
+    }
+
+    #[test]
+    fn clone_and_copy_follow_the_inner_value() {
+        let text = Redacted::new(String::from("a"));
+        let cloned = text.clone();
+        assert_eq!(cloned.expose(), text.expose());
+
+        let number = Redacted::new(3_u8);
+        let copied = number;
+        assert_eq!(copied.into_inner() + number.into_inner(), 6);
+    }
+}
