@@ -1,0 +1,177 @@
+//! Baselines: findings accepted for now, so that only new ones fail a check.
+//!
+//! A finding is identified by its rule, file, field, sink and message, not by
+//! its line, so editing code above it does not invalidate the baseline. The
+//! same identity can occur more than once; the baseline keeps a count, and each
+//! entry absorbs at most that many findings.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use datamin_lint::Finding;
+use serde::{Deserialize, Serialize};
+
+use crate::scan::Scan;
+
+/// The baseline format version this binary reads and writes.
+pub const VERSION: u32 = 1;
+
+/// What identifies a finding across edits. Field order is the file's sort order.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Key {
+    /// File as seen from the current directory (`PATH/file`), `/`-separated.
+    pub file: String,
+    /// Rule name.
+    pub rule: String,
+    /// The personal field, `Type.field`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The sink.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sink: Option<String>,
+    /// The finding's message.
+    pub message: String,
+}
+
+impl Key {
+    /// The key of `finding`, found in `scan`.
+    pub fn of(scan: &Scan, finding: &Finding) -> Key {
+        Key {
+            file: scan.qualified(&finding.file),
+            rule: finding.rule.clone(),
+            field: finding.field.clone(),
+            sink: finding.sink.clone(),
+            message: finding.message.clone(),
+        }
+    }
+}
+
+/// One line of the baseline file: a key and how many findings it stands for.
+#[derive(Debug, Serialize, Deserialize)]
+struct Entry {
+    #[serde(flatten)]
+    key: Key,
+    #[serde(default = "one")]
+    count: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+/// The baseline file.
+#[derive(Debug, Serialize, Deserialize)]
+struct Document {
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+/// A set of accepted findings with their counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Baseline {
+    counts: BTreeMap<Key, usize>,
+}
+
+/// Why a baseline file could not be used.
+#[derive(Debug)]
+pub struct BaselineError(pub String);
+
+impl std::fmt::Display for BaselineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BaselineError {}
+
+impl Baseline {
+    /// Records every finding of `scans`.
+    pub fn from_scans(scans: &[Scan]) -> Baseline {
+        let mut counts = BTreeMap::new();
+        for scan in scans {
+            for finding in &scan.report.findings {
+                *counts.entry(Key::of(scan, finding)).or_insert(0) += 1;
+            }
+        }
+        Baseline { counts }
+    }
+
+    /// Number of findings the baseline stands for.
+    pub fn len(&self) -> usize {
+        self.counts.values().sum()
+    }
+
+    /// True when the baseline accepts nothing.
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
+    /// Parses a baseline document; `name` names it in errors.
+    pub fn parse(text: &str, name: &str) -> Result<Baseline, BaselineError> {
+        let doc: Document = serde_json::from_str(text)
+            .map_err(|e| BaselineError(format!("invalid baseline {name}: {e}")))?;
+        if doc.version != VERSION {
+            return Err(BaselineError(format!(
+                "unsupported baseline version {} in {name} (expected {VERSION})",
+                doc.version
+            )));
+        }
+        let mut counts = BTreeMap::new();
+        for entry in doc.findings {
+            *counts.entry(entry.key).or_insert(0) += entry.count;
+        }
+        Ok(Baseline { counts })
+    }
+
+    /// Reads the baseline file at `path`.
+    pub fn read(path: &Path) -> Result<Baseline, BaselineError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| BaselineError(format!("cannot read baseline {name}: {e}")))?;
+        Baseline::parse(&text, &name)
+    }
+
+    /// The baseline as a pretty-printed JSON document ending in a newline.
+    pub fn to_json(&self) -> String {
+        let doc = Document {
+            version: VERSION,
+            findings: self
+                .counts
+                .iter()
+                .map(|(key, &count)| Entry {
+                    key: key.clone(),
+                    count,
+                })
+                .collect(),
+        };
+        let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// Writes the baseline to `path`.
+    pub fn write(&self, path: &Path) -> Result<(), BaselineError> {
+        std::fs::write(path, self.to_json())
+            .map_err(|e| BaselineError(format!("cannot write baseline {}: {e}", path.display())))
+    }
+
+    /// Removes from `scans` every finding the baseline accepts, in report order,
+    /// each entry absorbing at most its count. Returns how many were removed.
+    pub fn filter(&self, scans: &mut [Scan]) -> usize {
+        let mut left = self.counts.clone();
+        let mut removed = 0;
+        for scan in scans.iter_mut() {
+            let mut findings = std::mem::take(&mut scan.report.findings);
+            findings.retain(|finding| match left.get_mut(&Key::of(scan, finding)) {
+                Some(count) if *count > 0 => {
+                    *count -= 1;
+                    removed += 1;
+                    false
+                }
+                _ => true,
+            });
+            scan.report.findings = findings;
+        }
+        removed
+    }
+}
