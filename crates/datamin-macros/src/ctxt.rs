@@ -31,9 +31,18 @@ impl Ctxt {
             .push(syn::Error::new(span, message));
     }
 
-    /// `Ok` if nothing was recorded, otherwise every error combined into one.
+    /// `Ok` if nothing was recorded, otherwise every error combined into one,
+    /// in source order.
     pub(crate) fn check(self) -> syn::Result<()> {
-        let mut errors = self.errors.into_inner().into_iter();
+        let mut errors = self.errors.into_inner();
+        // Parsing and validation find problems in different passes; report
+        // them top to bottom. (Where the compiler gives no locations, every
+        // key is equal and the stable sort keeps the order of discovery.)
+        errors.sort_by_key(|error| {
+            let start = error.span().start();
+            (start.line, start.column)
+        });
+        let mut errors = errors.into_iter();
         let Some(mut combined) = errors.next() else {
             return Ok(());
         };

@@ -56,13 +56,15 @@ fn personal_fields_returns_the_constant() {
 const CUSTOMER_PERSONAL_COUNT: usize = Customer::PERSONAL_FIELDS.len();
 const CUSTOMER_FIRST: PersonalField = Customer::PERSONAL_FIELDS[0];
 const CUSTOMER_FIRST_IS_EMAIL: bool = matches!(CUSTOMER_FIRST.category, Category::Email);
+// Checked by the compiler: a wrong inventory fails the build.
 const _: () = assert!(Customer::PERSONAL_FIELDS.len() == 3);
+const _: () = assert!(CUSTOMER_FIRST_IS_EMAIL);
 
 #[test]
 fn inventory_is_usable_in_const_context() {
     assert_eq!(CUSTOMER_PERSONAL_COUNT, 3);
     assert_eq!(CUSTOMER_FIRST.name, "email");
-    assert!(CUSTOMER_FIRST_IS_EMAIL);
+    assert_eq!(CUSTOMER_FIRST.category, Category::Email);
     // Sizes an array at compile time.
     let slots = [0_u8; Customer::PERSONAL_FIELDS.len()];
     assert_eq!(slots.len(), 3);

@@ -511,3 +511,38 @@ fn generated_paths_are_immune_to_local_shadowing() {
         "Shadowed { id: 1, secret: [redacted] }"
     );
 }
+
+/// Whether `$ty: Debug`, answered at compile time without failing the build:
+/// the inherent constant (bounded by `Debug`) wins over the trait's default
+/// when the bound holds.
+macro_rules! implements_debug {
+    ($ty:ty) => {{
+        struct Probe<T>(std::marker::PhantomData<T>);
+        trait Fallback {
+            const YES: bool = false;
+        }
+        impl<T> Fallback for Probe<T> {}
+        impl<T: Debug> Probe<T> {
+            const YES: bool = true;
+        }
+        <Probe<$ty>>::YES
+    }};
+}
+
+#[derive(datamin::RedactedDebug)]
+struct Wrapper<T> {
+    #[personal]
+    value: T,
+}
+
+#[test]
+fn type_parameters_must_be_debug_like_std_derive() {
+    #[derive(Debug)]
+    struct StdWrapper<T> {
+        value: T,
+    }
+    assert!(implements_debug!(Wrapper<u8>));
+    assert!(!implements_debug!(Wrapper<ours::NotDebug>));
+    assert!(implements_debug!(StdWrapper<u8>));
+    assert!(!implements_debug!(StdWrapper<ours::NotDebug>));
+}

@@ -1,0 +1,9 @@
+use datamin::Personal;
+
+#[derive(Personal)]
+struct Customer {
+    #[personal = "email"]
+    email: String,
+}
+
+fn main() {}
