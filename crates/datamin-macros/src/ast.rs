@@ -4,7 +4,7 @@
 use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Generics, Ident, Member};
+use syn::{Attribute, DeriveInput, Generics, Ident, Member};
 
 use crate::attr::{self, PersonalAttr};
 use crate::category::Category;
@@ -17,6 +17,8 @@ pub(crate) struct Container<'a> {
     pub(crate) data: Data<'a>,
     /// `#[personal]` on the item itself (always misplaced).
     pub(crate) attrs: Vec<PersonalAttr<'a>>,
+    /// `#[repr(packed)]`: fields cannot be borrowed in place.
+    pub(crate) packed: bool,
 }
 
 /// The body of a container.
@@ -91,6 +93,7 @@ impl<'a> Container<'a> {
             generics: &input.generics,
             data,
             attrs: attr::personal_attrs(cx, &input.attrs),
+            packed: is_packed(&input.attrs),
         }
     }
 
@@ -151,4 +154,20 @@ fn named_fields<'a>(cx: &Ctxt, fields: impl Iterator<Item = &'a syn::Field>) -> 
             })
         })
         .collect()
+}
+
+/// Whether `attrs` hold `#[repr(packed)]` or `#[repr(packed(N))]` (malformed
+/// `repr`s are left to the compiler to report).
+fn is_packed(attrs: &[Attribute]) -> bool {
+    let mut packed = false;
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("repr")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            packed |= meta.path.is_ident("packed");
+            if meta.input.peek(syn::token::Paren) {
+                meta.input.parse::<proc_macro2::Group>()?;
+            }
+            Ok(())
+        });
+    }
+    packed
 }

@@ -60,7 +60,13 @@ pub(crate) fn redacted_debug(cont: &Container<'_>) -> TokenStream {
         Data::Struct(style, fields) => {
             let values = fields.iter().map(|field| {
                 let member = &field.member;
-                quote!(&self.#member)
+                if cont.packed {
+                    // As std's derive: a packed field may be unaligned, so it
+                    // is copied out rather than borrowed (it must be `Copy`).
+                    quote!(&{ self.#member })
+                } else {
+                    quote!(&self.#member)
+                }
             });
             debug_fields(&name, *style, fields, values)
         }

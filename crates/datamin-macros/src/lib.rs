@@ -7,6 +7,8 @@
 //! Each derive parses its input into a plain model (`ast`, `attr`), validates
 //! it collecting every error (`check`, `ctxt`), then expands it (`expand`).
 
+#![forbid(unsafe_code)]
+
 mod ast;
 mod attr;
 mod category;

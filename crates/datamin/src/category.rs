@@ -125,6 +125,11 @@ pub struct ParseCategoryError {
 
 impl ParseCategoryError {
     /// The text that is not a category name.
+    ///
+    /// ```
+    /// let error = "Email".parse::<datamin::Category>().unwrap_err();
+    /// assert_eq!(error.input(), "Email");
+    /// ```
     pub fn input(&self) -> &str {
         &self.input
     }

@@ -29,6 +29,21 @@ use crate::Category;
 /// ```
 pub trait Personal {
     /// The personal fields, in declaration order (variant by variant for enums).
+    ///
+    /// ```
+    /// use datamin::{Category, Personal};
+    ///
+    /// #[derive(Personal)]
+    /// struct Patient {
+    ///     #[personal(name)]
+    ///     name: String,
+    ///     #[personal(health)]
+    ///     diagnosis: String,
+    /// }
+    ///
+    /// const HEALTH_DATA: bool = matches!(Patient::PERSONAL_FIELDS[1].category, Category::Health);
+    /// assert!(HEALTH_DATA);
+    /// ```
     const PERSONAL_FIELDS: &'static [PersonalField];
 
     /// The personal fields; the same slice as [`Personal::PERSONAL_FIELDS`].

@@ -193,6 +193,18 @@ enum OnlyUnits {
     B,
 }
 
+#[derive(Personal)]
+#[repr(u8)]
+enum Level {
+    Low = 1,
+    High(#[personal(health)] u8) = 7,
+}
+
+#[test]
+fn enum_with_explicit_discriminants_lists_its_fields() {
+    assert_eq!(summary::<Level>(), [(Some("High"), "0", Category::Health)]);
+}
+
 #[test]
 fn enums_without_personal_fields_list_none() {
     assert!(Never::PERSONAL_FIELDS.is_empty());

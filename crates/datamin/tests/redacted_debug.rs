@@ -153,6 +153,22 @@ mod ours {
     /// A personal field needs no `Debug` of its own: it is never formatted.
     pub struct NotDebug;
 
+    #[derive(RedactedDebug, Clone, Copy)]
+    #[repr(C, packed)]
+    pub struct Packed {
+        pub flag: u8,
+        pub id: u64,
+        #[personal(financial)]
+        pub balance: i64,
+    }
+
+    #[derive(RedactedDebug)]
+    #[repr(u8)]
+    pub enum Level {
+        Low = 1,
+        High(#[personal] u8) = 7,
+    }
+
     #[derive(RedactedDebug)]
     pub struct HoldsOpaque {
         pub id: u8,
@@ -249,6 +265,21 @@ mod std_twin {
         pub id: u64,
         pub email: Redacted<String>,
         pub display_name: Redacted<String>,
+    }
+
+    #[derive(Debug, Clone, Copy)]
+    #[repr(C, packed)]
+    pub struct Packed {
+        pub flag: u8,
+        pub id: u64,
+        pub balance: Redacted<i64>,
+    }
+
+    #[derive(Debug)]
+    #[repr(u8)]
+    pub enum Level {
+        Low = 1,
+        High(Redacted<u8>) = 7,
     }
 
     #[derive(Debug)]
@@ -460,6 +491,31 @@ fn other_attributes_around_personal_match_std_debug() {
             email: Redacted::new("a@example.com".into()),
             display_name: Redacted::new("Ada".into()),
         },
+    );
+}
+
+#[test]
+fn packed_struct_matches_std_debug() {
+    assert_same_debug(
+        &ours::Packed {
+            flag: 1,
+            id: 2,
+            balance: -3,
+        },
+        &std_twin::Packed {
+            flag: 1,
+            id: 2,
+            balance: Redacted::new(-3),
+        },
+    );
+}
+
+#[test]
+fn enum_with_explicit_discriminants_matches_std_debug() {
+    assert_same_debug(&ours::Level::Low, &std_twin::Level::Low);
+    assert_same_debug(
+        &ours::Level::High(3),
+        &std_twin::Level::High(Redacted::new(3)),
     );
 }
 
