@@ -175,3 +175,151 @@ impl Baseline {
         removed
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use datamin_lint::{Level, Report};
+
+    use super::*;
+
+    fn finding(file: &str, line: usize, field: &str) -> Finding {
+        Finding {
+            rule: "log-leak".to_owned(),
+            level: Level::Deny,
+            file: file.to_owned(),
+            line,
+            column: 5,
+            end_line: line,
+            end_column: 19,
+            message: format!("`{field}` reaches `tracing::info!`"),
+            field: Some(field.to_owned()),
+            category: Some("email".to_owned()),
+            sink: Some("tracing::info!".to_owned()),
+            trace: Vec::new(),
+            path: Default::default(),
+            label: String::new(),
+            help: None,
+        }
+    }
+
+    fn scan(root: &str, findings: Vec<Finding>) -> Scan {
+        Scan::new(
+            Path::new(root),
+            Report {
+                version: 1,
+                findings,
+                ..Report::default()
+            },
+        )
+    }
+
+    fn lines(scans: &[Scan]) -> Vec<usize> {
+        scans
+            .iter()
+            .flat_map(|s| s.report.findings.iter().map(|f| f.line))
+            .collect()
+    }
+
+    #[test]
+    fn written_baseline_is_sorted_counted_and_has_no_positions() {
+        let scans = [scan(
+            "crates/api",
+            vec![
+                finding("src/b.rs", 9, "Customer.email"),
+                finding("src/a.rs", 3, "Customer.email"),
+                finding("src/a.rs", 7, "Customer.email"),
+            ],
+        )];
+        let expected = r#"{
+  "version": 1,
+  "findings": [
+    {
+      "file": "crates/api/src/a.rs",
+      "rule": "log-leak",
+      "field": "Customer.email",
+      "sink": "tracing::info!",
+      "message": "`Customer.email` reaches `tracing::info!`",
+      "count": 2
+    },
+    {
+      "file": "crates/api/src/b.rs",
+      "rule": "log-leak",
+      "field": "Customer.email",
+      "sink": "tracing::info!",
+      "message": "`Customer.email` reaches `tracing::info!`",
+      "count": 1
+    }
+  ]
+}
+"#;
+        let baseline = Baseline::from_scans(&scans);
+        assert_eq!(baseline.to_json(), expected);
+        assert_eq!(baseline.len(), 3);
+        assert_eq!(
+            Baseline::parse(expected, "b.json").expect("parses"),
+            baseline
+        );
+    }
+
+    #[test]
+    fn findings_that_moved_stay_matched() {
+        let baseline = Baseline::from_scans(&[scan(".", vec![finding("src/a.rs", 3, "C.email")])]);
+        let mut now = [scan(".", vec![finding("src/a.rs", 30, "C.email")])];
+        assert_eq!(baseline.filter(&mut now), 1);
+        assert!(lines(&now).is_empty());
+    }
+
+    #[test]
+    fn each_entry_absorbs_at_most_its_count() {
+        let baseline = Baseline::from_scans(&[scan(".", vec![finding("src/a.rs", 3, "C.email")])]);
+        let mut now = [scan(
+            ".",
+            vec![
+                finding("src/a.rs", 3, "C.email"),
+                finding("src/a.rs", 8, "C.email"),
+            ],
+        )];
+        assert_eq!(baseline.filter(&mut now), 1);
+        assert_eq!(lines(&now), [8]);
+    }
+
+    #[test]
+    fn other_fields_files_and_roots_are_not_matched() {
+        let baseline =
+            Baseline::from_scans(&[scan("crates/api", vec![finding("src/a.rs", 3, "C.email")])]);
+        let mut now = [
+            scan("crates/api", vec![finding("src/a.rs", 3, "C.phone")]),
+            scan("crates/api", vec![finding("src/b.rs", 3, "C.email")]),
+            scan("crates/web", vec![finding("src/a.rs", 3, "C.email")]),
+        ];
+        assert_eq!(baseline.filter(&mut now), 0);
+        assert_eq!(lines(&now), [3, 3, 3]);
+    }
+
+    #[test]
+    fn count_defaults_to_one_and_unknown_keys_are_ignored() {
+        let text = r#"{"version": 1, "note": "x", "findings": [
+            {"file": "src/a.rs", "rule": "log-leak", "message": "m", "line": 3}
+        ]}"#;
+        let baseline = Baseline::parse(text, "b.json").expect("parses");
+        assert_eq!(baseline.len(), 1);
+    }
+
+    #[test]
+    fn malformed_baselines_are_rejected_with_the_reason() {
+        let err = |text: &str| {
+            Baseline::parse(text, "b.json")
+                .expect_err("rejected")
+                .to_string()
+        };
+        assert!(err("not json").starts_with("invalid baseline b.json: expected ident"));
+        assert!(err(r#"{"version": 1}"#).contains("missing field `findings`"));
+        assert!(err(r#"{"version": 1, "findings": [{"file": "a.rs"}]}"#).contains("missing field"));
+        assert_eq!(
+            err(r#"{"version": 2, "findings": []}"#),
+            "unsupported baseline version 2 in b.json (expected 1)"
+        );
+    }
+}
