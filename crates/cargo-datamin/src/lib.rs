@@ -101,29 +101,35 @@ where
     if args.get(1).is_some_and(|arg| arg == "datamin") {
         args.remove(1);
     }
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+    let output = match Cli::try_parse_from(args) {
+        Ok(Cli {
+            command: Command::Check(args),
+        }) => check(args, color),
+        Ok(Cli {
+            command: Command::Explain(args),
+        }) => Ok(explain(&args)),
         Err(e) => {
+            // Help and version go to stdout with exit 0; mistakes to stderr with 2.
             let text = e.render().to_string();
-            let _ = if e.use_stderr() {
-                err.write_all(text.as_bytes())
+            let (stdout, stderr) = if e.use_stderr() {
+                (String::new(), text)
             } else {
-                out.write_all(text.as_bytes())
+                (text, String::new())
             };
-            return e.exit_code();
+            Ok(Output {
+                stdout,
+                stderr,
+                code: e.exit_code(),
+            })
         }
     };
-    let result = match cli.command {
-        Command::Check(args) => check(args, color),
-        Command::Explain(args) => explain(&args),
-    };
-    match result {
-        Ok(output) => output.emit(out, err),
-        Err(message) => {
-            let _ = writeln!(err, "error: {message}");
-            USAGE_ERROR
-        }
-    }
+    output
+        .unwrap_or_else(|message| Output {
+            stdout: String::new(),
+            stderr: format!("error: {message}\n"),
+            code: USAGE_ERROR,
+        })
+        .emit(out, err)
 }
 
 /// What a command prints and its exit code.
@@ -219,25 +225,26 @@ fn count(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
-fn explain(args: &ExplainArgs) -> Result<Output, String> {
-    let rule = args.rule.as_deref().filter(|_| !args.list);
-    match rule {
-        None | Some("rules") => Ok(Output {
-            stdout: explain::list(),
-            stderr: String::new(),
-            code: 0,
-        }),
+fn explain(args: &ExplainArgs) -> Output {
+    let listing = || Output {
+        stdout: explain::list(),
+        stderr: String::new(),
+        code: 0,
+    };
+    match args.rule.as_deref() {
+        _ if args.list => listing(),
+        None | Some("rules") => listing(),
         Some(name) => match explain::doc(name) {
-            Some(doc) => Ok(Output {
+            Some(doc) => Output {
                 stdout: doc,
                 stderr: String::new(),
                 code: 0,
-            }),
-            None => Ok(Output {
+            },
+            None => Output {
                 stdout: String::new(),
                 stderr: format!("error: unknown rule `{name}`\n\n{}", explain::list()),
                 code: USAGE_ERROR,
-            }),
+            },
         },
     }
 }

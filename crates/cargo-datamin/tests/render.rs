@@ -219,3 +219,60 @@ fn github_escapes_messages_and_properties() {
         "::error file=src/a%2Cb%3Ac.rs,line=6,col=5,endLine=6,endColumn=19,title=log-leak::50%25 of%0D%0Ait\n"
     );
 }
+
+/// Positions from a stale or odd report (column 0, past the end of the line
+/// or file, end before start) never panic the renderer.
+#[test]
+fn human_output_survives_any_position() {
+    let sources = common::sources();
+    let base = common::sample_report().findings[3].clone();
+    for line in 0..8 {
+        for column in [0, 1, 4, 5, 30, 200] {
+            for end_column in [0, 1, 6, 300] {
+                let mut finding = base.clone();
+                finding.line = line;
+                finding.end_line = line.saturating_sub(1);
+                finding.column = column;
+                finding.end_column = end_column;
+                finding.trace = vec![
+                    common::step("src/util/log.rs", line + 1, end_column, column, "a"),
+                    common::step("src/util/log.rs", 99, column, end_column, "b"),
+                ];
+                let report = datamin_lint::Report {
+                    version: 1,
+                    findings: vec![finding],
+                    ..Default::default()
+                };
+                let text = human::render_with_sources(&report, false, &mut |path| {
+                    sources.get(path).cloned()
+                });
+                assert!(text.starts_with("error[log-leak]: "), "{text}");
+                assert!(text.ends_with("datamin: 1 error in 0 files\n"), "{text}");
+            }
+        }
+    }
+}
+
+/// Columns count characters, not bytes, in the location line and the caret.
+#[test]
+fn human_columns_count_characters() {
+    let mut finding = common::sample_report().findings[3].clone();
+    finding.trace.clear();
+    finding.line = 1;
+    finding.end_line = 1;
+    finding.column = 12;
+    finding.end_column = 20;
+    let report = datamin_lint::Report {
+        version: 1,
+        findings: vec![finding],
+        ..Default::default()
+    };
+    let text = human::render_with_sources(&report, false, &mut |_| {
+        Some("let café = println!(\"{café}\");\n".to_owned())
+    });
+    assert!(text.contains("--> src/util/log.rs:1:12\n"), "{text}");
+    assert!(
+        text.contains("\n  |            ^^^^^^^^ printed here\n"),
+        "{text}"
+    );
+}
