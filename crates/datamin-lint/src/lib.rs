@@ -26,6 +26,7 @@ pub mod report;
 pub mod rules;
 
 mod analysis;
+mod sinks;
 mod walk;
 
 use std::path::Path;

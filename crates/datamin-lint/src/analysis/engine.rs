@@ -1,0 +1,260 @@
+//! The whole-tree analysis: function summaries iterated to a fixpoint, sink
+//! sites, and what each type prints or serializes.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
+
+use super::flow::FnCx;
+use super::macros::Mode;
+use super::model::{FieldId, FmtLeaks, FnId, FnRole, Model, Pos};
+use super::types::Ty;
+use super::value::{Step, Val};
+use crate::config::Config;
+use crate::rules::log_leak;
+use crate::sinks::{self, MacroSink};
+
+/// Index into the table of sink sites.
+pub(crate) type SiteId = usize;
+
+/// A place in the code where values are consumed by a sink.
+#[derive(Debug, Clone)]
+pub(crate) struct Site {
+    pub pos: Pos,
+    pub rule: String,
+    pub sink: String,
+    pub label: &'static str,
+}
+
+/// What a function does with its parameters and returns.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Summary {
+    pub ret: Val,
+    /// (parameter, site, mode) → trace inside the function.
+    pub param_sinks: BTreeMap<(u16, SiteId, Mode), Vec<Step>>,
+}
+
+impl Summary {
+    fn same_shape(&self, other: &Summary) -> bool {
+        self.ret.same_shape(&other.ret)
+            && self.param_sinks.len() == other.param_sinks.len()
+            && self.param_sinks.keys().zip(other.param_sinks.keys()).all(|(a, b)| a == b)
+    }
+
+    fn absorb(&mut self, newer: Summary) {
+        self.ret.join(newer.ret);
+        for (k, v) in newer.param_sinks {
+            self.param_sinks.entry(k).or_insert(v);
+        }
+    }
+}
+
+/// Rounds of the fixpoint before giving up (each round analyses every function).
+const MAX_ROUNDS: usize = 12;
+
+pub(crate) struct Engine<'m, 'a> {
+    pub model: &'m Model<'a>,
+    pub config: &'m Config,
+    summaries: Vec<Rc<Summary>>,
+    fmt_leaks: FmtLeaks,
+    sites: RefCell<Vec<Site>>,
+    site_index: RefCell<HashMap<(Pos, String), SiteId>>,
+    leak_memo: RefCell<HashMap<(Ty, Mode), Rc<BTreeSet<FieldId>>>>,
+}
+
+/// Sink hits: site → personal field → trace.
+pub(crate) type Hits = BTreeMap<SiteId, BTreeMap<FieldId, Vec<Step>>>;
+
+impl<'m, 'a> Engine<'m, 'a> {
+    pub fn new(model: &'m Model<'a>, config: &'m Config) -> Self {
+        Engine {
+            model,
+            config,
+            summaries: vec![Rc::new(Summary::default()); model.fns.len()],
+            fmt_leaks: FmtLeaks::new(),
+            sites: RefCell::new(Vec::new()),
+            site_index: RefCell::new(HashMap::new()),
+            leak_memo: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Runs every function to a fixpoint and returns the hits of the last round.
+    pub fn run(&mut self) -> Hits {
+        let mut hits = Hits::new();
+        for _ in 0..MAX_ROUNDS {
+            hits.clear();
+            self.leak_memo.borrow_mut().clear();
+            let mut changed = false;
+            for fid in 0..self.model.fns.len() {
+                let out = FnCx::analyse(self, fid);
+                for (site, field, trace) in out.hits {
+                    hits.entry(site).or_default().entry(field).or_insert(trace);
+                }
+                let old = &self.summaries[fid];
+                let mut merged = (**old).clone();
+                merged.absorb(out.summary);
+                if !merged.same_shape(old) {
+                    changed = true;
+                    self.summaries[fid] = Rc::new(merged);
+                }
+                let key = match self.model.fns[fid].role {
+                    FnRole::DebugImpl(t) => Some((t, true)),
+                    FnRole::DisplayImpl(t) => Some((t, false)),
+                    FnRole::Plain => None,
+                };
+                if let Some(key) = key {
+                    let set = self.fmt_leaks.entry(key).or_default();
+                    let before = set.len();
+                    set.extend(out.fmt_fields);
+                    if set.len() != before {
+                        changed = true;
+                        self.leak_memo.borrow_mut().clear();
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        hits
+    }
+
+    pub fn summary(&self, fid: FnId) -> Rc<Summary> {
+        Rc::clone(&self.summaries[fid])
+    }
+
+    pub fn sites(&self) -> Vec<Site> {
+        self.sites.borrow().clone()
+    }
+
+    pub fn site_pos(&self, site: SiteId) -> Pos {
+        self.sites.borrow().get(site).map(|s| s.pos).unwrap_or_default()
+    }
+
+    /// The site of rule `log-leak` at `pos`.
+    pub fn site(&self, pos: Pos, sink: &str, label: &'static str) -> SiteId {
+        self.site_for_rule(pos, sink, label, log_leak::NAME)
+    }
+
+    pub fn site_for_rule(&self, pos: Pos, sink: &str, label: &'static str, rule: &str) -> SiteId {
+        let key = (pos, rule.to_owned());
+        if let Some(id) = self.site_index.borrow().get(&key) {
+            return *id;
+        }
+        let mut sites = self.sites.borrow_mut();
+        let id = sites.len();
+        sites.push(Site { pos, rule: rule.to_owned(), sink: sink.to_owned(), label });
+        self.site_index.borrow_mut().insert(key, id);
+        id
+    }
+
+    /// The table row of a macro as called in `file`, with its display name
+    /// (`tracing::info!`). `None` for macros that are not known, or that the
+    /// tree defines itself.
+    pub fn resolve_macro(&self, file: usize, segs: &[String]) -> Option<(&'static MacroSink, String)> {
+        let uses = &self.model.files[file].uses;
+        let name = segs.last()?;
+        let full = uses.expand(segs);
+        let joined = full.join("::");
+        if let Some(row) = sinks::find_macro(&joined) {
+            let display = if row.path.contains("::") { row.path } else { name.as_str() };
+            return Some((row, format!("{display}!")));
+        }
+        if segs.len() > 1 || uses.names.contains_key(name) {
+            return None;
+        }
+        if self.model.local_macros.contains(name) {
+            return None;
+        }
+        for krate in ["tracing", "log"] {
+            if uses.glob_from(krate) {
+                if let Some(row) = sinks::find_macro(&format!("{krate}::{name}")) {
+                    return Some((row, format!("{krate}::{name}!")));
+                }
+            }
+        }
+        // Without an import: `#[macro_use] extern crate log`, or a prelude. The
+        // tracing grammar accepts everything the log grammar does.
+        let bare = sinks::tracing::MACROS
+            .iter()
+            .chain(sinks::log::MACROS)
+            .find(|row| row.path.rsplit("::").next() == Some(name.as_str()))?;
+        if sinks::BARE_LOG_NAMES.contains(&name.as_str()) || bare.path.starts_with("tracing::") || name == "log" {
+            return Some((bare, format!("{name}!")));
+        }
+        None
+    }
+
+    /// The personal fields a value of type `ty` exposes when rendered in `mode`.
+    pub fn type_leaks(&self, ty: &Ty, mode: Mode) -> Rc<BTreeSet<FieldId>> {
+        if matches!(ty, Ty::Unknown | Ty::Str | Ty::StdStream | Ty::Formatter) || mode == Mode::Value {
+            return Rc::new(BTreeSet::new());
+        }
+        let key = (ty.clone(), mode);
+        if let Some(hit) = self.leak_memo.borrow().get(&key) {
+            return Rc::clone(hit);
+        }
+        let mut visiting = Vec::new();
+        let set = Rc::new(self.compute_leaks(ty, mode, &mut visiting));
+        self.leak_memo.borrow_mut().insert(key, Rc::clone(&set));
+        set
+    }
+
+    fn compute_leaks(&self, ty: &Ty, mode: Mode, visiting: &mut Vec<Ty>) -> BTreeSet<FieldId> {
+        let mut out = BTreeSet::new();
+        if visiting.contains(ty) || visiting.len() > 32 {
+            return out;
+        }
+        visiting.push(ty.clone());
+        match ty {
+            Ty::Option(t) | Ty::Seq(t) => out = self.compute_leaks(t, mode, visiting),
+            Ty::Result(a, b) | Ty::Map(a, b) => {
+                out = self.compute_leaks(a, mode, visiting);
+                out.extend(self.compute_leaks(b, mode, visiting));
+            }
+            Ty::Tuple(items) | Ty::Other(_, items) => {
+                for t in items {
+                    out.extend(self.compute_leaks(t, mode, visiting));
+                }
+            }
+            Ty::Adt(id, args) => out = self.adt_leaks(*id, args, mode, visiting),
+            Ty::Unknown | Ty::Str | Ty::Redacted(_) | Ty::StdStream | Ty::Formatter => {}
+        }
+        visiting.pop();
+        out
+    }
+
+    fn adt_leaks(&self, id: usize, args: &[Ty], mode: Mode, visiting: &mut Vec<Ty>) -> BTreeSet<FieldId> {
+        let def = &self.model.types[id];
+        let mut out = BTreeSet::new();
+        let (redacts, derived) = match mode {
+            Mode::Debug if def.manual_debug => {
+                return self.fmt_leaks.get(&(id, true)).cloned().unwrap_or_default();
+            }
+            Mode::Debug => (def.derives("RedactedDebug"), def.derives("Debug") || def.derives("RedactedDebug")),
+            Mode::Display if def.manual_display => {
+                return self.fmt_leaks.get(&(id, false)).cloned().unwrap_or_default();
+            }
+            Mode::Display | Mode::Value => return out,
+            Mode::Serialize => (false, def.derives("Serialize") && !def.manual_serialize),
+        };
+        if !derived {
+            return out;
+        }
+        for field in &def.fields {
+            if mode == Mode::Serialize && field.serde_skip {
+                continue;
+            }
+            let fty = self.model.field_ty(id, args, field);
+            match field.personal {
+                Some(fid) => {
+                    if !redacts && !matches!(fty, Ty::Redacted(_)) {
+                        out.insert(fid);
+                    }
+                }
+                None => out.extend(self.compute_leaks(&fty, mode, visiting)),
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,230 @@
+//! The analysis pipeline: parse every file, build the model, run the flow
+//! analysis to a fixpoint, turn sink hits into findings, apply suppressions
+//! and rule levels.
+
+mod engine;
+mod flow;
+pub(crate) mod macros;
+mod model;
+mod names;
+mod suppress;
+mod types;
+mod value;
+
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use crate::config::{Config, Level};
+use crate::report::{FileError, Finding, Report, Stats, TraceStep};
+use crate::rules;
+use crate::walk::SourceFile;
+use engine::{Engine, Hits, Site};
+use model::{Model, Pos};
+use value::Step;
+
+/// Analyses the files and builds the report (unsorted).
+pub(crate) fn run(files: Vec<SourceFile>, config: &Config, mut errors: Vec<FileError>) -> Report {
+    let mut sources = Vec::new();
+    let mut parsed = Vec::new();
+    for file in files {
+        match catch_unwind(AssertUnwindSafe(|| syn::parse_file(&file.text))) {
+            Ok(Ok(ast)) => {
+                parsed.push((file.rel.clone(), ast));
+                sources.push(file);
+            }
+            Ok(Err(e)) => {
+                let start = e.span().start();
+                errors.push(FileError {
+                    file: file.rel,
+                    line: Some(start.line.max(1)),
+                    column: Some(start.column + 1),
+                    message: e.to_string(),
+                });
+            }
+            Err(_) => errors.push(FileError {
+                file: file.rel,
+                line: None,
+                column: None,
+                message: "internal error while parsing this file; it was not analysed".to_owned(),
+            }),
+        }
+    }
+    let analysed = catch_unwind(AssertUnwindSafe(|| {
+        let model = Model::build(&parsed);
+        let mut engine = Engine::new(&model, config);
+        let hits = engine.run();
+        let findings = findings(&model, &engine.sites(), &hits, &sources);
+        (findings, model.personal.len())
+    }));
+    let (mut findings, personal_fields) = match analysed {
+        Ok(result) => result,
+        Err(_) => {
+            errors.push(FileError {
+                file: String::new(),
+                line: None,
+                column: None,
+                message: "internal error in the flow analysis; no findings were produced".to_owned(),
+            });
+            (Vec::new(), 0)
+        }
+    };
+    findings = apply_suppressions(findings, &sources);
+    findings.retain_mut(|f| {
+        f.level = config.level(&f.rule);
+        f.level != Level::Allow
+    });
+    Report {
+        version: 1,
+        findings,
+        errors,
+        stats: Stats { files: parsed.len(), personal_fields, ..Stats::default() },
+    }
+}
+
+fn findings(model: &Model<'_>, sites: &[Site], hits: &Hits, sources: &[SourceFile]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (site_id, fields) in hits {
+        let Some(site) = sites.get(*site_id) else { continue };
+        let mut ordered: Vec<(&u32, &Vec<Step>)> = fields.iter().collect();
+        ordered.sort_by_key(|(fid, trace)| (trace.first().map(|s| s.pos), **fid));
+        let Some((primary, trace)) = ordered.first() else { continue };
+        let Some(pf) = model.personal.get(**primary as usize) else { continue };
+        let names: Vec<String> = ordered
+            .iter()
+            .filter_map(|(fid, _)| model.personal.get(**fid as usize))
+            .map(|p| format!("`{}` ({})", p.display, p.category))
+            .collect();
+        let subject = match names.len() {
+            1 => format!("{} reaches", names[0]),
+            2 => format!("{} and {} reach", names[0], names[1]),
+            n => format!("{} and {} more personal fields reach", names[0], n - 1),
+        };
+        let message = format!("{subject} `{}`", site.sink);
+        let file = sources.get(site.pos.file as usize);
+        out.push(Finding {
+            rule: site.rule.clone(),
+            level: Level::Deny,
+            file: file.map(|f| f.rel.clone()).unwrap_or_default(),
+            line: site.pos.line as usize,
+            column: site.pos.col as usize,
+            end_line: site.pos.end_line as usize,
+            end_column: site.pos.end_col as usize,
+            message,
+            field: Some(pf.display.clone()),
+            category: Some(pf.category.clone()),
+            sink: Some(site.sink.clone()),
+            trace: trace.iter().map(|s| trace_step(s, sources)).collect(),
+            path: file.map(|f| f.path.clone()).unwrap_or_default(),
+            label: site.label.to_owned(),
+            help: Some(help_for(&site.rule, site.sink.as_str())),
+        });
+    }
+    out
+}
+
+fn trace_step(step: &Step, sources: &[SourceFile]) -> TraceStep {
+    let Pos { file, line, col, end_line, end_col } = step.pos;
+    TraceStep {
+        file: sources.get(file as usize).map(|f| f.rel.clone()).unwrap_or_default(),
+        line: line as usize,
+        column: col as usize,
+        end_column: if end_line == line { end_col as usize } else { col as usize + 1 },
+        note: step.note.clone(),
+    }
+}
+
+fn help_for(rule: &str, sink: &str) -> String {
+    if sink == "#[instrument]" {
+        return format!(
+            "skip the argument (`skip(..)` or `skip_all`), record a non-personal field in \
+             `fields(..)`, derive `datamin::RedactedDebug`, or suppress with \
+             `// datamin:allow({rule}) <reason>`"
+        );
+    }
+    format!(
+        "log a non-personal field (such as an id), wrap the value in `datamin::Redacted`, \
+         derive `datamin::RedactedDebug`, or suppress with `// datamin:allow({rule}) <reason>`"
+    )
+}
+
+/// Removes suppressed findings and adds the findings about suppressions.
+fn apply_suppressions(findings: Vec<Finding>, sources: &[SourceFile]) -> Vec<Finding> {
+    let mut by_file: BTreeMap<&str, (&SourceFile, Vec<(suppress::Suppression, bool)>)> = BTreeMap::new();
+    for src in sources {
+        let found = suppress::scan(&src.text);
+        if !found.is_empty() {
+            by_file.insert(&src.rel, (src, found.into_iter().map(|s| (s, false)).collect()));
+        }
+    }
+    let mut kept = Vec::new();
+    for finding in findings {
+        let suppressed = by_file.get_mut(finding.file.as_str()).is_some_and(|(_, sups)| {
+            let mut hit = false;
+            for (s, used) in sups.iter_mut() {
+                let covers = finding.line == s.line || finding.line == s.line + 1;
+                if covers && !s.reason.is_empty() && s.rules.iter().any(|r| *r == finding.rule) {
+                    *used = true;
+                    hit = true;
+                }
+            }
+            hit
+        });
+        if !suppressed {
+            kept.push(finding);
+        }
+    }
+    for (rel, (src, sups)) in by_file {
+        for (s, used) in sups {
+            let unknown: Vec<&String> = s.rules.iter().filter(|r| rules::find(r).is_none()).collect();
+            let (rule, message) = if s.reason.is_empty() {
+                (
+                    rules::suppression::WITHOUT_REASON.name,
+                    "`datamin:allow` needs a reason after the rule name; this comment suppresses nothing"
+                        .to_owned(),
+                )
+            } else if !unknown.is_empty() {
+                let known: Vec<&str> = rules::ALL.iter().map(|r| r.name).collect();
+                (
+                    rules::suppression::UNUSED.name,
+                    format!(
+                        "`datamin:allow` names unknown rule `{}`; known rules: {}",
+                        unknown[0],
+                        known.join(", ")
+                    ),
+                )
+            } else if !used {
+                (
+                    rules::suppression::UNUSED.name,
+                    format!(
+                        "`datamin:allow({})` matches no finding on this line or the next",
+                        s.rules.join(", ")
+                    ),
+                )
+            } else {
+                continue;
+            };
+            kept.push(Finding {
+                rule: rule.to_owned(),
+                level: Level::Deny,
+                file: rel.to_owned(),
+                line: s.line,
+                column: s.column,
+                end_line: s.line,
+                end_column: s.end_column,
+                message,
+                field: None,
+                category: None,
+                sink: None,
+                trace: Vec::new(),
+                path: src.path.clone(),
+                label: "this suppression".to_owned(),
+                help: Some(if s.reason.is_empty() {
+                    "write why the data may reach this sink: `// datamin:allow(<rule>) <reason>`".to_owned()
+                } else {
+                    "remove the comment".to_owned()
+                }),
+            });
+        }
+    }
+    kept
+}

@@ -1,0 +1,727 @@
+//! The model of the scanned tree: personal fields, types, functions, impls.
+//!
+//! Built once from the parsed files; the flow analysis reads it.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use syn::spanned::Spanned;
+
+use super::names::{UseMap, ident_name, module_of, path_segments};
+use super::types::{Ty, TypeId};
+
+/// Index into [`Model::personal`].
+pub(crate) type FieldId = u32;
+/// Index into [`Model::fns`].
+pub(crate) type FnId = usize;
+
+/// A `#[personal]` field somewhere in the tree.
+#[derive(Debug, Clone)]
+pub(crate) struct PersonalField {
+    /// `Customer.email` or `Event::SignedUp.email`.
+    pub display: String,
+    /// The category name (`email`, `other`, ...).
+    pub category: String,
+}
+
+/// A field of a struct or of an enum variant.
+#[derive(Debug, Clone)]
+pub(crate) struct Field<'a> {
+    pub name: String,
+    pub variant: Option<String>,
+    pub ty: &'a syn::Type,
+    pub personal: Option<FieldId>,
+    /// `#[serde(skip)]` or `#[serde(skip_serializing)]`.
+    pub serde_skip: bool,
+}
+
+/// A struct or enum of the tree.
+#[derive(Debug, Clone)]
+pub(crate) struct TypeDef<'a> {
+    pub name: String,
+    pub module: Vec<String>,
+    pub file: usize,
+    pub is_enum: bool,
+    pub generics: Vec<String>,
+    pub fields: Vec<Field<'a>>,
+    pub variants: Vec<String>,
+    pub derives: BTreeSet<String>,
+    pub manual_debug: bool,
+    pub manual_display: bool,
+    pub manual_serialize: bool,
+}
+
+impl TypeDef<'_> {
+    pub fn derives(&self, name: &str) -> bool {
+        self.derives.contains(name)
+    }
+
+    pub fn field(&self, name: &str) -> Option<&Field<'_>> {
+        self.fields.iter().find(|f| f.variant.is_none() && f.name == name)
+    }
+
+    pub fn variant_field(&self, variant: &str, name: &str) -> Option<&Field<'_>> {
+        self.fields.iter().find(|f| f.variant.as_deref() == Some(variant) && f.name == name)
+    }
+}
+
+/// What role a function plays beyond being callable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FnRole {
+    Plain,
+    /// `fmt` of a hand-written `Debug` impl for the type.
+    DebugImpl(TypeId),
+    /// `fmt` of a hand-written `Display` impl for the type.
+    DisplayImpl(TypeId),
+}
+
+/// A function or method with a body.
+#[derive(Debug, Clone)]
+pub(crate) struct FnDef<'a> {
+    pub name: String,
+    pub file: usize,
+    pub module: Vec<String>,
+    pub self_ty: Option<&'a syn::Type>,
+    pub self_id: Option<TypeId>,
+    pub sig: &'a syn::Signature,
+    pub attrs: &'a [syn::Attribute],
+    pub block: &'a syn::Block,
+    pub role: FnRole,
+    /// Generic parameter names of the impl and the function.
+    pub generics: Vec<String>,
+}
+
+/// One parsed file.
+#[derive(Debug)]
+pub(crate) struct FileInfo<'a> {
+    pub rel: &'a str,
+    pub ast: &'a syn::File,
+    pub uses: UseMap,
+    pub module: Vec<String>,
+}
+
+/// The whole tree.
+#[derive(Debug, Default)]
+pub(crate) struct Model<'a> {
+    pub files: Vec<FileInfo<'a>>,
+    pub types: Vec<TypeDef<'a>>,
+    pub types_by_name: HashMap<String, Vec<TypeId>>,
+    pub aliases: HashMap<String, Vec<(Vec<String>, usize, &'a syn::Type, Vec<String>)>>,
+    pub personal: Vec<PersonalField>,
+    pub fns: Vec<FnDef<'a>>,
+    pub free_fns: HashMap<String, Vec<FnId>>,
+    pub methods: HashMap<(TypeId, String), Vec<FnId>>,
+    pub methods_by_name: HashMap<String, Vec<FnId>>,
+    pub local_macros: HashSet<String>,
+    /// Field name → (personal fields with that name, whether a non-personal
+    /// field of that name exists somewhere).
+    pub field_names: HashMap<String, (Vec<FieldId>, bool)>,
+}
+
+/// Names of categories the SPEC defines.
+pub(crate) const CATEGORIES: &[&str] = &[
+    "name",
+    "email",
+    "phone",
+    "address",
+    "location",
+    "ip_address",
+    "device_id",
+    "government_id",
+    "date_of_birth",
+    "financial",
+    "health",
+    "biometric",
+    "credentials",
+    "other",
+];
+
+impl<'a> Model<'a> {
+    pub fn build(parsed: &'a [(String, syn::File)]) -> Model<'a> {
+        let mut model = Model::default();
+        for (rel, ast) in parsed {
+            model.files.push(FileInfo {
+                rel,
+                ast,
+                uses: UseMap::of_file(ast),
+                module: module_of(rel),
+            });
+        }
+        for idx in 0..model.files.len() {
+            let ast = model.files[idx].ast;
+            let module = model.files[idx].module.clone();
+            model.collect_types(idx, &ast.items, &module);
+        }
+        for idx in 0..model.files.len() {
+            let ast = model.files[idx].ast;
+            let module = model.files[idx].module.clone();
+            model.collect_fns(idx, &ast.items, &module);
+        }
+        model
+    }
+
+    fn collect_types(&mut self, file: usize, items: &'a [syn::Item], module: &[String]) {
+        for item in items {
+            match item {
+                syn::Item::Struct(s) => {
+                    let fields = named_or_tuple(&s.fields, None);
+                    self.add_type(file, module, &s.ident, &s.generics, &s.attrs, false, fields, vec![]);
+                }
+                syn::Item::Enum(e) => {
+                    let mut fields = Vec::new();
+                    let mut variants = Vec::new();
+                    for v in &e.variants {
+                        let vname = ident_name(&v.ident);
+                        fields.extend(named_or_tuple(&v.fields, Some(vname.clone())));
+                        variants.push(vname);
+                    }
+                    self.add_type(file, module, &e.ident, &e.generics, &e.attrs, true, fields, variants);
+                }
+                syn::Item::Union(u) => {
+                    let fields = u
+                        .fields
+                        .named
+                        .iter()
+                        .map(|f| (f.ident.as_ref().map(ident_name).unwrap_or_default(), None, f))
+                        .collect();
+                    self.add_type(file, module, &u.ident, &u.generics, &u.attrs, false, fields, vec![]);
+                }
+                syn::Item::Type(t) => {
+                    self.aliases.entry(ident_name(&t.ident)).or_default().push((
+                        module.to_vec(),
+                        file,
+                        &t.ty,
+                        generic_names(&t.generics),
+                    ));
+                }
+                syn::Item::Mod(m) => {
+                    if let Some((_, inner)) = &m.content {
+                        let mut sub = module.to_vec();
+                        sub.push(ident_name(&m.ident));
+                        self.collect_types(file, inner, &sub);
+                    }
+                }
+                syn::Item::Macro(m) => {
+                    if m.mac.path.is_ident("macro_rules") {
+                        if let Some(ident) = &m.ident {
+                            self.local_macros.insert(ident.to_string());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_type(
+        &mut self,
+        file: usize,
+        module: &[String],
+        ident: &syn::Ident,
+        generics: &syn::Generics,
+        attrs: &[syn::Attribute],
+        is_enum: bool,
+        raw_fields: Vec<(String, Option<String>, &'a syn::Field)>,
+        variants: Vec<String>,
+    ) {
+        let name = ident_name(ident);
+        let id = self.types.len();
+        let mut fields = Vec::new();
+        for (fname, variant, field) in raw_fields {
+            let personal = personal_category(&field.attrs).map(|category| {
+                let display = match &variant {
+                    Some(v) => format!("{name}::{v}.{fname}"),
+                    None => format!("{name}.{fname}"),
+                };
+                let fid = FieldId::try_from(self.personal.len()).unwrap_or(FieldId::MAX);
+                self.personal.push(PersonalField { display, category });
+                fid
+            });
+            let entry = self.field_names.entry(fname.clone()).or_default();
+            match personal {
+                Some(fid) => entry.0.push(fid),
+                None => entry.1 = true,
+            }
+            fields.push(Field {
+                name: fname,
+                variant,
+                ty: &field.ty,
+                personal,
+                serde_skip: serde_skips(&field.attrs),
+            });
+        }
+        self.types.push(TypeDef {
+            name: name.clone(),
+            module: module.to_vec(),
+            file,
+            is_enum,
+            generics: generic_names(generics),
+            fields,
+            variants,
+            derives: derives(attrs),
+            manual_debug: false,
+            manual_display: false,
+            manual_serialize: false,
+        });
+        self.types_by_name.entry(name).or_default().push(id);
+    }
+
+    fn collect_fns(&mut self, file: usize, items: &'a [syn::Item], module: &[String]) {
+        for item in items {
+            match item {
+                syn::Item::Fn(f) => {
+                    let id = self.fns.len();
+                    self.fns.push(FnDef {
+                        name: ident_name(&f.sig.ident),
+                        file,
+                        module: module.to_vec(),
+                        self_ty: None,
+                        self_id: None,
+                        sig: &f.sig,
+                        attrs: &f.attrs,
+                        block: &f.block,
+                        role: FnRole::Plain,
+                        generics: generic_names(&f.sig.generics),
+                    });
+                    self.free_fns.entry(ident_name(&f.sig.ident)).or_default().push(id);
+                }
+                syn::Item::Impl(imp) => self.collect_impl(file, module, imp),
+                syn::Item::Trait(t) => {
+                    for ti in &t.items {
+                        if let syn::TraitItem::Fn(f) = ti {
+                            if let Some(block) = &f.default {
+                                let id = self.fns.len();
+                                self.fns.push(FnDef {
+                                    name: ident_name(&f.sig.ident),
+                                    file,
+                                    module: module.to_vec(),
+                                    self_ty: None,
+                                    self_id: None,
+                                    sig: &f.sig,
+                                    attrs: &f.attrs,
+                                    block,
+                                    role: FnRole::Plain,
+                                    generics: generic_names(&f.sig.generics),
+                                });
+                                self.methods_by_name.entry(ident_name(&f.sig.ident)).or_default().push(id);
+                            }
+                        }
+                    }
+                }
+                syn::Item::Mod(m) => {
+                    if let Some((_, inner)) = &m.content {
+                        let mut sub = module.to_vec();
+                        sub.push(ident_name(&m.ident));
+                        self.collect_fns(file, inner, &sub);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn collect_impl(&mut self, file: usize, module: &[String], imp: &'a syn::ItemImpl) {
+        let self_id = match &*imp.self_ty {
+            syn::Type::Path(p) => p
+                .path
+                .segments
+                .last()
+                .and_then(|s| self.resolve_type_name(file, &ident_name(&s.ident), module)),
+            _ => None,
+        };
+        let trait_name = imp
+            .trait_
+            .as_ref()
+            .and_then(|(_, path, _)| path.segments.last().map(|s| s.ident.to_string()));
+        if let (Some(id), Some(t)) = (self_id, trait_name.as_deref()) {
+            match t {
+                "Debug" => self.types[id].manual_debug = true,
+                "Display" => self.types[id].manual_display = true,
+                "Serialize" => self.types[id].manual_serialize = true,
+                _ => {}
+            }
+        }
+        let mut impl_generics = generic_names(&imp.generics);
+        for it in &imp.items {
+            let syn::ImplItem::Fn(f) = it else { continue };
+            let name = ident_name(&f.sig.ident);
+            let role = match (self_id, trait_name.as_deref(), name.as_str()) {
+                (Some(id), Some("Debug"), "fmt") => FnRole::DebugImpl(id),
+                (Some(id), Some("Display"), "fmt") => FnRole::DisplayImpl(id),
+                _ => FnRole::Plain,
+            };
+            let mut generics = impl_generics.clone();
+            generics.extend(generic_names(&f.sig.generics));
+            let id = self.fns.len();
+            self.fns.push(FnDef {
+                name: name.clone(),
+                file,
+                module: module.to_vec(),
+                self_ty: Some(&imp.self_ty),
+                self_id,
+                sig: &f.sig,
+                attrs: &f.attrs,
+                block: &f.block,
+                role,
+                generics,
+            });
+            if let Some(tid) = self_id {
+                self.methods.entry((tid, name.clone())).or_default().push(id);
+            }
+            self.methods_by_name.entry(name).or_default().push(id);
+        }
+        impl_generics.clear();
+    }
+
+    /// Resolves a type name as written in `file` (inside `module`) to a type of the tree.
+    pub fn resolve_type_name(&self, file: usize, name: &str, module: &[String]) -> Option<TypeId> {
+        let info = &self.files[file];
+        let (lookup, path) = match info.uses.names.get(name) {
+            Some(full) => (full.last().cloned().unwrap_or_else(|| name.to_owned()), Some(full)),
+            None => (name.to_owned(), None),
+        };
+        let candidates = self.types_by_name.get(&lookup)?;
+        if candidates.len() == 1 {
+            return candidates.first().copied();
+        }
+        if let Some(full) = path {
+            let wanted: Vec<&String> = full
+                .iter()
+                .filter(|s| !matches!(s.as_str(), "crate" | "self" | "super"))
+                .collect();
+            let module_part = &wanted[..wanted.len().saturating_sub(1)];
+            let hit = candidates.iter().copied().find(|&id| {
+                let m = &self.types[id].module;
+                m.len() >= module_part.len()
+                    && m[m.len() - module_part.len()..].iter().zip(module_part).all(|(a, b)| a == *b)
+            });
+            if hit.is_some() {
+                return hit;
+            }
+        }
+        candidates.iter().copied().find(|&id| self.types[id].module == module)
+    }
+
+    /// Resolves a syntactic type in the context of `file`, `module`, the
+    /// enclosing `Self` type and the generic parameters in scope.
+    pub fn resolve_ty(&self, ty: &syn::Type, cx: &TyCx<'_>) -> Ty {
+        self.resolve_ty_depth(ty, cx, 0)
+    }
+
+    fn resolve_ty_depth(&self, ty: &syn::Type, cx: &TyCx<'_>, depth: usize) -> Ty {
+        if depth > 16 {
+            return Ty::Unknown;
+        }
+        match ty {
+            syn::Type::Reference(r) => self.resolve_ty_depth(&r.elem, cx, depth + 1),
+            syn::Type::Paren(p) => self.resolve_ty_depth(&p.elem, cx, depth + 1),
+            syn::Type::Group(g) => self.resolve_ty_depth(&g.elem, cx, depth + 1),
+            syn::Type::Ptr(p) => self.resolve_ty_depth(&p.elem, cx, depth + 1),
+            syn::Type::Slice(s) => Ty::Seq(Box::new(self.resolve_ty_depth(&s.elem, cx, depth + 1))),
+            syn::Type::Array(a) => Ty::Seq(Box::new(self.resolve_ty_depth(&a.elem, cx, depth + 1))),
+            syn::Type::Tuple(t) => {
+                Ty::Tuple(t.elems.iter().map(|e| self.resolve_ty_depth(e, cx, depth + 1)).collect())
+            }
+            syn::Type::ImplTrait(it) => self.bounds_ty(it.bounds.iter(), cx, depth),
+            syn::Type::TraitObject(to) => self.bounds_ty(to.bounds.iter(), cx, depth),
+            syn::Type::Path(p) => self.resolve_path_ty(&p.path, cx, depth),
+            _ => Ty::Unknown,
+        }
+    }
+
+    fn bounds_ty<'b>(
+        &self,
+        bounds: impl Iterator<Item = &'b syn::TypeParamBound>,
+        cx: &TyCx<'_>,
+        depth: usize,
+    ) -> Ty {
+        for bound in bounds {
+            let syn::TypeParamBound::Trait(t) = bound else { continue };
+            let Some(last) = t.path.segments.last() else { continue };
+            if !matches!(
+                last.ident.to_string().as_str(),
+                "Iterator" | "IntoIterator" | "DoubleEndedIterator" | "ExactSizeIterator"
+            ) {
+                continue;
+            }
+            if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
+                for arg in &args.args {
+                    if let syn::GenericArgument::AssocType(assoc) = arg {
+                        if assoc.ident == "Item" {
+                            return Ty::Seq(Box::new(self.resolve_ty_depth(&assoc.ty, cx, depth + 1)));
+                        }
+                    }
+                }
+            }
+        }
+        Ty::Unknown
+    }
+
+    fn resolve_path_ty(&self, path: &syn::Path, cx: &TyCx<'_>, depth: usize) -> Ty {
+        let Some(last) = path.segments.last() else {
+            return Ty::Unknown;
+        };
+        let name = ident_name(&last.ident);
+        let args: Vec<Ty> = match &last.arguments {
+            syn::PathArguments::AngleBracketed(a) => a
+                .args
+                .iter()
+                .filter_map(|arg| match arg {
+                    syn::GenericArgument::Type(t) => Some(self.resolve_ty_depth(t, cx, depth + 1)),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let arg = |i: usize| args.get(i).cloned().unwrap_or_default();
+        if path.segments.len() == 1 {
+            if name == "Self" {
+                return cx.self_ty.clone();
+            }
+            if let Some(i) = cx.generics.iter().position(|g| *g == name) {
+                return cx.generic_args.get(i).cloned().unwrap_or_default();
+            }
+        }
+        match name.as_str() {
+            "Box" | "Rc" | "Arc" | "Cow" | "RefCell" | "Cell" | "Mutex" | "RwLock" | "Pin"
+            | "ManuallyDrop" | "MutexGuard" | "RwLockReadGuard" | "RwLockWriteGuard" | "Ref"
+            | "RefMut" | "Weak" | "OnceCell" | "OnceLock" | "Lazy" | "LazyLock" | "Wrapping" => {
+                arg(0)
+            }
+            "String" | "str" | "OsString" | "OsStr" | "PathBuf" | "Path" if path.segments.len() <= 3 && args.is_empty() => {
+                Ty::Str
+            }
+            "Option" => Ty::Option(Box::new(arg(0))),
+            "Result" => Ty::Result(Box::new(arg(0)), Box::new(arg(1))),
+            "Vec" | "VecDeque" | "HashSet" | "BTreeSet" | "LinkedList" | "BinaryHeap" | "IndexSet"
+            | "SmallVec" | "Iter" | "IntoIter" => Ty::Seq(Box::new(arg(0))),
+            "HashMap" | "BTreeMap" | "IndexMap" | "DashMap" => {
+                Ty::Map(Box::new(arg(0)), Box::new(arg(1)))
+            }
+            "Redacted" => Ty::Redacted(Box::new(arg(0))),
+            "Stdout" | "Stderr" | "StdoutLock" | "StderrLock" => Ty::StdStream,
+            "Formatter" => Ty::Formatter,
+            _ => {
+                if let Some(id) = self.resolve_type_name(cx.file, &name, cx.module) {
+                    return Ty::Adt(id, args);
+                }
+                if let Some(target) = self.resolve_alias(&name, cx) {
+                    let (target_ty, alias_generics) = target;
+                    let inner = TyCx {
+                        file: cx.file,
+                        module: cx.module,
+                        self_ty: cx.self_ty.clone(),
+                        generics: &alias_generics,
+                        generic_args: args,
+                    };
+                    return self.resolve_ty_depth(target_ty, &inner, depth + 1);
+                }
+                Ty::Other(name, args)
+            }
+        }
+    }
+
+    fn resolve_alias(&self, name: &str, cx: &TyCx<'_>) -> Option<(&'a syn::Type, Vec<String>)> {
+        let lookup = self.files[cx.file]
+            .uses
+            .names
+            .get(name)
+            .and_then(|p| p.last().cloned())
+            .unwrap_or_else(|| name.to_owned());
+        let candidates = self.aliases.get(&lookup)?;
+        let pick = if candidates.len() == 1 {
+            candidates.first()
+        } else {
+            candidates.iter().find(|c| c.0 == cx.module)
+        }?;
+        Some((pick.2, pick.3.clone()))
+    }
+
+    /// The context to resolve types written inside function `f`.
+    pub fn fn_cx(&self, f: &FnDef<'_>) -> TyCx<'_> {
+        let self_ty = match f.self_id {
+            Some(id) => Ty::Adt(id, Vec::new()),
+            None => Ty::Unknown,
+        };
+        TyCx {
+            file: f.file,
+            module: &self.files[f.file].module,
+            self_ty,
+            generics: &[],
+            generic_args: Vec::new(),
+        }
+    }
+
+    /// The field's type, with the owner's generic arguments substituted.
+    pub fn field_ty(&self, owner: TypeId, args: &[Ty], field: &Field<'_>) -> Ty {
+        let def = &self.types[owner];
+        let cx = TyCx {
+            file: def.file,
+            module: &def.module,
+            self_ty: Ty::Adt(owner, args.to_vec()),
+            generics: &def.generics,
+            generic_args: args.to_vec(),
+        };
+        self.resolve_ty(field.ty, &cx)
+    }
+
+    /// Resolves a value path such as `Error::NotFound` to an enum of the tree
+    /// and its variant.
+    pub fn resolve_variant(&self, file: usize, module: &[String], segments: &[String]) -> Option<(TypeId, String)> {
+        let (variant, owner) = match segments {
+            [.., owner, variant] => (variant, owner),
+            [variant] => {
+                // `use Error::*`-style imports: look for the variant's enum.
+                let full = self.files[file].uses.names.get(variant)?;
+                let owner = full.get(full.len().checked_sub(2)?)?;
+                let id = self.resolve_type_name(file, owner, module)?;
+                return self.types[id].variants.contains(variant).then(|| (id, variant.clone()));
+            }
+            [] => return None,
+        };
+        let id = if owner == "Self" { None } else { self.resolve_type_name(file, owner, module) }?;
+        let def = &self.types[id];
+        (def.is_enum && def.variants.contains(variant)).then(|| (id, variant.clone()))
+    }
+
+    /// Resolves a call path to a function of the tree.
+    pub fn resolve_fn(&self, file: usize, module: &[String], segments: &[String]) -> Option<FnId> {
+        let full = self.files[file].uses.expand(segments);
+        let name = full.last()?;
+        let candidates = self.free_fns.get(name)?;
+        if candidates.len() == 1 {
+            return candidates.first().copied();
+        }
+        let module_part = &full[..full.len() - 1];
+        if !module_part.is_empty() {
+            if let Some(hit) = candidates.iter().copied().find(|&id| {
+                let m = &self.fns[id].module;
+                m.len() >= module_part.len() && m[m.len() - module_part.len()..] == *module_part
+            }) {
+                return Some(hit);
+            }
+        }
+        candidates.iter().copied().find(|&id| self.fns[id].module == module)
+    }
+}
+
+/// What a type is resolved against.
+#[derive(Debug, Clone)]
+pub(crate) struct TyCx<'m> {
+    pub file: usize,
+    pub module: &'m [String],
+    pub self_ty: Ty,
+    pub generics: &'m [String],
+    pub generic_args: Vec<Ty>,
+}
+
+fn named_or_tuple(fields: &syn::Fields, variant: Option<String>) -> Vec<(String, Option<String>, &syn::Field)> {
+    fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let name = f.ident.as_ref().map_or_else(|| i.to_string(), ident_name);
+            (name, variant.clone(), f)
+        })
+        .collect()
+}
+
+fn generic_names(generics: &syn::Generics) -> Vec<String> {
+    generics.type_params().map(|t| t.ident.to_string()).collect()
+}
+
+/// The category of a `#[personal]` / `#[personal(cat)]` attribute, if present.
+fn personal_category(attrs: &[syn::Attribute]) -> Option<String> {
+    let attr = attrs.iter().find(|a| {
+        let segs = path_segments(a.path());
+        segs.last().is_some_and(|s| s == "personal") && segs.len() <= 2
+    })?;
+    let category = match &attr.meta {
+        syn::Meta::List(list) => {
+            let text = list.tokens.to_string();
+            let text = text.trim();
+            if CATEGORIES.contains(&text) { text.to_owned() } else { "other".to_owned() }
+        }
+        _ => "other".to_owned(),
+    };
+    Some(category)
+}
+
+fn derives(attrs: &[syn::Attribute]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for attr in attrs {
+        if !attr.path().is_ident("derive") {
+            continue;
+        }
+        let _ = attr.parse_nested_meta(|meta| {
+            if let Some(last) = meta.path.segments.last() {
+                out.insert(last.ident.to_string());
+            }
+            Ok(())
+        });
+    }
+    out
+}
+
+/// Whether serde attributes remove the field from serialized output.
+fn serde_skips(attrs: &[syn::Attribute]) -> bool {
+    let mut skip = false;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("skip") || meta.path.is_ident("skip_serializing") {
+                skip = true;
+            }
+            if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            } else if meta.input.peek(syn::token::Paren) {
+                let _ = meta.parse_nested_meta(|inner| {
+                    if inner.input.peek(syn::Token![=]) {
+                        let _: syn::Expr = inner.value()?.parse()?;
+                    }
+                    Ok(())
+                });
+            }
+            Ok(())
+        });
+    }
+    skip
+}
+
+/// A source position, 1-based line and column, for findings and traces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub(crate) struct Pos {
+    pub file: u32,
+    pub line: u32,
+    pub col: u32,
+    pub end_line: u32,
+    pub end_col: u32,
+}
+
+impl Pos {
+    pub fn of(file: usize, span: proc_macro2::Span) -> Pos {
+        let start = span.start();
+        let end = span.end();
+        Pos {
+            file: u32::try_from(file).unwrap_or(u32::MAX),
+            line: u32::try_from(start.line).unwrap_or(u32::MAX),
+            col: u32::try_from(start.column + 1).unwrap_or(u32::MAX),
+            end_line: u32::try_from(end.line).unwrap_or(u32::MAX),
+            end_col: u32::try_from(end.column + 1).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// From the start of `first` to the end of `last`.
+    pub fn spanning(file: usize, first: proc_macro2::Span, last: proc_macro2::Span) -> Pos {
+        let a = Pos::of(file, first);
+        let b = Pos::of(file, last);
+        Pos { end_line: b.end_line, end_col: b.end_col, ..a }
+    }
+
+    pub fn of_tokens(file: usize, tokens: &impl Spanned) -> Pos {
+        Pos::of(file, tokens.span())
+    }
+}
+
+/// Ordered map of personal fields per type and formatting kind, filled by the
+/// analysis of hand-written `Debug`/`Display` impls.
+pub(crate) type FmtLeaks = BTreeMap<(TypeId, bool), BTreeSet<FieldId>>;

@@ -1,0 +1,72 @@
+//! Types as far as syntax tells them.
+
+/// Index of a struct or enum defined in the scanned tree.
+pub(crate) type TypeId = usize;
+
+/// A type, normalised for the analysis: references, `Box`, `Rc`, `Arc`, `Cow`
+/// and locks are transparent; sequences and sets are `Seq`, maps are `Map`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub(crate) enum Ty {
+    /// Not known from syntax.
+    #[default]
+    Unknown,
+    /// A struct or enum of the tree, with its type arguments.
+    Adt(TypeId, Vec<Ty>),
+    /// `String`, `&str`, `Cow<str>` and friends.
+    Str,
+    /// `Option<T>`.
+    Option(Box<Ty>),
+    /// `Result<T, E>`.
+    Result(Box<Ty>, Box<Ty>),
+    /// `Vec<T>`, slices, arrays, sets, iterators over `T`.
+    Seq(Box<Ty>),
+    /// Maps from `K` to `V`.
+    Map(Box<Ty>, Box<Ty>),
+    /// Tuples (the unit type is the empty tuple).
+    Tuple(Vec<Ty>),
+    /// `datamin::Redacted<T>`.
+    Redacted(Box<Ty>),
+    /// `std::io::Stdout`/`Stderr` and their locks.
+    StdStream,
+    /// `std::fmt::Formatter`.
+    Formatter,
+    /// Any other named type from outside the tree, by its last segment.
+    Other(String, Vec<Ty>),
+}
+
+impl Ty {
+    /// The element type when iterating, unwrapping or indexing.
+    pub fn element(&self) -> Ty {
+        match self {
+            Ty::Option(t) | Ty::Seq(t) | Ty::Result(t, _) | Ty::Redacted(t) => (**t).clone(),
+            Ty::Map(k, v) => Ty::Tuple(vec![(**k).clone(), (**v).clone()]),
+            _ => Ty::Unknown,
+        }
+    }
+
+    /// The first type argument of a wrapper such as `Json<T>` or `State<T>`.
+    pub fn first_arg(&self) -> Ty {
+        match self {
+            Ty::Other(_, args) | Ty::Adt(_, args) => args.first().cloned().unwrap_or_default(),
+            other => other.element(),
+        }
+    }
+
+    /// Whether nothing is known.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Ty::Unknown)
+    }
+
+    /// The error type of a `Result`.
+    pub fn err(&self) -> Ty {
+        match self {
+            Ty::Result(_, e) => (**e).clone(),
+            _ => Ty::Unknown,
+        }
+    }
+
+    /// Whether this is an external named type with this last segment.
+    pub fn is_other(&self, name: &str) -> bool {
+        matches!(self, Ty::Other(n, _) if n == name)
+    }
+}

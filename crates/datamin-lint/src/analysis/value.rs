@@ -1,0 +1,191 @@
+//! Abstract values: which personal data a value carries, and how it got there.
+
+use std::collections::BTreeMap;
+
+use super::model::{FieldId, Pos};
+use super::types::Ty;
+
+/// Longest trace kept per origin.
+const MAX_TRACE: usize = 8;
+
+/// Where personal data in a value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Origin {
+    /// Read from a `#[personal]` field.
+    Field(FieldId),
+    /// The function's parameter with this index (resolved at call sites).
+    Param(u16),
+}
+
+/// One step of a trace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Step {
+    pub pos: Pos,
+    pub note: String,
+}
+
+/// The origins of a value, each with the first trace that reached it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Taint(pub BTreeMap<Origin, Vec<Step>>);
+
+impl Taint {
+    pub fn single(origin: Origin, trace: Vec<Step>) -> Taint {
+        Taint(BTreeMap::from([(origin, trace)]))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn union(&mut self, other: &Taint) {
+        for (origin, trace) in &other.0 {
+            self.0.entry(*origin).or_insert_with(|| trace.clone());
+        }
+    }
+
+    /// Appends a step to every trace (up to the cap).
+    pub fn with_step(mut self, pos: Pos, note: impl Fn() -> String) -> Taint {
+        for trace in self.0.values_mut() {
+            if trace.len() < MAX_TRACE && trace.last().is_none_or(|s| s.pos != pos) {
+                trace.push(Step { pos, note: note() });
+            }
+        }
+        self
+    }
+
+    /// Whether both have the same origins (traces aside).
+    pub fn same_origins(&self, other: &Taint) -> bool {
+        self.0.len() == other.0.len() && self.0.keys().zip(other.0.keys()).all(|(a, b)| a == b)
+    }
+}
+
+/// An abstract value: its type when known, the personal data it carries as a
+/// whole, and per-part values for literals (`Ok`/`Err`/`Some`, tuple
+/// positions `0`, `1`, struct fields, and `[]` for the elements of a
+/// collection).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Val {
+    pub ty: Ty,
+    pub taint: Taint,
+    pub parts: BTreeMap<String, Val>,
+}
+
+impl Val {
+    pub fn of_ty(ty: Ty) -> Val {
+        Val { ty, ..Val::default() }
+    }
+
+    pub fn tainted(ty: Ty, taint: Taint) -> Val {
+        Val { ty, taint, parts: BTreeMap::new() }
+    }
+
+    pub fn with_part(mut self, key: &str, part: Val) -> Val {
+        self.parts.insert(key.to_owned(), part);
+        self
+    }
+
+    /// Joins another possible value into this one (control-flow merge).
+    pub fn join(&mut self, other: Val) {
+        if self.ty.is_unknown() {
+            self.ty = other.ty;
+        }
+        self.taint.union(&other.taint);
+        for (key, part) in other.parts {
+            match self.parts.get_mut(&key) {
+                Some(mine) => mine.join(part),
+                None => {
+                    self.parts.insert(key, part);
+                }
+            }
+        }
+    }
+
+    /// Everything the value carries, parts included, ignoring its type.
+    pub fn flat(&self) -> Taint {
+        let mut out = self.taint.clone();
+        for part in self.parts.values() {
+            out.union(&part.flat());
+        }
+        out
+    }
+
+    /// The value inside: `Some`/`Ok`/`Err` content, a tuple position, the
+    /// elements (`[]`). The whole value's taint always comes along.
+    pub fn part(&self, key: &str) -> Val {
+        let mut out = match self.parts.get(key) {
+            Some(p) => p.clone(),
+            None => Val::of_ty(match (key, &self.ty) {
+                ("Err", ty) => ty.err(),
+                (_, Ty::Tuple(items)) => {
+                    key.parse::<usize>().ok().and_then(|i| items.get(i).cloned()).unwrap_or_default()
+                }
+                ("[]", Ty::Map(_, v)) => (**v).clone(),
+                (_, ty) => ty.element(),
+            }),
+        };
+        out.taint.union(&self.taint);
+        out
+    }
+
+    /// Unwraps `Option`/`Result` (the success side); other values are returned as they are.
+    pub fn unwrapped(&self) -> Val {
+        match &self.ty {
+            Ty::Option(_) => self.part("Some"),
+            Ty::Result(..) => self.part("Ok"),
+            _ if self.parts.contains_key("Some") => self.part("Some"),
+            _ if self.parts.contains_key("Ok") => self.part("Ok"),
+            _ => self.clone(),
+        }
+    }
+
+    /// The value of one element when iterating.
+    pub fn element(&self) -> Val {
+        if let Ty::Option(_) | Ty::Result(..) = self.ty {
+            return self.unwrapped();
+        }
+        self.part("[]")
+    }
+
+    /// A collection whose elements are `elem`.
+    pub fn seq_of(elem: Val) -> Val {
+        Val::of_ty(Ty::Seq(Box::new(elem.ty.clone()))).with_part("[]", elem)
+    }
+
+    /// Same origins everywhere (traces aside): the fixpoint's notion of "unchanged".
+    pub fn same_shape(&self, other: &Val) -> bool {
+        self.ty == other.ty
+            && self.taint.same_origins(&other.taint)
+            && self.parts.len() == other.parts.len()
+            && self
+                .parts
+                .iter()
+                .zip(&other.parts)
+                .all(|((ka, a), (kb, b))| ka == kb && a.same_shape(b))
+    }
+
+    /// Replaces `Param` origins with the arguments' taint.
+    pub fn substitute(&self, args: &[Taint], note: &dyn Fn() -> String, pos: Pos) -> Val {
+        let mut taint = Taint::default();
+        for (origin, trace) in &self.taint.0 {
+            match origin {
+                Origin::Param(i) => {
+                    if let Some(arg) = args.get(usize::from(*i)) {
+                        taint.union(&arg.clone().with_step(pos, note));
+                    }
+                }
+                Origin::Field(_) => {
+                    let mut t = trace.clone();
+                    if t.len() < MAX_TRACE {
+                        t.push(Step { pos, note: note() });
+                    }
+                    taint.0.entry(*origin).or_insert(t);
+                }
+            }
+        }
+        Val {
+            ty: self.ty.clone(),
+            taint,
+            parts: self.parts.iter().map(|(k, v)| (k.clone(), v.substitute(args, note, pos))).collect(),
+        }
+    }
+}

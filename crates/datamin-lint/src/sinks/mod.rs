@@ -1,0 +1,93 @@
+//! Sink tables: which macros and methods consume values, and how.
+//!
+//! Sinks are data, not code paths: adding a logging crate means adding rows
+//! here, and configured sinks (`[[sinks]]` in `datamin.toml`) join the same
+//! lookup.
+
+pub(crate) mod log;
+pub(crate) mod std;
+
+pub(crate) mod tracing;
+
+/// The grammar of a macro's arguments and what the macro does with them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MacroKind {
+    /// Prints a format string at argument index `fmt` (`println!`, `panic!`,
+    /// `assert!` has its message at 1).
+    Print { fmt: usize },
+    /// `write!`/`writeln!`: a sink when the target is stdout or stderr.
+    Write,
+    /// `dbg!`: each argument with `Debug`.
+    Dbg,
+    /// The `log` crate: `target:`, key-values before `;`, a format string.
+    /// `level` when the first argument is a level (`log!`).
+    Log { level: bool },
+    /// A `tracing` event: `target:`/`parent:`, fields, a format string.
+    TracingEvent { level: bool },
+    /// A `tracing` span: a name, then fields.
+    TracingSpan { level: bool },
+    /// Builds a `String` from a format string (`format!`): not a sink.
+    Format { fmt: usize },
+    /// Builds an error from a format string (`anyhow!`): not a sink.
+    ErrorValue { fmt: usize },
+    /// Returns early with an error built from a format string (`bail!`).
+    ErrorReturn { fmt: usize },
+    /// `vec![..]`.
+    VecLit,
+}
+
+/// One row of a macro table.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MacroSink {
+    /// Full path, e.g. `tracing::info`; std macros by bare name.
+    pub path: &'static str,
+    /// The grammar.
+    pub kind: MacroKind,
+}
+
+impl MacroKind {
+    /// Whether calls of this macro are sinks of rule `log-leak`.
+    pub fn is_log_sink(self) -> bool {
+        matches!(
+            self,
+            MacroKind::Print { .. }
+                | MacroKind::Dbg
+                | MacroKind::Log { .. }
+                | MacroKind::TracingEvent { .. }
+                | MacroKind::TracingSpan { .. }
+        )
+    }
+}
+
+/// Every known macro, std first.
+pub(crate) fn macro_tables() -> impl Iterator<Item = &'static MacroSink> {
+    self::std::MACROS.iter().chain(log::MACROS).chain(tracing::MACROS)
+}
+
+/// Looks a macro up by its full path (`tracing::info`, `println`,
+/// `std::println`, `anyhow::bail`).
+pub(crate) fn find_macro(full: &str) -> Option<&'static MacroSink> {
+    let full = full.strip_prefix("std::").or_else(|| full.strip_prefix("core::")).unwrap_or(full);
+    macro_tables().find(|row| row.path == full)
+}
+
+/// Macro names that, called without any import, are taken as `log`/`tracing`
+/// events (crates with `#[macro_use] extern crate log` or a prelude).
+pub(crate) const BARE_LOG_NAMES: &[&str] = &["trace", "debug", "info", "warn", "error"];
+
+/// A method whose argument is a sink: `.expect(msg)` prints `msg` on panic.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MethodSink {
+    /// Method name.
+    pub name: &'static str,
+    /// Index of the consumed argument.
+    pub arg: usize,
+    /// Shown as the sink in messages.
+    pub display: &'static str,
+}
+
+/// Methods whose arguments reach a log sink.
+pub(crate) const METHOD_SINKS: &[MethodSink] = &[
+    MethodSink { name: "expect", arg: 0, display: "expect" },
+    MethodSink { name: "expect_err", arg: 0, display: "expect_err" },
+];
