@@ -67,11 +67,16 @@ pub fn parse_markers(text: &str) -> Result<Vec<(usize, String)>, MarkerError> {
     let mut found = Vec::new();
     for (index, line) in text.lines().enumerate() {
         let number = index + 1;
-        let Some(at) = line.find(MARKER) else { continue };
+        let Some(at) = line.find(MARKER) else {
+            continue;
+        };
         let rest = &line[at + MARKER.len()..];
         let up = rest.len() - rest.trim_start_matches('^').len();
         let rules: Vec<&str> = rest[up..].split_whitespace().collect();
-        let error = |message: String| MarkerError { line: number, message };
+        let error = |message: String| MarkerError {
+            line: number,
+            message,
+        };
         if rules.is_empty() {
             return Err(error(format!("`{MARKER}` names no rule")));
         }
@@ -79,7 +84,10 @@ pub fn parse_markers(text: &str) -> Result<Vec<(usize, String)>, MarkerError> {
             return Err(error(format!("`{bad}` is not a rule name")));
         }
         if up >= number {
-            return Err(error(format!("`{MARKER}{}` points above the file", "^".repeat(up))));
+            return Err(error(format!(
+                "`{MARKER}{}` points above the file",
+                "^".repeat(up)
+            )));
         }
         found.extend(rules.iter().map(|rule| (number - up, (*rule).to_owned())));
     }
@@ -90,7 +98,9 @@ pub fn parse_markers(text: &str) -> Result<Vec<(usize, String)>, MarkerError> {
 fn is_rule_name(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_lowercase())
         && !word.ends_with('-')
-        && word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && word
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// A difference between what a case expects and what the check reported.
@@ -119,10 +129,18 @@ impl fmt::Display for Mismatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Mismatch::Missing(at) => {
-                write!(f, "{}:{}: expected {} (not reported)", at.file, at.line, at.rule)
+                write!(
+                    f,
+                    "{}:{}: expected {} (not reported)",
+                    at.file, at.line, at.rule
+                )
             }
             Mismatch::Unexpected { at, message } => {
-                write!(f, "{}:{}: unexpected {} ({message})", at.file, at.line, at.rule)
+                write!(
+                    f,
+                    "{}:{}: unexpected {} ({message})",
+                    at.file, at.line, at.rule
+                )
             }
         }
     }
@@ -144,7 +162,10 @@ pub fn compare(expected: &[Expected], findings: &[Finding]) -> Vec<Mismatch> {
         };
         match wanted.get_mut(&at) {
             Some(count) if *count > 0 => *count -= 1,
-            _ => mismatches.push(Mismatch::Unexpected { at, message: finding.message.clone() }),
+            _ => mismatches.push(Mismatch::Unexpected {
+                at,
+                message: finding.message.clone(),
+            }),
         }
     }
     for (at, count) in wanted {
@@ -167,8 +188,8 @@ pub fn case_dir(rule: &str, case: &str) -> PathBuf {
 /// The names of the case directories under `fixtures/<rule>/`, sorted.
 pub fn case_names(rule: &str) -> Vec<String> {
     let dir = fixtures_dir().join(rule);
-    let entries = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+    let entries =
+        std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
         .filter(|entry| entry.path().is_dir())
@@ -181,8 +202,8 @@ pub fn case_names(rule: &str) -> Vec<String> {
 /// Every `.rs` file under `dir`, relative to it and `/`-separated, sorted.
 pub fn rust_files(dir: &Path) -> Vec<String> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
-        let entries = std::fs::read_dir(dir)
-            .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+        let entries =
+            std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
         for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
             if path.is_dir() {
@@ -217,7 +238,11 @@ pub fn expectations(dir: &Path) -> Result<Vec<Expected>, String> {
             if datamin_lint::rules::find(&rule).is_none() {
                 return Err(format!("{file}:{line}: marker names unknown rule `{rule}`"));
             }
-            expected.push(Expected { file: file.clone(), line, rule });
+            expected.push(Expected {
+                file: file.clone(),
+                line,
+                rule,
+            });
         }
     }
     Ok(expected)
@@ -226,8 +251,8 @@ pub fn expectations(dir: &Path) -> Result<Vec<Expected>, String> {
 /// Checks a case directory the way the CLI would: its own configuration, then
 /// the analysis.
 pub fn check_case(dir: &Path) -> Report {
-    let config = Config::discover(dir)
-        .unwrap_or_else(|e| panic!("configuration of {}: {e}", dir.display()));
+    let config =
+        Config::discover(dir).unwrap_or_else(|e| panic!("configuration of {}: {e}", dir.display()));
     datamin_lint::check(dir, &config)
 }
 
@@ -300,13 +325,20 @@ mod tests {
     }
 
     fn expected(file: &str, line: usize, rule: &str) -> Expected {
-        Expected { file: file.to_owned(), line, rule: rule.to_owned() }
+        Expected {
+            file: file.to_owned(),
+            line,
+            rule: rule.to_owned(),
+        }
     }
 
     #[test]
     fn marker_after_code_names_its_line() {
         let text = "fn f() {\n    println!(\"{}\", u.email); //~ log-leak\n}\n";
-        assert_eq!(parse_markers(text).unwrap(), vec![(2, "log-leak".to_owned())]);
+        assert_eq!(
+            parse_markers(text).unwrap(),
+            vec![(2, "log-leak".to_owned())]
+        );
     }
 
     #[test]
@@ -314,7 +346,10 @@ mod tests {
         let text = "a\nb //~ log-leak unused-suppression  \n";
         assert_eq!(
             parse_markers(text).unwrap(),
-            vec![(2, "log-leak".to_owned()), (2, "unused-suppression".to_owned())]
+            vec![
+                (2, "log-leak".to_owned()),
+                (2, "unused-suppression".to_owned())
+            ]
         );
     }
 
@@ -329,7 +364,10 @@ mod tests {
         let text = "// datamin:allow(log-leak)\ninfo!(e); //~ log-leak\n//~^^ suppression-without-reason\n";
         assert_eq!(
             parse_markers(text).unwrap(),
-            vec![(2, "log-leak".to_owned()), (1, "suppression-without-reason".to_owned())]
+            vec![
+                (2, "log-leak".to_owned()),
+                (1, "suppression-without-reason".to_owned())
+            ]
         );
     }
 
@@ -374,9 +412,18 @@ mod tests {
 
     #[test]
     fn compare_lists_missing_and_unexpected_in_order() {
-        let want = vec![expected("src/a.rs", 3, "log-leak"), expected("src/a.rs", 9, "log-leak")];
-        let got = vec![finding("src/a.rs", 9, "log-leak"), finding("src/a.rs", 4, "log-leak")];
-        let lines: Vec<String> = compare(&want, &got).iter().map(ToString::to_string).collect();
+        let want = vec![
+            expected("src/a.rs", 3, "log-leak"),
+            expected("src/a.rs", 9, "log-leak"),
+        ];
+        let got = vec![
+            finding("src/a.rs", 9, "log-leak"),
+            finding("src/a.rs", 4, "log-leak"),
+        ];
+        let lines: Vec<String> = compare(&want, &got)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(
             lines,
             vec![
@@ -389,9 +436,15 @@ mod tests {
     #[test]
     fn compare_counts_duplicates() {
         let want = vec![expected("src/a.rs", 3, "log-leak")];
-        let got = vec![finding("src/a.rs", 3, "log-leak"), finding("src/a.rs", 3, "log-leak")];
+        let got = vec![
+            finding("src/a.rs", 3, "log-leak"),
+            finding("src/a.rs", 3, "log-leak"),
+        ];
         assert_eq!(compare(&want, &got).len(), 1);
-        assert_eq!(compare(&[want[0].clone(), want[0].clone()], &got[..1]).len(), 1);
+        assert_eq!(
+            compare(&[want[0].clone(), want[0].clone()], &got[..1]).len(),
+            1
+        );
     }
 
     #[test]

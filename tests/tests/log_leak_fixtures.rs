@@ -1,0 +1,213 @@
+//! Every fixture case under `fixtures/log-leak/`, checked against its inline
+//! `//~` expectations.
+
+use datamin_lint::Level;
+use datamin_tests::{assert_case, case_dir, case_names, check_case, line_of};
+
+/// One `#[test]` per case directory, plus the list of them all.
+macro_rules! cases {
+    ($($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                assert_case("log-leak", stringify!($case));
+            }
+        )*
+
+        const CASES: &[&str] = &[$(stringify!($case)),*];
+    };
+}
+
+cases! {
+    axum_service,
+    config_in_cargo_metadata,
+    config_rule_levels,
+    config_sinks_and_sanitizers,
+    cross_function_helpers,
+    debug_of_carriers,
+    display_and_debug_impls,
+    error_values,
+    expect_messages,
+    instrument,
+    iterator_chains_and_closures,
+    let_and_patterns,
+    log_crate,
+    log_with_target_and_imports,
+    methods_and_self,
+    name_resolution,
+    option_result_combinators,
+    panic_and_assert,
+    redacted_values,
+    std_print_family,
+    string_building,
+    suppressions,
+    tracing_format_args,
+    tracing_spans,
+    tracing_structured_fields,
+    unknown_types_stay_quiet,
+    write_to_stderr,
+}
+
+#[test]
+fn every_fixture_directory_is_listed() {
+    let on_disk = case_names("log-leak");
+    let missing: Vec<&String> = on_disk
+        .iter()
+        .filter(|d| !CASES.contains(&d.as_str()))
+        .collect();
+    let stale: Vec<&&str> = CASES
+        .iter()
+        .filter(|c| !on_disk.iter().any(|d| d == *c))
+        .collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "add these directories to `cases!`: {missing:?}; remove these names: {stale:?}"
+    );
+}
+
+#[test]
+fn configured_warn_level_applies_to_log_leak_findings() {
+    let report = check_case(&case_dir("log-leak", "config_rule_levels"));
+    let leaks: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "log-leak")
+        .collect();
+    assert_eq!(leaks.len(), 2, "{:#?}", report.findings);
+    for finding in &leaks {
+        assert_eq!(finding.level, Level::Warn, "{finding:#?}");
+    }
+    assert!(!report.has_denied(), "{:#?}", report.findings);
+    assert_eq!(report.exit_code(), 0);
+}
+
+#[test]
+fn default_level_of_log_leak_is_deny_and_fails_the_check() {
+    let report = check_case(&case_dir("log-leak", "std_print_family"));
+    assert!(!report.findings.is_empty());
+    assert!(
+        report.findings.iter().all(|f| f.level == Level::Deny),
+        "{:#?}",
+        report.findings
+    );
+    assert_eq!(report.exit_code(), 1);
+}
+
+#[test]
+fn unused_suppression_is_a_warning() {
+    let report = check_case(&case_dir("log-leak", "suppressions"));
+    let unused: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "unused-suppression")
+        .collect();
+    assert!(!unused.is_empty(), "{:#?}", report.findings);
+    assert!(unused.iter().all(|f| f.level == Level::Warn), "{unused:#?}");
+    let without_reason = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "suppression-without-reason");
+    assert!(without_reason.clone().count() > 0);
+    assert!(without_reason.into_iter().all(|f| f.level == Level::Deny));
+}
+
+#[test]
+fn finding_names_field_category_and_first_column_of_the_sink() {
+    let dir = case_dir("log-leak", "std_print_family");
+    let line = line_of(&dir, "src/main.rs", "println!(\"{}\", customer.full_name);");
+    let report = check_case(&dir);
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.file == "src/main.rs" && f.line == line)
+        .unwrap_or_else(|| panic!("no finding at src/main.rs:{line}: {:#?}", report.findings));
+    assert_eq!(finding.rule, "log-leak");
+    assert_eq!(finding.column, 9, "`println` starts at column 9");
+    assert_eq!(finding.field.as_deref(), Some("Customer.full_name"));
+    assert_eq!(finding.category.as_deref(), Some("name"));
+    assert!(
+        finding
+            .sink
+            .as_deref()
+            .is_some_and(|s| s.contains("println!")),
+        "{finding:#?}"
+    );
+}
+
+#[test]
+fn finding_column_is_the_start_of_a_qualified_macro_path() {
+    let dir = case_dir("log-leak", "tracing_format_args");
+    let line = line_of(
+        &dir,
+        "src/checkout.rs",
+        "tracing::error!(\"order {order:?} failed\");",
+    );
+    let report = check_case(&dir);
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.file == "src/checkout.rs" && f.line == line)
+        .unwrap_or_else(|| panic!("no finding at src/checkout.rs:{line}"));
+    assert_eq!(finding.column, 5, "`tracing::error!` starts at column 5");
+    assert!(
+        finding
+            .sink
+            .as_deref()
+            .is_some_and(|s| s.contains("error!")),
+        "{finding:#?}"
+    );
+}
+
+#[test]
+fn helper_finding_lists_its_call_sites_in_the_trace() {
+    let dir = case_dir("log-leak", "cross_function_helpers");
+    let sink = line_of(
+        &dir,
+        "src/logging.rs",
+        "tracing::info!(email, \"contact\");",
+    );
+    let calls = [
+        line_of(
+            &dir,
+            "src/mailer.rs",
+            "logging::log_contact(&customer.email);",
+        ),
+        line_of(&dir, "src/mailer.rs", "logging::log_contact(&address);"),
+    ];
+    let report = check_case(&dir);
+    let at_sink: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.file == "src/logging.rs" && f.line == sink)
+        .collect();
+    assert_eq!(
+        at_sink.len(),
+        1,
+        "one finding at the helper's sink: {:#?}",
+        report.findings
+    );
+    for call in calls {
+        assert!(
+            at_sink[0]
+                .trace
+                .iter()
+                .any(|s| s.file == "src/mailer.rs" && s.line == call),
+            "call site src/mailer.rs:{call} missing from the trace: {:#?}",
+            at_sink[0].trace
+        );
+    }
+    assert!(
+        !report.findings.iter().any(|f| f.file == "src/mailer.rs"),
+        "no finding at call sites: {:#?}",
+        report.findings
+    );
+}
+
+#[test]
+fn fixture_trees_are_deterministic() {
+    let dir = case_dir("log-leak", "axum_service");
+    let first = check_case(&dir);
+    let second = check_case(&dir);
+    assert_eq!(first.findings, second.findings);
+    assert_eq!(first.errors, second.errors);
+}
