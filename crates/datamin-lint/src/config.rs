@@ -135,7 +135,11 @@ impl Config {
     /// Finds the configuration for a scanned root: `datamin.toml`, then the
     /// `metadata.datamin` tables of `Cargo.toml`, else the defaults.
     pub fn discover(root: &Path) -> Result<Config, ConfigError> {
-        let dir = if root.is_file() { root.parent().unwrap_or(root) } else { root };
+        let dir = if root.is_file() {
+            root.parent().unwrap_or(root)
+        } else {
+            root
+        };
         let own = dir.join("datamin.toml");
         if own.is_file() {
             return Config::from_file(&own);
@@ -159,11 +163,12 @@ impl Config {
                 .and_then(|s| s.get("metadata"))
                 .and_then(|m| m.get("datamin"));
             if let Some(table) = table {
-                let config: Config =
-                    table.clone().try_into().map_err(|e: toml::de::Error| ConfigError::Invalid {
+                let config: Config = table.clone().try_into().map_err(|e: toml::de::Error| {
+                    ConfigError::Invalid {
                         path: format!("{shown} [{section}.metadata.datamin]"),
                         message: e.to_string().trim().to_owned(),
-                    })?;
+                    }
+                })?;
                 config.validate(&shown)?;
                 return Ok(config);
             }
@@ -198,7 +203,9 @@ impl Config {
 
     /// Whether the root-relative, `/`-separated `path` is excluded.
     pub fn is_excluded(&self, path: &str) -> bool {
-        self.exclude.iter().any(|pattern| exclude_matches(pattern.trim_matches('/'), path))
+        self.exclude
+            .iter()
+            .any(|pattern| exclude_matches(pattern.trim_matches('/'), path))
     }
 }
 

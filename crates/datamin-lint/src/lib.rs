@@ -57,7 +57,11 @@ pub fn check(root: &Path, config: &Config) -> Report {
 
 /// Checks one in-memory source file, named `rel` in the report.
 pub fn check_source(rel: &str, text: &str, config: &Config) -> Report {
-    let file = walk::SourceFile { rel: rel.to_owned(), path: rel.into(), text: text.to_owned() };
+    let file = walk::SourceFile {
+        rel: rel.to_owned(),
+        path: rel.into(),
+        text: text.to_owned(),
+    };
     let config = config.clone();
     on_big_stack(move || {
         let start = Instant::now();

@@ -25,19 +25,27 @@ pub(crate) struct SourceFile {
 /// Collects every `.rs` file under `root` (or `root` itself if it is a file),
 /// skipping `target/`, hidden directories and excluded paths, never following a
 /// symbolic link. Problems become entries in `errors`; the walk goes on.
-pub(crate) fn collect(root: &Path, config: &Config, errors: &mut Vec<FileError>) -> Vec<SourceFile> {
+pub(crate) fn collect(
+    root: &Path,
+    config: &Config,
+    errors: &mut Vec<FileError>,
+) -> Vec<SourceFile> {
     let mut files = Vec::new();
     let meta = match std::fs::symlink_metadata(root) {
         Ok(meta) => meta,
         Err(e) => {
-            errors.push(error(root.display().to_string(), format!("cannot read: {e}")));
+            errors.push(error(
+                root.display().to_string(),
+                format!("cannot read: {e}"),
+            ));
             return files;
         }
     };
     if !meta.is_dir() && !meta.file_type().is_symlink() {
-        let rel = root
-            .file_name()
-            .map_or_else(|| root.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let rel = root.file_name().map_or_else(
+            || root.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         if let Some(file) = read_source(root, rel, errors) {
             files.push(file);
         }
@@ -46,7 +54,10 @@ pub(crate) fn collect(root: &Path, config: &Config, errors: &mut Vec<FileError>)
     let canonical_root = match root.canonicalize() {
         Ok(path) => path,
         Err(e) => {
-            errors.push(error(root.display().to_string(), format!("cannot read: {e}")));
+            errors.push(error(
+                root.display().to_string(),
+                format!("cannot read: {e}"),
+            ));
             return files;
         }
     };
@@ -59,8 +70,12 @@ pub(crate) fn collect(root: &Path, config: &Config, errors: &mut Vec<FileError>)
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let file = e.path().map_or_else(|| root.display().to_string(), |p| relative(root, p));
-                let message = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+                let file = e
+                    .path()
+                    .map_or_else(|| root.display().to_string(), |p| relative(root, p));
+                let message = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), ToString::to_string);
                 errors.push(error(file, format!("cannot read: {message}")));
                 continue;
             }
@@ -72,10 +87,11 @@ pub(crate) fn collect(root: &Path, config: &Config, errors: &mut Vec<FileError>)
             }
             continue;
         }
-        if entry.file_type().is_file() && rel.ends_with(".rs") {
-            if let Some(file) = read_source(entry.path(), rel, errors) {
-                files.push(file);
-            }
+        if entry.file_type().is_file()
+            && rel.ends_with(".rs")
+            && let Some(file) = read_source(entry.path(), rel, errors)
+        {
+            files.push(file);
         }
     }
     files
@@ -115,12 +131,21 @@ fn is_loop(e: &std::io::Error) -> bool {
 fn read_source(path: &Path, rel: String, errors: &mut Vec<FileError>) -> Option<SourceFile> {
     match read_bounded(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(SourceFile { rel, path: path.to_path_buf(), text }),
+            Ok(text) => Some(SourceFile {
+                rel,
+                path: path.to_path_buf(),
+                text,
+            }),
             Err(e) => {
                 let bytes = e.as_bytes();
                 let at = e.utf8_error().valid_up_to();
                 let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-                let column = at - bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+                let column = at
+                    - bytes[..at]
+                        .iter()
+                        .rposition(|&b| b == b'\n')
+                        .map_or(0, |i| i + 1)
+                    + 1;
                 errors.push(FileError {
                     file: rel,
                     line: Some(line),
@@ -153,13 +178,24 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 fn error(file: String, message: String) -> FileError {
-    FileError { file, line: None, column: None, message }
+    FileError {
+        file,
+        line: None,
+        column: None,
+        message,
+    }
 }
 
 /// `path` relative to `root`, `/`-separated.
 pub(crate) fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> =
-        rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    if parts.is_empty() { path.display().to_string() } else { parts.join("/") }
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        path.display().to_string()
+    } else {
+        parts.join("/")
+    }
 }

@@ -38,7 +38,11 @@ impl Summary {
     fn same_shape(&self, other: &Summary) -> bool {
         self.ret.same_shape(&other.ret)
             && self.param_sinks.len() == other.param_sinks.len()
-            && self.param_sinks.keys().zip(other.param_sinks.keys()).all(|(a, b)| a == b)
+            && self
+                .param_sinks
+                .keys()
+                .zip(other.param_sinks.keys())
+                .all(|(a, b)| a == b)
     }
 
     fn absorb(&mut self, newer: Summary) {
@@ -59,18 +63,42 @@ pub(crate) struct Engine<'m, 'a> {
     fmt_leaks: FmtLeaks,
     sites: RefCell<Vec<Site>>,
     site_index: RefCell<HashMap<(Pos, String), SiteId>>,
-    leak_memo: RefCell<HashMap<(Ty, Mode), Rc<BTreeSet<FieldId>>>>,
+    leak_memo: RefCell<LeakMemo>,
 }
+
+/// Personal fields a type exposes per rendering mode, memoised per round.
+type LeakMemo = HashMap<(Ty, Mode), Rc<BTreeSet<FieldId>>>;
 
 /// Sink hits: site → personal field → trace.
 pub(crate) type Hits = BTreeMap<SiteId, BTreeMap<FieldId, Vec<Step>>>;
+
+/// Records a hit. A sink reached from several call sites keeps one trace,
+/// extended with the other call sites.
+fn add_hit(hits: &mut Hits, site: SiteId, field: FieldId, trace: Vec<Step>) {
+    let known = hits.entry(site).or_default();
+    match known.get_mut(&field) {
+        None => {
+            known.insert(field, trace);
+        }
+        Some(existing) => {
+            for step in trace {
+                let is_call = step.note.starts_with("passed to");
+                if is_call && existing.len() < 16 && !existing.contains(&step) {
+                    existing.push(step);
+                }
+            }
+        }
+    }
+}
 
 impl<'m, 'a> Engine<'m, 'a> {
     pub fn new(model: &'m Model<'a>, config: &'m Config) -> Self {
         Engine {
             model,
             config,
-            summaries: vec![Rc::new(Summary::default()); model.fns.len()],
+            summaries: (0..model.fns.len())
+                .map(|_| Rc::new(Summary::default()))
+                .collect(),
             fmt_leaks: FmtLeaks::new(),
             sites: RefCell::new(Vec::new()),
             site_index: RefCell::new(HashMap::new()),
@@ -88,7 +116,7 @@ impl<'m, 'a> Engine<'m, 'a> {
             for fid in 0..self.model.fns.len() {
                 let out = FnCx::analyse(self, fid);
                 for (site, field, trace) in out.hits {
-                    hits.entry(site).or_default().entry(field).or_insert(trace);
+                    add_hit(&mut hits, site, field, trace);
                 }
                 let old = &self.summaries[fid];
                 let mut merged = (**old).clone();
@@ -128,7 +156,11 @@ impl<'m, 'a> Engine<'m, 'a> {
     }
 
     pub fn site_pos(&self, site: SiteId) -> Pos {
-        self.sites.borrow().get(site).map(|s| s.pos).unwrap_or_default()
+        self.sites
+            .borrow()
+            .get(site)
+            .map(|s| s.pos)
+            .unwrap_or_default()
     }
 
     /// The site of rule `log-leak` at `pos`.
@@ -143,7 +175,12 @@ impl<'m, 'a> Engine<'m, 'a> {
         }
         let mut sites = self.sites.borrow_mut();
         let id = sites.len();
-        sites.push(Site { pos, rule: rule.to_owned(), sink: sink.to_owned(), label });
+        sites.push(Site {
+            pos,
+            rule: rule.to_owned(),
+            sink: sink.to_owned(),
+            label,
+        });
         self.site_index.borrow_mut().insert(key, id);
         id
     }
@@ -151,13 +188,21 @@ impl<'m, 'a> Engine<'m, 'a> {
     /// The table row of a macro as called in `file`, with its display name
     /// (`tracing::info!`). `None` for macros that are not known, or that the
     /// tree defines itself.
-    pub fn resolve_macro(&self, file: usize, segs: &[String]) -> Option<(&'static MacroSink, String)> {
+    pub fn resolve_macro(
+        &self,
+        file: usize,
+        segs: &[String],
+    ) -> Option<(&'static MacroSink, String)> {
         let uses = &self.model.files[file].uses;
         let name = segs.last()?;
         let full = uses.expand(segs);
         let joined = full.join("::");
         if let Some(row) = sinks::find_macro(&joined) {
-            let display = if row.path.contains("::") { row.path } else { name.as_str() };
+            let display = if row.path.contains("::") {
+                row.path
+            } else {
+                name.as_str()
+            };
             return Some((row, format!("{display}!")));
         }
         if segs.len() > 1 || uses.names.contains_key(name) {
@@ -167,10 +212,10 @@ impl<'m, 'a> Engine<'m, 'a> {
             return None;
         }
         for krate in ["tracing", "log"] {
-            if uses.glob_from(krate) {
-                if let Some(row) = sinks::find_macro(&format!("{krate}::{name}")) {
-                    return Some((row, format!("{krate}::{name}!")));
-                }
+            if uses.glob_from(krate)
+                && let Some(row) = sinks::find_macro(&format!("{krate}::{name}"))
+            {
+                return Some((row, format!("{krate}::{name}!")));
             }
         }
         // Without an import: `#[macro_use] extern crate log`, or a prelude. The
@@ -179,7 +224,10 @@ impl<'m, 'a> Engine<'m, 'a> {
             .iter()
             .chain(sinks::log::MACROS)
             .find(|row| row.path.rsplit("::").next() == Some(name.as_str()))?;
-        if sinks::BARE_LOG_NAMES.contains(&name.as_str()) || bare.path.starts_with("tracing::") || name == "log" {
+        if sinks::BARE_LOG_NAMES.contains(&name.as_str())
+            || bare.path.starts_with("tracing::")
+            || name == "log"
+        {
             return Some((bare, format!("{name}!")));
         }
         None
@@ -187,7 +235,9 @@ impl<'m, 'a> Engine<'m, 'a> {
 
     /// The personal fields a value of type `ty` exposes when rendered in `mode`.
     pub fn type_leaks(&self, ty: &Ty, mode: Mode) -> Rc<BTreeSet<FieldId>> {
-        if matches!(ty, Ty::Unknown | Ty::Str | Ty::StdStream | Ty::Formatter) || mode == Mode::Value {
+        if matches!(ty, Ty::Unknown | Ty::Str | Ty::StdStream | Ty::Formatter)
+            || mode == Mode::Value
+        {
             return Rc::new(BTreeSet::new());
         }
         let key = (ty.clone(), mode);
@@ -224,16 +274,29 @@ impl<'m, 'a> Engine<'m, 'a> {
         out
     }
 
-    fn adt_leaks(&self, id: usize, args: &[Ty], mode: Mode, visiting: &mut Vec<Ty>) -> BTreeSet<FieldId> {
+    fn adt_leaks(
+        &self,
+        id: usize,
+        args: &[Ty],
+        mode: Mode,
+        visiting: &mut Vec<Ty>,
+    ) -> BTreeSet<FieldId> {
         let def = &self.model.types[id];
         let mut out = BTreeSet::new();
         let (redacts, derived) = match mode {
             Mode::Debug if def.manual_debug => {
                 return self.fmt_leaks.get(&(id, true)).cloned().unwrap_or_default();
             }
-            Mode::Debug => (def.derives("RedactedDebug"), def.derives("Debug") || def.derives("RedactedDebug")),
+            Mode::Debug => (
+                def.derives("RedactedDebug"),
+                def.derives("Debug") || def.derives("RedactedDebug"),
+            ),
             Mode::Display if def.manual_display => {
-                return self.fmt_leaks.get(&(id, false)).cloned().unwrap_or_default();
+                return self
+                    .fmt_leaks
+                    .get(&(id, false))
+                    .cloned()
+                    .unwrap_or_default();
             }
             Mode::Display | Mode::Value => return out,
             Mode::Serialize => (false, def.derives("Serialize") && !def.manual_serialize),

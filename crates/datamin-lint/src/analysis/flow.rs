@@ -29,57 +29,214 @@ pub(crate) struct FnOut {
 
 /// Wrappers that dereference to their first type argument.
 const DEREF_WRAPPERS: &[&str] = &[
-    "State", "Extension", "Data", "Json", "Query", "Path", "Form", "Inner", "Guard", "Valid",
-    "Validated", "ReqData", "Bytes", "Protected", "Identity", "Authenticated",
+    "State",
+    "Extension",
+    "Data",
+    "Json",
+    "Query",
+    "Path",
+    "Form",
+    "Inner",
+    "Guard",
+    "Valid",
+    "Validated",
+    "ReqData",
+    "Bytes",
+    "Protected",
+    "Identity",
+    "Authenticated",
 ];
 
 /// Methods that give back the receiver's data unchanged (as far as personal data goes).
 const SAME_METHODS: &[&str] = &[
-    "clone", "to_owned", "borrow", "borrow_mut", "as_ref", "as_mut", "deref", "deref_mut",
-    "iter", "into_iter", "iter_mut", "drain", "by_ref", "lock", "read", "write", "rev", "skip",
-    "take", "step_by", "peekable", "cycle", "fuse", "cloned", "copied", "to_vec", "into_vec",
-    "as_slice", "as_deref", "as_deref_mut", "collect", "into", "try_into", "to_owned_vec",
-    "into_owned", "sorted", "dedup", "flatten", "chain", "into_inner_unchecked", "as_mut_slice",
-    "get_ref", "get_mut_ref", "into_sorted_vec", "into_boxed_slice", "unwrap_or_clone", "blocking_lock",
-    "blocking_read", "blocking_write", "try_lock", "values_mut",
+    "clone",
+    "to_owned",
+    "borrow",
+    "borrow_mut",
+    "as_ref",
+    "as_mut",
+    "deref",
+    "deref_mut",
+    "iter",
+    "into_iter",
+    "iter_mut",
+    "drain",
+    "by_ref",
+    "lock",
+    "read",
+    "write",
+    "rev",
+    "skip",
+    "take",
+    "step_by",
+    "peekable",
+    "cycle",
+    "fuse",
+    "cloned",
+    "copied",
+    "to_vec",
+    "into_vec",
+    "as_slice",
+    "as_deref",
+    "as_deref_mut",
+    "collect",
+    "into",
+    "try_into",
+    "to_owned_vec",
+    "into_owned",
+    "sorted",
+    "dedup",
+    "flatten",
+    "chain",
+    "into_inner_unchecked",
+    "as_mut_slice",
+    "get_ref",
+    "get_mut_ref",
+    "into_sorted_vec",
+    "into_boxed_slice",
+    "unwrap_or_clone",
+    "blocking_lock",
+    "blocking_read",
+    "blocking_write",
+    "try_lock",
+    "values_mut",
 ];
 
 /// Methods producing a string from the receiver's data.
 const STR_METHODS: &[&str] = &[
-    "to_lowercase", "to_uppercase", "to_ascii_lowercase", "to_ascii_uppercase", "trim",
-    "trim_start", "trim_end", "trim_matches", "trim_start_matches", "trim_end_matches", "replace",
-    "replacen", "repeat", "as_str", "into_string", "to_str", "as_bytes", "into_bytes",
-    "into_boxed_str", "display", "to_string_lossy", "escape_debug", "escape_default",
-    "as_os_str", "to_path_buf", "as_path", "file_name", "concat", "join",
+    "to_lowercase",
+    "to_uppercase",
+    "to_ascii_lowercase",
+    "to_ascii_uppercase",
+    "trim",
+    "trim_start",
+    "trim_end",
+    "trim_matches",
+    "trim_start_matches",
+    "trim_end_matches",
+    "replace",
+    "replacen",
+    "repeat",
+    "as_str",
+    "into_string",
+    "to_str",
+    "as_bytes",
+    "into_bytes",
+    "into_boxed_str",
+    "display",
+    "to_string_lossy",
+    "escape_debug",
+    "escape_default",
+    "as_os_str",
+    "to_path_buf",
+    "as_path",
+    "file_name",
+    "concat",
+    "join",
 ];
 
 /// Methods yielding a sequence of pieces of the receiver.
 const SPLIT_METHODS: &[&str] = &[
-    "chars", "bytes", "split", "rsplit", "splitn", "rsplitn", "split_terminator", "lines",
-    "split_whitespace", "split_ascii_whitespace", "char_indices", "windows", "chunks",
-    "split_inclusive", "encode_utf16", "matches",
+    "chars",
+    "bytes",
+    "split",
+    "rsplit",
+    "splitn",
+    "rsplitn",
+    "split_terminator",
+    "lines",
+    "split_whitespace",
+    "split_ascii_whitespace",
+    "char_indices",
+    "windows",
+    "chunks",
+    "split_inclusive",
+    "encode_utf16",
+    "matches",
 ];
 
 /// Methods yielding one element (as an `Option`) of the receiver.
 const PICK_METHODS: &[&str] = &[
-    "first", "last", "get", "get_mut", "pop", "pop_front", "pop_back", "next", "next_back",
-    "nth", "max", "min", "peek", "strip_prefix", "strip_suffix", "split_once", "rsplit_once",
-    "front", "back", "first_mut", "last_mut", "choose",
+    "first",
+    "last",
+    "get",
+    "get_mut",
+    "pop",
+    "pop_front",
+    "pop_back",
+    "next",
+    "next_back",
+    "nth",
+    "max",
+    "min",
+    "peek",
+    "strip_prefix",
+    "strip_suffix",
+    "split_once",
+    "rsplit_once",
+    "front",
+    "back",
+    "first_mut",
+    "last_mut",
+    "choose",
 ];
 
 /// Methods whose result carries nothing of the receiver.
 const CLEAN_METHODS: &[&str] = &[
-    "len", "is_empty", "eq", "ne", "cmp", "partial_cmp", "lt", "le", "gt", "ge", "contains",
-    "starts_with", "ends_with", "contains_key", "hash", "count", "position", "rposition", "any",
-    "all", "is_some", "is_none", "is_ok", "is_err", "capacity", "is_ascii", "is_char_boundary",
-    "is_some_and", "is_none_or", "is_ok_and", "is_err_and", "eq_ignore_ascii_case", "type_id",
-    "sum", "product", "is_sorted", "binary_search",
+    "len",
+    "is_empty",
+    "eq",
+    "ne",
+    "cmp",
+    "partial_cmp",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "contains",
+    "starts_with",
+    "ends_with",
+    "contains_key",
+    "hash",
+    "count",
+    "position",
+    "rposition",
+    "any",
+    "all",
+    "is_some",
+    "is_none",
+    "is_ok",
+    "is_err",
+    "capacity",
+    "is_ascii",
+    "is_char_boundary",
+    "is_some_and",
+    "is_none_or",
+    "is_ok_and",
+    "is_err_and",
+    "eq_ignore_ascii_case",
+    "type_id",
+    "sum",
+    "product",
+    "is_sorted",
+    "binary_search",
 ];
 
 /// Methods that add their arguments to the receiver in place.
 const PUSH_METHODS: &[&str] = &[
-    "push", "push_str", "push_back", "push_front", "insert", "extend", "append", "insert_str",
-    "extend_from_slice", "write_str", "entry", "or_insert", "replace_range",
+    "push",
+    "push_str",
+    "push_back",
+    "push_front",
+    "insert",
+    "extend",
+    "append",
+    "insert_str",
+    "extend_from_slice",
+    "write_str",
+    "entry",
+    "or_insert",
+    "replace_range",
 ];
 
 pub(crate) struct FnCx<'e, 'm, 'a> {
@@ -111,7 +268,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     fn run(&mut self) {
         let mut params = Vec::new();
         for (i, input) in self.f.sig.inputs.iter().enumerate() {
-            let taint = Taint::single(Origin::Param(u16::try_from(i).unwrap_or(u16::MAX)), Vec::new());
+            let taint = Taint::single(
+                Origin::Param(u16::try_from(i).unwrap_or(u16::MAX)),
+                Vec::new(),
+            );
             match input {
                 syn::FnArg::Receiver(_) => {
                     let val = Val::tainted(self.cx.self_ty.clone(), taint);
@@ -121,18 +281,22 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 syn::FnArg::Typed(pt) => {
                     let ty = self.e.model.resolve_ty(&pt.ty, &self.cx);
                     let val = Val::tainted(ty, taint);
-                    let name = match &*pt.pat {
-                        syn::Pat::Ident(id) => ident_name(&id.ident),
-                        _ => String::new(),
-                    };
-                    params.push((name, val.clone(), pt.pat.span()));
-                    self.bind(&pt.pat, val);
+                    self.bind(&pt.pat, val.clone());
+                    // `#[instrument]` records each binding of a destructured parameter.
+                    let mut names = Vec::new();
+                    pattern_names(&pt.pat, &mut names);
+                    for name in names {
+                        let bound = self.lookup(&name).cloned().unwrap_or_else(|| val.clone());
+                        params.push((name, bound, pt.pat.span()));
+                    }
                 }
             }
         }
         let instrument = self.instrument_attr();
         if let Some((pos, spec)) = &instrument {
-            let site = self.e.site(*pos, "#[instrument]", "span records the arguments here");
+            let site = self
+                .e
+                .site(*pos, "#[instrument]", "span records the arguments here");
             if !spec.skip_all {
                 for (name, val, _) in &params {
                     if !spec.skip.iter().any(|s| s == name) {
@@ -142,13 +306,20 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             for field in &spec.fields {
                 let val = self.expr(&field.value);
-                self.sink(site, &val, field.mode, Pos::of_tokens(self.file, &field.value));
+                self.sink(
+                    site,
+                    &val,
+                    field.mode,
+                    Pos::of_tokens(self.file, &field.value),
+                );
             }
         }
         let body = self.block(self.f.block);
         self.ret.join(body);
         if let Some((pos, spec)) = &instrument {
-            let site = self.e.site(*pos, "#[instrument]", "span records the return value here");
+            let site = self
+                .e
+                .site(*pos, "#[instrument]", "span records the return value here");
             let ret = self.ret.clone();
             if let Some(mode) = spec.ret {
                 self.sink(site, &ret.unwrapped(), mode, *pos);
@@ -181,7 +352,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             syn::Meta::List(list) => list.tokens.clone(),
             _ => TokenStream::new(),
         };
-        let pos = Pos::spanning(self.file, attr.pound_token.span, attr.bracket_token.span.join());
+        let pos = Pos::spanning(
+            self.file,
+            attr.pound_token.span,
+            attr.bracket_token.span.join(),
+        );
         Some((pos, Instrument::parse(tokens)))
     }
 
@@ -211,7 +386,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     fn join_envs(&mut self, envs: Vec<Vec<HashMap<String, Val>>>) {
         let mut iter = envs.into_iter();
-        let Some(mut merged) = iter.next() else { return };
+        let Some(mut merged) = iter.next() else {
+            return;
+        };
         for env in iter {
             for (mine, theirs) in merged.iter_mut().zip(env) {
                 for (name, val) in theirs {
@@ -245,16 +422,23 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         for fid in self.e.type_leaks(&val.ty, mode).iter() {
             let note = match mode {
                 Mode::Serialize => "serialized here with its personal fields".to_owned(),
-                _ => format!("formatted here; its `{}` prints personal fields", mode_trait(mode)),
+                _ => format!(
+                    "formatted here; its `{}` prints personal fields",
+                    mode_trait(mode)
+                ),
             };
-            out.0.entry(Origin::Field(*fid)).or_insert_with(|| vec![Step { pos, note }]);
+            out.0
+                .entry(Origin::Field(*fid))
+                .or_insert_with(|| vec![Step { pos, note }]);
         }
         out
     }
 
     fn is_personal_part(&self, ty: &Ty, key: &str) -> bool {
         match ty {
-            Ty::Adt(id, _) => self.e.model.types[*id].field(key).is_some_and(|f| f.personal.is_some()),
+            Ty::Adt(id, _) => self.e.model.types[*id]
+                .field(key)
+                .is_some_and(|f| f.personal.is_some()),
             _ => false,
         }
     }
@@ -269,7 +453,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             match origin {
                 Origin::Field(fid) => self.out.hits.push((site, fid, trace)),
                 Origin::Param(i) => {
-                    self.out.summary.param_sinks.entry((i, site, mode)).or_insert(trace);
+                    self.out
+                        .summary
+                        .param_sinks
+                        .entry((i, site, mode))
+                        .or_insert(trace);
                 }
             }
         }
@@ -327,12 +515,19 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     self.bind(sub, val.clone());
                 }
                 let pos = Pos::of(self.file, id.ident.span());
-                let val = Val { taint: val.taint.with_step(pos, || format!("bound to `{name}`")), ..val };
+                let val = Val {
+                    taint: val.taint.with_step(pos, || format!("bound to `{name}`")),
+                    ..val
+                };
                 self.bind_name(&name, val);
             }
             syn::Pat::Type(pt) => {
                 let ty = self.e.model.resolve_ty(&pt.ty, &self.cx);
-                let val = if ty.is_unknown() { val } else { Val { ty, ..val } };
+                let val = if ty.is_unknown() {
+                    val
+                } else {
+                    Val { ty, ..val }
+                };
                 self.bind(&pt.pat, val);
             }
             syn::Pat::Reference(r) => self.bind(&r.pat, val),
@@ -347,7 +542,12 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 for elem in &s.elems {
                     match elem {
                         syn::Pat::Rest(_) => {}
-                        syn::Pat::Ident(id) if matches!(id.subpat.as_ref().map(|s| &*s.1), Some(syn::Pat::Rest(_))) => {
+                        syn::Pat::Ident(id)
+                            if matches!(
+                                id.subpat.as_ref().map(|s| &*s.1),
+                                Some(syn::Pat::Rest(_))
+                            ) =>
+                        {
                             self.bind_name(&ident_name(&id.ident), val.clone());
                         }
                         other => self.bind(other, val.element()),
@@ -406,26 +606,37 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             _ => {}
         }
-        if let Some((id, variant)) = self.e.model.resolve_variant(self.file, self.cx.module, &segs) {
-            let val = Val { ty: Ty::Adt(id, Vec::new()), ..val };
+        if let Some((id, variant)) = self
+            .e
+            .model
+            .resolve_variant(self.file, self.cx.module, &segs)
+        {
+            let val = Val {
+                ty: Ty::Adt(id, Vec::new()),
+                ..val
+            };
             self.bind_positional(ts.elems.iter(), &val, Some((id, &variant)));
             return;
         }
-        if let Some(id) = self.resolve_self_or_type(&segs) {
-            if !self.e.model.types[id].is_enum {
-                let ty = match val.ty {
-                    Ty::Adt(..) => val.ty.clone(),
-                    _ => Ty::Adt(id, Vec::new()),
-                };
-                let val = Val { ty, ..val };
-                self.bind_positional(ts.elems.iter(), &val, None);
-                return;
-            }
+        if let Some(id) = self.resolve_self_or_type(&segs)
+            && !self.e.model.types[id].is_enum
+        {
+            let ty = match val.ty {
+                Ty::Adt(..) => val.ty.clone(),
+                _ => Ty::Adt(id, Vec::new()),
+            };
+            let val = Val { ty, ..val };
+            self.bind_positional(ts.elems.iter(), &val, None);
+            return;
         }
         // An extractor or wrapper from outside the tree: `Json(body)`, `State(s)`.
         let inner = match val.parts.get("0") {
             Some(p) => p.clone(),
-            None => Val { ty: val.ty.first_arg(), taint: val.taint.clone(), parts: BTreeMap::new() },
+            None => Val {
+                ty: val.ty.first_arg(),
+                taint: val.taint.clone(),
+                parts: BTreeMap::new(),
+            },
         };
         if let Some(p) = ts.elems.first() {
             self.bind(p, inner);
@@ -434,11 +645,20 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     fn bind_struct(&mut self, ps: &syn::PatStruct, val: Val) {
         let segs = path_segments(&ps.path);
-        let variant = self.e.model.resolve_variant(self.file, self.cx.module, &segs);
+        let variant = self
+            .e
+            .model
+            .resolve_variant(self.file, self.cx.module, &segs);
         let val = match (&variant, &val.ty, self.resolve_self_or_type(&segs)) {
-            (Some((id, _)), _, _) => Val { ty: Ty::Adt(*id, Vec::new()), ..val },
+            (Some((id, _)), _, _) => Val {
+                ty: Ty::Adt(*id, Vec::new()),
+                ..val
+            },
             (None, Ty::Adt(..), _) => val,
-            (None, _, Some(id)) => Val { ty: Ty::Adt(id, Vec::new()), ..val },
+            (None, _, Some(id)) => Val {
+                ty: Ty::Adt(id, Vec::new()),
+                ..val
+            },
             _ => val,
         };
         for fp in &ps.fields {
@@ -472,7 +692,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     fn read_step(&self, fid: FieldId, pos: Pos) -> Taint {
         Taint::single(
             Origin::Field(fid),
-            vec![Step { pos, note: "personal data read here".to_owned() }],
+            vec![Step {
+                pos,
+                note: "personal data read here".to_owned(),
+            }],
         )
     }
 
@@ -481,7 +704,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if name == "Self" {
             return self.f.self_id;
         }
-        self.e.model.resolve_type_name(self.file, name, self.cx.module)
+        self.e
+            .model
+            .resolve_type_name(self.file, name, self.cx.module)
     }
 
     // ----- field reads -------------------------------------------------------
@@ -491,9 +716,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             Ty::Adt(id, args) if !self.e.model.types[*id].is_enum => {
                 let def = &self.e.model.types[*id];
                 let Some(field) = def.field(name) else {
-                    return base.parts.get(name).cloned().unwrap_or_else(|| {
-                        Val::tainted(Ty::Unknown, base.taint.clone())
-                    });
+                    return base
+                        .parts
+                        .get(name)
+                        .cloned()
+                        .unwrap_or_else(|| Val::tainted(Ty::Unknown, base.taint.clone()));
                 };
                 let ty = self.e.model.field_ty(*id, args, field);
                 let mut out = base.parts.get(name).cloned().unwrap_or_default();
@@ -501,15 +728,23 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     out.ty = ty;
                 }
                 if let Some(fid) = field.personal {
-                    out.taint.union(&self.read_step(fid, pos));
+                    // The field names the data better than where it was copied from.
+                    out.taint = self.read_step(fid, pos);
+                    out.parts.clear();
                 }
                 out
             }
-            Ty::Other(wrapper, args) if DEREF_WRAPPERS.contains(&wrapper.as_str()) && name != "0" => {
+            Ty::Other(wrapper, args)
+                if DEREF_WRAPPERS.contains(&wrapper.as_str()) && name != "0" =>
+            {
                 let inner = Val {
                     ty: args.first().cloned().unwrap_or_default(),
                     taint: base.taint.clone(),
-                    parts: base.parts.get("0").map(|p| p.parts.clone()).unwrap_or_default(),
+                    parts: base
+                        .parts
+                        .get("0")
+                        .map(|p| p.parts.clone())
+                        .unwrap_or_default(),
                 };
                 self.read_field(&inner, name, pos)
             }
@@ -658,8 +893,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 Val::default()
             }
             syn::Expr::Closure(c) => {
-                self.closure(c, Vec::new());
-                Val::default()
+                let ret = self.closure(c, Vec::new());
+                Val::of_ty(Ty::Other("{closure}".into(), Vec::new())).with_part("ret", ret)
             }
             syn::Expr::Return(r) => {
                 if let Some(v) = &r.expr {
@@ -704,7 +939,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
         }
         let segs = path_segments(&p.path);
-        if let Some((id, _)) = self.e.model.resolve_variant(self.file, self.cx.module, &segs) {
+        if let Some((id, _)) = self
+            .e
+            .model
+            .resolve_variant(self.file, self.cx.module, &segs)
+        {
             return Val::of_ty(Ty::Adt(id, Vec::new()));
         }
         Val::default()
@@ -715,15 +954,30 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         let left = self.expr(&b.left);
         let right = self.expr(&b.right);
         match b.op {
-            BinOp::Add(_) | BinOp::Sub(_) | BinOp::Mul(_) | BinOp::Div(_) | BinOp::Rem(_)
-            | BinOp::BitXor(_) | BinOp::BitAnd(_) | BinOp::BitOr(_) | BinOp::Shl(_) | BinOp::Shr(_) => {
+            BinOp::Add(_)
+            | BinOp::Sub(_)
+            | BinOp::Mul(_)
+            | BinOp::Div(_)
+            | BinOp::Rem(_)
+            | BinOp::BitXor(_)
+            | BinOp::BitAnd(_)
+            | BinOp::BitOr(_)
+            | BinOp::Shl(_)
+            | BinOp::Shr(_) => {
                 let mut out = Val::tainted(left.ty.clone(), left.flat());
                 out.taint.union(&right.flat());
                 out
             }
-            BinOp::AddAssign(_) | BinOp::SubAssign(_) | BinOp::MulAssign(_) | BinOp::DivAssign(_)
-            | BinOp::RemAssign(_) | BinOp::BitXorAssign(_) | BinOp::BitAndAssign(_)
-            | BinOp::BitOrAssign(_) | BinOp::ShlAssign(_) | BinOp::ShrAssign(_) => {
+            BinOp::AddAssign(_)
+            | BinOp::SubAssign(_)
+            | BinOp::MulAssign(_)
+            | BinOp::DivAssign(_)
+            | BinOp::RemAssign(_)
+            | BinOp::BitXorAssign(_)
+            | BinOp::BitAndAssign(_)
+            | BinOp::BitOrAssign(_)
+            | BinOp::ShlAssign(_)
+            | BinOp::ShrAssign(_) => {
                 self.assign(&b.left, Val::tainted(Ty::Unknown, right.flat()), false);
                 Val::default()
             }
@@ -750,7 +1004,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }
                 syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => cur = &u.expr,
                 syn::Expr::Paren(p) => cur = &p.expr,
-                syn::Expr::MethodCall(m) if SAME_METHODS.contains(&m.method.to_string().as_str()) => {
+                syn::Expr::MethodCall(m)
+                    if SAME_METHODS.contains(&m.method.to_string().as_str()) =>
+                {
                     cur = &m.receiver;
                 }
                 _ => break,
@@ -759,7 +1015,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         let syn::Expr::Path(p) = cur else { return };
         let Some(id) = p.path.get_ident() else { return };
         let name = ident_name(id);
-        let Some(slot) = self.lookup_mut(&name) else { return };
+        let Some(slot) = self.lookup_mut(&name) else {
+            return;
+        };
         if chain.is_empty() {
             if strong {
                 *slot = val;
@@ -847,10 +1105,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }
                 let last = segs.last().map(String::as_str).unwrap_or_default();
                 match last {
-                    "from" | "to_string" | "to_owned" | "into" | "clone" | "new" | "to_lowercase"
-                    | "to_uppercase" | "trim" | "as_str" | "Some" | "Ok" | "Box" => {
-                        inputs.into_iter().next().map(|v| Val::tainted(Ty::Unknown, v.flat())).unwrap_or_default()
-                    }
+                    "from" | "to_string" | "to_owned" | "into" | "clone" | "new"
+                    | "to_lowercase" | "to_uppercase" | "trim" | "as_str" | "Some" | "Ok"
+                    | "Box" => inputs
+                        .into_iter()
+                        .next()
+                        .map(|v| Val::tainted(Ty::Unknown, v.flat()))
+                        .unwrap_or_default(),
                     _ => Val::default(),
                 }
             }
@@ -873,7 +1134,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             fields.insert(key, v);
         }
         let base = s.rest.as_ref().map(|r| self.expr(r));
-        if let Some((id, _)) = self.e.model.resolve_variant(self.file, self.cx.module, &segs) {
+        if let Some((id, _)) = self
+            .e
+            .model
+            .resolve_variant(self.file, self.cx.module, &segs)
+        {
             let mut taint = Taint::default();
             for v in fields.values() {
                 taint.union(&v.flat());
@@ -909,22 +1174,41 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         let pos = self.pos(&p.path);
         let first = args.first().map(|(v, _)| v.clone()).unwrap_or_default();
         let last = segs.last().map(String::as_str).unwrap_or_default();
-        if segs.len() == 1 && self.lookup(last).is_some() {
-            return Val::default();
+        if segs.len() == 1
+            && let Some(local) = self.lookup(last)
+        {
+            // A closure bound to a local: its body was evaluated where it was written.
+            return if local.ty.is_other("{closure}") {
+                local.part("ret")
+            } else {
+                Val::default()
+            };
         }
         match last {
-            "Some" => return Val::of_ty(Ty::Option(Box::new(first.ty.clone()))).with_part("Some", first),
+            "Some" => {
+                return Val::of_ty(Ty::Option(Box::new(first.ty.clone()))).with_part("Some", first);
+            }
             "Ok" => {
-                return Val::of_ty(Ty::Result(Box::new(first.ty.clone()), Box::new(Ty::Unknown)))
-                    .with_part("Ok", first);
+                return Val::of_ty(Ty::Result(
+                    Box::new(first.ty.clone()),
+                    Box::new(Ty::Unknown),
+                ))
+                .with_part("Ok", first);
             }
             "Err" => {
-                return Val::of_ty(Ty::Result(Box::new(Ty::Unknown), Box::new(first.ty.clone())))
-                    .with_part("Err", first);
+                return Val::of_ty(Ty::Result(
+                    Box::new(Ty::Unknown),
+                    Box::new(first.ty.clone()),
+                ))
+                .with_part("Err", first);
             }
             _ => {}
         }
-        let owner = segs.len().checked_sub(2).and_then(|i| segs.get(i)).map(String::as_str);
+        let owner = segs
+            .len()
+            .checked_sub(2)
+            .and_then(|i| segs.get(i))
+            .map(String::as_str);
         if owner == Some("Redacted") && matches!(last, "new" | "from") {
             return Val::tainted(Ty::Redacted(Box::new(first.ty.clone())), first.flat());
         }
@@ -940,14 +1224,26 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if self.is_sanitizer(&segs) {
             return Val::default();
         }
-        if owner == Some("serde_json") || (segs.len() == 1 && self.imported_from(last, "serde_json")) {
-            if matches!(last, "to_string" | "to_string_pretty" | "to_vec" | "to_vec_pretty" | "to_value") {
-                let (v, apos) = args.first().cloned().unwrap_or_default();
-                let ty = if last == "to_value" { Ty::Other("Value".into(), Vec::new()) } else { Ty::Str };
-                return Val::tainted(ty, self.leaks(&v, Mode::Serialize, apos));
-            }
+        if (owner == Some("serde_json")
+            || (segs.len() == 1 && self.imported_from(last, "serde_json")))
+            && matches!(
+                last,
+                "to_string" | "to_string_pretty" | "to_vec" | "to_vec_pretty" | "to_value"
+            )
+        {
+            let (v, apos) = args.first().cloned().unwrap_or_default();
+            let ty = if last == "to_value" {
+                Ty::Other("Value".into(), Vec::new())
+            } else {
+                Ty::Str
+            };
+            return Val::tainted(ty, self.leaks(&v, Mode::Serialize, apos));
         }
-        if let Some((id, _)) = self.e.model.resolve_variant(self.file, self.cx.module, &segs) {
+        if let Some((id, _)) = self
+            .e
+            .model
+            .resolve_variant(self.file, self.cx.module, &segs)
+        {
             let mut taint = Taint::default();
             for (v, _) in &args {
                 taint.union(&v.flat());
@@ -957,20 +1253,30 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if let Some(fids) = self.callees(&segs, args.first().map(|(v, _)| v)) {
             return self.call_summary(&fids, &args, pos);
         }
-        if let Some(id) = self.resolve_self_or_type(&segs) {
-            if segs.len() == 1 && !self.e.model.types[id].is_enum {
-                let mut out = Val::of_ty(Ty::Adt(id, Vec::new()));
-                for (i, (v, _)) in args.into_iter().enumerate() {
-                    out.parts.insert(i.to_string(), v);
-                }
-                return out;
+        if let Some(id) = self.resolve_self_or_type(&segs)
+            && segs.len() == 1
+            && !self.e.model.types[id].is_enum
+        {
+            let mut out = Val::of_ty(Ty::Adt(id, Vec::new()));
+            for (i, (v, _)) in args.into_iter().enumerate() {
+                out.parts.insert(i.to_string(), v);
             }
+            return out;
         }
         match (owner, last) {
-            (Some("String" | "Box" | "Rc" | "Arc" | "Cow" | "PathBuf" | "RefCell" | "Mutex" | "RwLock"
-                | "Cell" | "From" | "Into" | "ToString" | "ToOwned" | "Some"), _)
+            (
+                Some(
+                    "String" | "Box" | "Rc" | "Arc" | "Cow" | "PathBuf" | "RefCell" | "Mutex"
+                    | "RwLock" | "Cell" | "From" | "Into" | "ToString" | "ToOwned" | "Some",
+                ),
+                _,
+            )
             | (_, "Box" | "Rc" | "Arc") => {
-                let ty = if owner == Some("String") { Ty::Str } else { first.ty.clone() };
+                let ty = if owner == Some("String") {
+                    Ty::Str
+                } else {
+                    first.ty.clone()
+                };
                 Val { ty, ..first }
             }
             _ => Val::default(),
@@ -993,14 +1299,19 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             let tid = if owner == "Self" {
                 self.f.self_id
             } else {
-                self.e.model.resolve_type_name(self.file, owner, self.cx.module)
+                self.e
+                    .model
+                    .resolve_type_name(self.file, owner, self.cx.module)
             };
             if let Some(tid) = tid {
                 let candidates = self.e.model.methods.get(&(tid, name.clone()))?;
                 return Some(self.pick_by_first_param(candidates, first_arg));
             }
         }
-        self.e.model.resolve_fn(self.file, self.cx.module, segs).map(|f| vec![f])
+        self.e
+            .model
+            .resolve_fn(self.file, self.cx.module, segs)
+            .map(|f| vec![f])
     }
 
     fn resolve_callee(&self, segs: &[String], first: Option<&Val>) -> Option<FnId> {
@@ -1013,7 +1324,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if candidates.len() <= 1 {
             return candidates.to_vec();
         }
-        let Some(arg) = first else { return candidates.to_vec() };
+        let Some(arg) = first else {
+            return candidates.to_vec();
+        };
         let matching: Vec<FnId> = candidates
             .iter()
             .copied()
@@ -1026,7 +1339,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }) == Some(arg.ty.clone())
             })
             .collect();
-        if matching.is_empty() { candidates.to_vec() } else { matching }
+        if matching.is_empty() {
+            candidates.to_vec()
+        } else {
+            matching
+        }
     }
 
     /// Applies the summaries of the possible callees to the arguments.
@@ -1037,7 +1354,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             let name = self.e.model.fns[fid].name.clone();
             let passed = || format!("passed to `{name}` here");
             for ((param, site, mode), callee_trace) in &summary.param_sinks {
-                let Some((arg, apos)) = args.get(usize::from(*param)) else { continue };
+                let Some((arg, apos)) = args.get(usize::from(*param)) else {
+                    continue;
+                };
                 let mut leaked = self.leaks(arg, *mode, *apos).with_step(pos, passed);
                 for trace in leaked.0.values_mut() {
                     for step in callee_trace {
@@ -1069,15 +1388,19 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 let site = self.e.site(mpos, row.display, "panic message printed here");
                 self.sink(site, &v, Mode::Display, self.pos(arg));
             }
-            return if name == "expect_err" { recv.part("Err") } else { recv.unwrapped() };
+            return if name == "expect_err" {
+                recv.part("Err")
+            } else {
+                recv.unwrapped()
+            };
         }
         if recv.ty == Ty::Formatter {
             return self.formatter_call(&name, m);
         }
-        if let Ty::Redacted(inner) = &recv.ty {
-            if matches!(name.as_str(), "expose" | "expose_mut" | "into_inner") {
-                return Val::tainted((**inner).clone(), recv.taint.clone());
-            }
+        if let Ty::Redacted(inner) = &recv.ty
+            && matches!(name.as_str(), "expose" | "expose_mut" | "into_inner")
+        {
+            return Val::tainted((**inner).clone(), recv.taint.clone());
         }
         if let Some(site) = self.configured_method_sink(&name, &recv, mpos) {
             for a in &m.args {
@@ -1095,7 +1418,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         // Methods of the tree, by receiver type, else by a unique name.
         let candidates = match &recv.ty {
             Ty::Adt(tid, _) => self.e.model.methods.get(&(*tid, name.clone())).cloned(),
-            Ty::Unknown if !is_builtin_method(&name) => self.e.model.methods_by_name.get(&name).cloned(),
+            Ty::Unknown if !is_builtin_method(&name) => {
+                self.e.model.methods_by_name.get(&name).cloned()
+            }
             _ => None,
         };
         if let Some(fids) = candidates {
@@ -1135,19 +1460,29 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     fn builtin_method(&mut self, name: &str, recv: Val, m: &syn::ExprMethodCall) -> Val {
         let args: Vec<&syn::Expr> = m.args.iter().collect();
-        let closure_arg = args.iter().position(|a| matches!(a, syn::Expr::Closure(_) | syn::Expr::Path(_)));
+        let closure_arg = args
+            .iter()
+            .position(|a| matches!(a, syn::Expr::Closure(_) | syn::Expr::Path(_)));
         let turbofish = m.turbofish.as_ref().and_then(|t| {
             t.args.iter().find_map(|a| match a {
                 syn::GenericArgument::Type(ty) => Some(self.e.model.resolve_ty(ty, &self.cx)),
                 _ => None,
             })
         });
-        let is_result = matches!(recv.ty, Ty::Result(..)) || recv.parts.contains_key("Ok") || recv.parts.contains_key("Err");
+        let is_result = matches!(recv.ty, Ty::Result(..))
+            || recv.parts.contains_key("Ok")
+            || recv.parts.contains_key("Err");
         let is_option = matches!(recv.ty, Ty::Option(_)) || recv.parts.contains_key("Some");
-        let out = match name {
-            "to_string" => Val::tainted(Ty::Str, self.leaks(&recv, Mode::Display, self.pos(&*m.receiver))),
+
+        match name {
+            "to_string" => Val::tainted(
+                Ty::Str,
+                self.leaks(&recv, Mode::Display, self.pos(&*m.receiver)),
+            ),
             "map" | "and_then" | "filter_map" | "flat_map" | "then" | "map_while" | "find_map" => {
-                let Some(f) = args.first() else { return Val::default() };
+                let Some(f) = args.first() else {
+                    return Val::default();
+                };
                 let flatten = name != "map";
                 if is_option || is_result {
                     let key = if is_option { "Some" } else { "Ok" };
@@ -1173,7 +1508,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }
             }
             "map_err" => {
-                let Some(f) = args.first() else { return Val::default() };
+                let Some(f) = args.first() else {
+                    return Val::default();
+                };
                 let err = self.apply(f, vec![recv.part("Err")]);
                 let mut out = recv.clone();
                 out.taint = Taint::default();
@@ -1191,23 +1528,34 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 out.join(alt);
                 out
             }
-            "context" | "with_context" | "wrap_err" | "wrap_err_with" | "with_note" | "suggestion"
-            | "note" | "ok_or" | "ok_or_else" | "attach_printable" | "change_context" => {
+            "context" | "with_context" | "wrap_err" | "wrap_err_with" | "with_note"
+            | "suggestion" | "note" | "ok_or" | "ok_or_else" | "attach_printable"
+            | "change_context" => {
                 let msg = match args.first() {
                     Some(syn::Expr::Closure(c)) => self.closure(c, Vec::new()),
                     Some(a) => self.expr(a),
                     None => Val::default(),
                 };
-                let ok_key = if is_option || matches!(name, "ok_or" | "ok_or_else") { "Some" } else { "Ok" };
+                let ok_key = if is_option || matches!(name, "ok_or" | "ok_or_else") {
+                    "Some"
+                } else {
+                    "Ok"
+                };
                 let ok = recv.part(ok_key);
-                let mut err = if matches!(name, "ok_or" | "ok_or_else") { Val::default() } else { recv.part("Err") };
+                let mut err = if matches!(name, "ok_or" | "ok_or_else") {
+                    Val::default()
+                } else {
+                    recv.part("Err")
+                };
                 err.taint.union(&msg.flat());
                 Val::of_ty(Ty::Result(Box::new(ok.ty.clone()), Box::new(Ty::Unknown)))
                     .with_part("Ok", ok)
                     .with_part("Err", err)
             }
-            "ok" => Val::of_ty(Ty::Option(Box::new(recv.part("Ok").ty))).with_part("Some", recv.part("Ok")),
-            "err" => Val::of_ty(Ty::Option(Box::new(recv.part("Err").ty))).with_part("Some", recv.part("Err")),
+            "ok" => Val::of_ty(Ty::Option(Box::new(recv.part("Ok").ty)))
+                .with_part("Some", recv.part("Ok")),
+            "err" => Val::of_ty(Ty::Option(Box::new(recv.part("Err").ty)))
+                .with_part("Some", recv.part("Err")),
             "unwrap" | "unwrap_or_default" | "unwrap_unchecked" | "assume_init" => recv.unwrapped(),
             "unwrap_err" => recv.part("Err"),
             "unwrap_or" | "unwrap_or_else" | "map_or" | "map_or_else" | "get_or_insert_with" => {
@@ -1243,25 +1591,46 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }
                 out
             }
-            "filter" | "inspect" | "take_while" | "skip_while" | "filter_ok" | "sort_by_key"
-            | "sort_by" | "sort_unstable_by" | "sort_unstable_by_key" | "retain" | "dedup_by_key"
-            | "for_each" | "try_for_each" | "is_some_and" | "any" | "all" | "position" | "inspect_err" => {
+            "filter"
+            | "inspect"
+            | "take_while"
+            | "skip_while"
+            | "filter_ok"
+            | "sort_by_key"
+            | "sort_by"
+            | "sort_unstable_by"
+            | "sort_unstable_by_key"
+            | "retain"
+            | "dedup_by_key"
+            | "for_each"
+            | "try_for_each"
+            | "is_some_and"
+            | "any"
+            | "all"
+            | "position"
+            | "inspect_err" => {
                 if let Some(f) = closure_arg.and_then(|i| args.get(i)) {
-                    let input = if name == "inspect_err" { recv.part("Err") } else { recv.element() };
+                    let input = if name == "inspect_err" {
+                        recv.part("Err")
+                    } else {
+                        recv.element()
+                    };
                     self.apply(f, vec![input]);
                 }
                 match name {
-                    "filter" | "inspect" | "take_while" | "skip_while" | "filter_ok" | "inspect_err" => recv,
+                    "filter" | "inspect" | "take_while" | "skip_while" | "filter_ok"
+                    | "inspect_err" => recv,
                     _ => Val::default(),
                 }
             }
             "find" | "max_by_key" | "min_by_key" | "max_by" | "min_by" | "rfind" => {
-                if let Some(f) = closure_arg.and_then(|i| args.get(i)) {
-                    if matches!(f, syn::Expr::Closure(_)) {
-                        self.apply(f, vec![recv.element(), recv.element()]);
-                        let elem = recv.element();
-                        return Val::of_ty(Ty::Option(Box::new(elem.ty.clone()))).with_part("Some", elem);
-                    }
+                if let Some(f) = closure_arg.and_then(|i| args.get(i))
+                    && matches!(f, syn::Expr::Closure(_))
+                {
+                    self.apply(f, vec![recv.element(), recv.element()]);
+                    let elem = recv.element();
+                    return Val::of_ty(Ty::Option(Box::new(elem.ty.clone())))
+                        .with_part("Some", elem);
                 }
                 for a in &args {
                     self.expr(a);
@@ -1269,7 +1638,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 Val::default()
             }
             "fold" | "try_fold" | "reduce" => {
-                let init = if name == "reduce" { recv.element() } else { args.first().map(|a| self.expr(a)).unwrap_or_default() };
+                let init = if name == "reduce" {
+                    recv.element()
+                } else {
+                    args.first().map(|a| self.expr(a)).unwrap_or_default()
+                };
                 let res = match args.last() {
                     Some(f) => self.apply(f, vec![init.clone(), recv.element()]),
                     None => Val::default(),
@@ -1312,10 +1685,18 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             "partition" | "unzip" => Val::of_ty(Ty::Tuple(vec![recv.ty.clone(), recv.ty.clone()]))
                 .with_part("0", recv.clone())
                 .with_part("1", recv.clone()),
-            "parse" => Val::of_ty(Ty::Result(Box::new(turbofish.clone().unwrap_or_default()), Box::new(Ty::Unknown)))
-                .with_part("Ok", Val::tainted(turbofish.clone().unwrap_or_default(), recv.flat())),
+            "parse" => Val::of_ty(Ty::Result(
+                Box::new(turbofish.clone().unwrap_or_default()),
+                Box::new(Ty::Unknown),
+            ))
+            .with_part(
+                "Ok",
+                Val::tainted(turbofish.clone().unwrap_or_default(), recv.flat()),
+            ),
             "remove" | "swap_remove" | "take_item" => match &recv.ty {
-                Ty::Map(_, v) => Val::of_ty(Ty::Option(v.clone())).with_part("Some", recv.element()),
+                Ty::Map(_, v) => {
+                    Val::of_ty(Ty::Option(v.clone())).with_part("Some", recv.element())
+                }
                 _ => recv.element(),
             },
             _ if PUSH_METHODS.contains(&name) => {
@@ -1324,7 +1705,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     let v = self.expr(a);
                     added.join(v);
                 }
-                let elem = if matches!(recv.ty, Ty::Str) { Val::tainted(Ty::Unknown, added.flat()) } else { added };
+                let elem = if matches!(recv.ty, Ty::Str) {
+                    Val::tainted(Ty::Unknown, added.flat())
+                } else {
+                    added
+                };
                 self.mutate_receiver(&m.receiver, elem);
                 Val::default()
             }
@@ -1338,11 +1723,19 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }
                 out
             }
-            _ if STR_METHODS.contains(&name) || name.starts_with("to_") || name.starts_with("as_") || name.starts_with("into_") => {
+            _ if STR_METHODS.contains(&name)
+                || name.starts_with("to_")
+                || name.starts_with("as_")
+                || name.starts_with("into_") =>
+            {
                 for a in &args {
                     self.expr(a);
                 }
-                let ty = if STR_METHODS.contains(&name) { Ty::Str } else { Ty::Unknown };
+                let ty = if STR_METHODS.contains(&name) {
+                    Ty::Str
+                } else {
+                    Ty::Unknown
+                };
                 let mut out = Val::tainted(ty, recv.flat());
                 if matches!(name, "join" | "concat") {
                     out.taint = self.leaks(&recv.element(), Mode::Display, self.pos(&*m.receiver));
@@ -1362,7 +1755,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }
                 let elem = match (&recv.ty, name) {
                     (Ty::Str, _) => Val::tainted(Ty::Str, recv.flat()),
-                    (_, "split_once" | "rsplit_once") => Val::tainted(Ty::Tuple(vec![Ty::Str, Ty::Str]), recv.flat()),
+                    (_, "split_once" | "rsplit_once") => {
+                        Val::tainted(Ty::Tuple(vec![Ty::Str, Ty::Str]), recv.flat())
+                    }
                     (Ty::Map(_, v), "get" | "get_mut") => {
                         let mut e = recv.part("[]");
                         e.ty = (**v).clone();
@@ -1386,8 +1781,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }
                 Val::default()
             }
-        };
-        out
+        }
     }
 
     /// Adds `added` into a receiver mutated in place (`push`, `push_str`, `insert`).
@@ -1401,7 +1795,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     fn mac(&mut self, mac: &syn::Macro) -> Val {
         let segs = path_segments(&mac.path);
-        let Some(first) = mac.path.segments.first() else { return Val::default() };
+        let Some(first) = mac.path.segments.first() else {
+            return Val::default();
+        };
         let pos = Pos::spanning(self.file, first.ident.span(), mac.bang_token.span);
         let site_pos = match &mac.path.leading_colon {
             Some(c) => Pos::spanning(self.file, c.spans[0], mac.bang_token.span),
@@ -1451,7 +1847,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                         self.assign(&target, Val::tainted(Ty::Unknown, leaked), false);
                     }
                 }
-                Val::of_ty(Ty::Result(Box::new(Ty::Tuple(Vec::new())), Box::new(Ty::Unknown)))
+                Val::of_ty(Ty::Result(
+                    Box::new(Ty::Tuple(Vec::new())),
+                    Box::new(Ty::Unknown),
+                ))
             }
             MacroKind::Dbg => {
                 let site = self.e.site(site_pos, &display, "printed here");
@@ -1477,7 +1876,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 let mut segments = macros::split_top(fmt_tokens.into_iter().collect(), ',');
                 if let Some(kvs) = kv_segments {
                     let kvs = macros::strip_meta(&kvs).to_vec();
-                    let rest = if level { kvs.get(1..).unwrap_or_default() } else { &kvs[..] };
+                    let rest = if level {
+                        kvs.get(1..).unwrap_or_default()
+                    } else {
+                        &kvs[..]
+                    };
                     for seg in rest {
                         if let Some(field) = macros::tracing_field(seg) {
                             let v = self.expr(&field.value);
@@ -1496,7 +1899,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             MacroKind::TracingEvent { level } | MacroKind::TracingSpan { level } => {
                 let is_span = matches!(row.kind, MacroKind::TracingSpan { .. });
-                let label = if is_span { "recorded in a span here" } else { "logged here" };
+                let label = if is_span {
+                    "recorded in a span here"
+                } else {
+                    "logged here"
+                };
                 let site = self.e.site(site_pos, &display, label);
                 let segments = macros::split_top(tokens, ',');
                 let mut rest = macros::strip_meta(&segments);
@@ -1504,7 +1911,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     rest = &rest[1..];
                 }
                 rest = macros::strip_meta(rest);
-                if is_span && rest.first().is_some_and(|s| macros::lit_str_of(s).is_some()) {
+                if is_span
+                    && rest
+                        .first()
+                        .is_some_and(|s| macros::lit_str_of(s).is_some())
+                {
                     rest = &rest[1..];
                 }
                 let (fields, call) = macros::tracing_body(rest);
@@ -1515,7 +1926,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 self.render(site, &call);
                 Val::default()
             }
-            MacroKind::Format { fmt } | MacroKind::ErrorValue { fmt } | MacroKind::ErrorReturn { fmt } => {
+            MacroKind::Format { fmt }
+            | MacroKind::ErrorValue { fmt }
+            | MacroKind::ErrorReturn { fmt } => {
                 let segments = macros::split_top(tokens, ',');
                 for seg in segments.iter().take(fmt) {
                     if let Some(e) = macros::expr_of(seg) {
@@ -1526,7 +1939,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 let taint = self.rendered_taint(&call);
                 match row.kind {
                     MacroKind::Format { .. } => Val::tainted(Ty::Str, taint),
-                    MacroKind::ErrorValue { .. } => Val::tainted(Ty::Other("Error".into(), Vec::new()), taint),
+                    MacroKind::ErrorValue { .. } => {
+                        Val::tainted(Ty::Other("Error".into(), Vec::new()), taint)
+                    }
                     _ => {
                         let err = Val::tainted(Ty::Other("Error".into(), Vec::new()), taint);
                         self.ret.join(Val::default().with_part("Err", err));
@@ -1598,47 +2013,102 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     fn configured_sink(&self, segs: &[String], pos: Pos) -> Option<SiteId> {
         let full = self.e.model.files[self.file].uses.expand(segs);
-        let row = self.e.config.sinks.iter().find(|s| {
-            !s.path.ends_with('!') && trailing_match(&s.path, &full)
-        })?;
-        Some(self.e.site_for_rule(pos, &row.path, "passed to a configured sink here", &row.rule))
+        let row = self
+            .e
+            .config
+            .sinks
+            .iter()
+            .find(|s| !s.path.ends_with('!') && trailing_match(&s.path, &full))?;
+        Some(self.e.site_for_rule(
+            pos,
+            &row.path,
+            "passed to a configured sink here",
+            &row.rule,
+        ))
     }
 
     fn configured_method_sink(&self, name: &str, recv: &Val, pos: Pos) -> Option<SiteId> {
         let row = self.e.config.sinks.iter().find(|s| {
             let segs: Vec<&str> = s.path.split("::").collect();
-            let Some((last, owner)) = segs.split_last() else { return false };
+            let Some((last, owner)) = segs.split_last() else {
+                return false;
+            };
             if *last != name || owner.is_empty() {
                 return false;
             }
             match &recv.ty {
-                Ty::Adt(id, _) => owner.last().is_some_and(|o| *o == self.e.model.types[*id].name),
+                Ty::Adt(id, _) => owner
+                    .last()
+                    .is_some_and(|o| *o == self.e.model.types[*id].name),
                 Ty::Other(n, _) => owner.last().is_some_and(|o| o == n),
                 Ty::Unknown => true,
                 _ => false,
             }
         })?;
-        Some(self.e.site_for_rule(pos, &row.path, "passed to a configured sink here", &row.rule))
+        Some(self.e.site_for_rule(
+            pos,
+            &row.path,
+            "passed to a configured sink here",
+            &row.rule,
+        ))
     }
 
     fn configured_macro_sink(&self, segs: &[String], pos: Pos) -> Option<SiteId> {
         let full = self.e.model.files[self.file].uses.expand(segs);
         let row = self.e.config.sinks.iter().find(|s| {
-            s.path.strip_suffix('!').is_some_and(|p| trailing_match(p, &full))
+            s.path
+                .strip_suffix('!')
+                .is_some_and(|p| trailing_match(p, &full))
         })?;
-        Some(self.e.site_for_rule(pos, &row.path, "logged here", &row.rule))
+        Some(
+            self.e
+                .site_for_rule(pos, &row.path, "logged here", &row.rule),
+        )
     }
 
     fn is_sanitizer(&self, segs: &[String]) -> bool {
         let full = self.e.model.files[self.file].uses.expand(segs);
-        self.e.config.sanitizers.iter().any(|s| trailing_match(s, &full) || trailing_match(s, segs))
+        self.e
+            .config
+            .sanitizers
+            .iter()
+            .any(|s| trailing_match(s, &full) || trailing_match(s, segs))
+    }
+}
+
+/// The identifiers a pattern binds.
+fn pattern_names(pat: &syn::Pat, out: &mut Vec<String>) {
+    match pat {
+        syn::Pat::Ident(id) => {
+            out.push(ident_name(&id.ident));
+            if let Some((_, sub)) = &id.subpat {
+                pattern_names(sub, out);
+            }
+        }
+        syn::Pat::Type(t) => pattern_names(&t.pat, out),
+        syn::Pat::Reference(r) => pattern_names(&r.pat, out),
+        syn::Pat::Paren(p) => pattern_names(&p.pat, out),
+        syn::Pat::Tuple(t) => t.elems.iter().for_each(|p| pattern_names(p, out)),
+        syn::Pat::TupleStruct(t) => t.elems.iter().for_each(|p| pattern_names(p, out)),
+        syn::Pat::Slice(s) => s.elems.iter().for_each(|p| pattern_names(p, out)),
+        syn::Pat::Struct(s) => s.fields.iter().for_each(|f| pattern_names(&f.pat, out)),
+        syn::Pat::Or(o) => {
+            if let Some(first) = o.cases.first() {
+                pattern_names(first, out);
+            }
+        }
+        _ => {}
     }
 }
 
 /// Whether the `::`-separated `pattern` equals the last segments of `full`.
 fn trailing_match(pattern: &str, full: &[String]) -> bool {
     let pat: Vec<&str> = pattern.trim_start_matches("crate::").split("::").collect();
-    pat.len() <= full.len() && full[full.len() - pat.len()..].iter().zip(&pat).all(|(a, b)| a == b)
+    pat.len() <= full.len()
+        && full[full.len() - pat.len()..]
+            .iter()
+            .zip(&pat)
+            .all(|(a, b)| a == b)
 }
 
 fn is_builtin_method(name: &str) -> bool {
@@ -1650,10 +2120,32 @@ fn is_builtin_method(name: &str) -> bool {
         || PUSH_METHODS.contains(&name)
         || matches!(
             name,
-            "to_string" | "map" | "and_then" | "unwrap" | "expect" | "unwrap_or" | "unwrap_or_else"
-                | "unwrap_or_default" | "ok" | "err" | "map_err" | "filter" | "find" | "fold"
-                | "for_each" | "collect" | "enumerate" | "zip" | "keys" | "values" | "parse"
-                | "context" | "with_context" | "remove" | "filter_map" | "flat_map"
+            "to_string"
+                | "map"
+                | "and_then"
+                | "unwrap"
+                | "expect"
+                | "unwrap_or"
+                | "unwrap_or_else"
+                | "unwrap_or_default"
+                | "ok"
+                | "err"
+                | "map_err"
+                | "filter"
+                | "find"
+                | "fold"
+                | "for_each"
+                | "collect"
+                | "enumerate"
+                | "zip"
+                | "keys"
+                | "values"
+                | "parse"
+                | "context"
+                | "with_context"
+                | "remove"
+                | "filter_map"
+                | "flat_map"
         )
 }
 
@@ -1667,8 +2159,11 @@ fn mode_trait(mode: Mode) -> &'static str {
 fn label_for(display: &str) -> &'static str {
     if display.starts_with("print") || display.starts_with("eprint") || display.starts_with("dbg") {
         "printed here"
-    } else if display.contains("assert") || display.starts_with("panic") || display.starts_with("unreachable")
-        || display.starts_with("todo") || display.starts_with("unimplemented")
+    } else if display.contains("assert")
+        || display.starts_with("panic")
+        || display.starts_with("unreachable")
+        || display.starts_with("todo")
+        || display.starts_with("unimplemented")
     {
         "panic message printed here"
     } else {

@@ -50,7 +50,9 @@ pub(crate) fn expr_of(tokens: &[TokenTree]) -> Option<syn::Expr> {
 /// The string literal a segment consists of, if it is exactly one.
 pub(crate) fn lit_str_of(tokens: &[TokenTree]) -> Option<syn::LitStr> {
     match tokens {
-        [TokenTree::Literal(lit)] => syn::parse2::<syn::LitStr>(TokenTree::Literal(lit.clone()).into()).ok(),
+        [TokenTree::Literal(lit)] => {
+            syn::parse2::<syn::LitStr>(TokenTree::Literal(lit.clone()).into()).ok()
+        }
         [TokenTree::Group(g)] if g.delimiter() == Delimiter::None => {
             lit_str_of(&g.stream().into_iter().collect::<Vec<_>>())
         }
@@ -118,7 +120,11 @@ pub(crate) fn placeholders(fmt: &str) -> Vec<Placeholder> {
                 } else {
                     ArgRef::Name(arg.to_owned())
                 };
-                let mode = if spec.contains('?') { Mode::Debug } else { Mode::Display };
+                let mode = if spec.contains('?') {
+                    Mode::Debug
+                } else {
+                    Mode::Display
+                };
                 out.push(Placeholder { arg, mode });
             }
             _ => {}
@@ -126,6 +132,10 @@ pub(crate) fn placeholders(fmt: &str) -> Vec<Placeholder> {
     }
     out
 }
+
+/// What a format call renders: argument expressions, and names captured
+/// implicitly from the format string, each with its mode.
+pub(crate) type Rendered<'c> = (Vec<(&'c syn::Expr, Mode)>, Vec<(String, Mode)>);
 
 /// A format string with its arguments.
 #[derive(Debug, Default)]
@@ -141,18 +151,22 @@ impl FormatCall {
     pub fn parse(segments: &[Vec<TokenTree>]) -> FormatCall {
         let mut call = FormatCall::default();
         let mut rest = segments;
-        if let Some(first) = segments.first() {
-            if let Some(lit) = lit_str_of(first) {
-                call.fmt = Some(lit.value());
-                rest = &segments[1..];
-            }
+        if let Some(first) = segments.first()
+            && let Some(lit) = lit_str_of(first)
+        {
+            call.fmt = Some(lit.value());
+            rest = &segments[1..];
         }
         for seg in rest {
             let Some(expr) = expr_of(seg) else { continue };
             match expr {
                 syn::Expr::Assign(assign) => match &*assign.left {
                     syn::Expr::Path(p) if p.path.get_ident().is_some() => {
-                        let name = p.path.get_ident().map(ToString::to_string).unwrap_or_default();
+                        let name = p
+                            .path
+                            .get_ident()
+                            .map(ToString::to_string)
+                            .unwrap_or_default();
                         call.named.push((name, *assign.right));
                     }
                     _ => call.positional.push(syn::Expr::Assign(assign)),
@@ -165,11 +179,14 @@ impl FormatCall {
 
     /// Every (argument, mode) the format string renders. Implicit captures
     /// (`{email}` with no named argument) are returned as names to look up.
-    pub fn rendered(&self) -> (Vec<(&syn::Expr, Mode)>, Vec<(String, Mode)>) {
+    pub fn rendered(&self) -> Rendered<'_> {
         let mut exprs = Vec::new();
         let mut captures = Vec::new();
         let Some(fmt) = &self.fmt else {
-            return (self.positional.iter().map(|e| (e, Mode::Display)).collect(), captures);
+            return (
+                self.positional.iter().map(|e| (e, Mode::Display)).collect(),
+                captures,
+            );
         };
         for ph in placeholders(fmt) {
             match ph.arg {
@@ -266,9 +283,13 @@ impl Instrument {
     pub fn parse(tokens: TokenStream) -> Instrument {
         let mut out = Instrument::default();
         for seg in split_top(tokens, ',') {
-            let Some(TokenTree::Ident(key)) = seg.first() else { continue };
+            let Some(TokenTree::Ident(key)) = seg.first() else {
+                continue;
+            };
             let group = match seg.get(1) {
-                Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => Some(g.stream()),
+                Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
+                    Some(g.stream())
+                }
                 _ => None,
             };
             match key.to_string().as_str() {
@@ -284,7 +305,10 @@ impl Instrument {
                 }
                 "fields" => {
                     if let Some(g) = group {
-                        out.fields = split_top(g, ',').iter().filter_map(|s| tracing_field(s)).collect();
+                        out.fields = split_top(g, ',')
+                            .iter()
+                            .filter_map(|s| tracing_field(s))
+                            .collect();
                     }
                 }
                 "ret" => out.ret = Some(mode_arg(group)),
@@ -316,23 +340,57 @@ mod tests {
         assert_eq!(
             ph,
             vec![
-                Placeholder { arg: ArgRef::Index(0), mode: Mode::Display },
-                Placeholder { arg: ArgRef::Index(1), mode: Mode::Debug },
-                Placeholder { arg: ArgRef::Name("name".into()), mode: Mode::Display },
-                Placeholder { arg: ArgRef::Index(0), mode: Mode::Debug },
-                Placeholder { arg: ArgRef::Index(3), mode: Mode::Display },
+                Placeholder {
+                    arg: ArgRef::Index(0),
+                    mode: Mode::Display
+                },
+                Placeholder {
+                    arg: ArgRef::Index(1),
+                    mode: Mode::Debug
+                },
+                Placeholder {
+                    arg: ArgRef::Name("name".into()),
+                    mode: Mode::Display
+                },
+                Placeholder {
+                    arg: ArgRef::Index(0),
+                    mode: Mode::Debug
+                },
+                Placeholder {
+                    arg: ArgRef::Index(3),
+                    mode: Mode::Display
+                },
             ]
         );
     }
 
     #[test]
     fn tracing_field_forms() {
-        let seg = |s: &str| s.parse::<TokenStream>().map(|t| t.into_iter().collect::<Vec<_>>()).unwrap();
-        assert_eq!(tracing_field(&seg("email = %u.email")).map(|f| f.mode), Some(Mode::Display));
-        assert_eq!(tracing_field(&seg("user.email = ?u")).map(|f| f.mode), Some(Mode::Debug));
-        assert_eq!(tracing_field(&seg("?user")).map(|f| f.mode), Some(Mode::Debug));
-        assert_eq!(tracing_field(&seg("user.email")).map(|f| f.mode), Some(Mode::Value));
-        assert_eq!(tracing_field(&seg("\"k\" = x")).map(|f| f.mode), Some(Mode::Value));
+        let seg = |s: &str| {
+            s.parse::<TokenStream>()
+                .map(|t| t.into_iter().collect::<Vec<_>>())
+                .unwrap()
+        };
+        assert_eq!(
+            tracing_field(&seg("email = %u.email")).map(|f| f.mode),
+            Some(Mode::Display)
+        );
+        assert_eq!(
+            tracing_field(&seg("user.email = ?u")).map(|f| f.mode),
+            Some(Mode::Debug)
+        );
+        assert_eq!(
+            tracing_field(&seg("?user")).map(|f| f.mode),
+            Some(Mode::Debug)
+        );
+        assert_eq!(
+            tracing_field(&seg("user.email")).map(|f| f.mode),
+            Some(Mode::Value)
+        );
+        assert_eq!(
+            tracing_field(&seg("\"k\" = x")).map(|f| f.mode),
+            Some(Mode::Value)
+        );
         assert!(matches!(
             tracing_field(&seg("ok = a == b")).map(|f| f.value),
             Some(syn::Expr::Binary(_))

@@ -63,7 +63,8 @@ pub(crate) fn run(files: Vec<SourceFile>, config: &Config, mut errors: Vec<FileE
                 file: String::new(),
                 line: None,
                 column: None,
-                message: "internal error in the flow analysis; no findings were produced".to_owned(),
+                message: "internal error in the flow analysis; no findings were produced"
+                    .to_owned(),
             });
             (Vec::new(), 0)
         }
@@ -77,18 +78,33 @@ pub(crate) fn run(files: Vec<SourceFile>, config: &Config, mut errors: Vec<FileE
         version: 1,
         findings,
         errors,
-        stats: Stats { files: parsed.len(), personal_fields, ..Stats::default() },
+        stats: Stats {
+            files: parsed.len(),
+            personal_fields,
+            ..Stats::default()
+        },
     }
 }
 
-fn findings(model: &Model<'_>, sites: &[Site], hits: &Hits, sources: &[SourceFile]) -> Vec<Finding> {
+fn findings(
+    model: &Model<'_>,
+    sites: &[Site],
+    hits: &Hits,
+    sources: &[SourceFile],
+) -> Vec<Finding> {
     let mut out = Vec::new();
     for (site_id, fields) in hits {
-        let Some(site) = sites.get(*site_id) else { continue };
+        let Some(site) = sites.get(*site_id) else {
+            continue;
+        };
         let mut ordered: Vec<(&u32, &Vec<Step>)> = fields.iter().collect();
         ordered.sort_by_key(|(fid, trace)| (trace.first().map(|s| s.pos), **fid));
-        let Some((primary, trace)) = ordered.first() else { continue };
-        let Some(pf) = model.personal.get(**primary as usize) else { continue };
+        let Some((primary, trace)) = ordered.first() else {
+            continue;
+        };
+        let Some(pf) = model.personal.get(**primary as usize) else {
+            continue;
+        };
         let names: Vec<String> = ordered
             .iter()
             .filter_map(|(fid, _)| model.personal.get(**fid as usize))
@@ -123,12 +139,25 @@ fn findings(model: &Model<'_>, sites: &[Site], hits: &Hits, sources: &[SourceFil
 }
 
 fn trace_step(step: &Step, sources: &[SourceFile]) -> TraceStep {
-    let Pos { file, line, col, end_line, end_col } = step.pos;
+    let Pos {
+        file,
+        line,
+        col,
+        end_line,
+        end_col,
+    } = step.pos;
     TraceStep {
-        file: sources.get(file as usize).map(|f| f.rel.clone()).unwrap_or_default(),
+        file: sources
+            .get(file as usize)
+            .map(|f| f.rel.clone())
+            .unwrap_or_default(),
         line: line as usize,
         column: col as usize,
-        end_column: if end_line == line { end_col as usize } else { col as usize + 1 },
+        end_column: if end_line == line {
+            end_col as usize
+        } else {
+            col as usize + 1
+        },
         note: step.note.clone(),
     }
 }
@@ -149,33 +178,43 @@ fn help_for(rule: &str, sink: &str) -> String {
 
 /// Removes suppressed findings and adds the findings about suppressions.
 fn apply_suppressions(findings: Vec<Finding>, sources: &[SourceFile]) -> Vec<Finding> {
-    let mut by_file: BTreeMap<&str, (&SourceFile, Vec<(suppress::Suppression, bool)>)> = BTreeMap::new();
+    type Found<'s> = (&'s SourceFile, Vec<(suppress::Suppression, bool)>);
+    let mut by_file: BTreeMap<&str, Found<'_>> = BTreeMap::new();
     for src in sources {
         let found = suppress::scan(&src.text);
         if !found.is_empty() {
-            by_file.insert(&src.rel, (src, found.into_iter().map(|s| (s, false)).collect()));
+            by_file.insert(
+                &src.rel,
+                (src, found.into_iter().map(|s| (s, false)).collect()),
+            );
         }
     }
     let mut kept = Vec::new();
     for finding in findings {
-        let suppressed = by_file.get_mut(finding.file.as_str()).is_some_and(|(_, sups)| {
-            let mut hit = false;
-            for (s, used) in sups.iter_mut() {
-                let covers = finding.line == s.line || finding.line == s.line + 1;
-                if covers && !s.reason.is_empty() && s.rules.iter().any(|r| *r == finding.rule) {
-                    *used = true;
-                    hit = true;
+        let suppressed = by_file
+            .get_mut(finding.file.as_str())
+            .is_some_and(|(_, sups)| {
+                let mut hit = false;
+                for (s, used) in sups.iter_mut() {
+                    let covers = finding.line == s.line || finding.line == s.line + 1;
+                    if covers && !s.reason.is_empty() && s.rules.contains(&finding.rule) {
+                        *used = true;
+                        hit = true;
+                    }
                 }
-            }
-            hit
-        });
+                hit
+            });
         if !suppressed {
             kept.push(finding);
         }
     }
     for (rel, (src, sups)) in by_file {
         for (s, used) in sups {
-            let unknown: Vec<&String> = s.rules.iter().filter(|r| rules::find(r).is_none()).collect();
+            let unknown: Vec<&String> = s
+                .rules
+                .iter()
+                .filter(|r| rules::find(r).is_none())
+                .collect();
             let (rule, message) = if s.reason.is_empty() {
                 (
                     rules::suppression::WITHOUT_REASON.name,
@@ -219,7 +258,8 @@ fn apply_suppressions(findings: Vec<Finding>, sources: &[SourceFile]) -> Vec<Fin
                 path: src.path.clone(),
                 label: "this suppression".to_owned(),
                 help: Some(if s.reason.is_empty() {
-                    "write why the data may reach this sink: `// datamin:allow(<rule>) <reason>`".to_owned()
+                    "write why the data may reach this sink: `// datamin:allow(<rule>) <reason>`"
+                        .to_owned()
                 } else {
                     "remove the comment".to_owned()
                 }),

@@ -56,11 +56,15 @@ impl TypeDef<'_> {
     }
 
     pub fn field(&self, name: &str) -> Option<&Field<'_>> {
-        self.fields.iter().find(|f| f.variant.is_none() && f.name == name)
+        self.fields
+            .iter()
+            .find(|f| f.variant.is_none() && f.name == name)
     }
 
     pub fn variant_field(&self, variant: &str, name: &str) -> Option<&Field<'_>> {
-        self.fields.iter().find(|f| f.variant.as_deref() == Some(variant) && f.name == name)
+        self.fields
+            .iter()
+            .find(|f| f.variant.as_deref() == Some(variant) && f.name == name)
     }
 }
 
@@ -80,7 +84,6 @@ pub(crate) struct FnDef<'a> {
     pub name: String,
     pub file: usize,
     pub module: Vec<String>,
-    pub self_ty: Option<&'a syn::Type>,
     pub self_id: Option<TypeId>,
     pub sig: &'a syn::Signature,
     pub attrs: &'a [syn::Attribute],
@@ -93,11 +96,13 @@ pub(crate) struct FnDef<'a> {
 /// One parsed file.
 #[derive(Debug)]
 pub(crate) struct FileInfo<'a> {
-    pub rel: &'a str,
     pub ast: &'a syn::File,
     pub uses: UseMap,
     pub module: Vec<String>,
 }
+
+/// A `type` alias: its module, file, target and generic parameters.
+pub(crate) type Alias<'a> = (Vec<String>, usize, &'a syn::Type, Vec<String>);
 
 /// The whole tree.
 #[derive(Debug, Default)]
@@ -105,7 +110,7 @@ pub(crate) struct Model<'a> {
     pub files: Vec<FileInfo<'a>>,
     pub types: Vec<TypeDef<'a>>,
     pub types_by_name: HashMap<String, Vec<TypeId>>,
-    pub aliases: HashMap<String, Vec<(Vec<String>, usize, &'a syn::Type, Vec<String>)>>,
+    pub aliases: HashMap<String, Vec<Alias<'a>>>,
     pub personal: Vec<PersonalField>,
     pub fns: Vec<FnDef<'a>>,
     pub free_fns: HashMap<String, Vec<FnId>>,
@@ -140,7 +145,6 @@ impl<'a> Model<'a> {
         let mut model = Model::default();
         for (rel, ast) in parsed {
             model.files.push(FileInfo {
-                rel,
                 ast,
                 uses: UseMap::of_file(ast),
                 module: module_of(rel),
@@ -164,7 +168,16 @@ impl<'a> Model<'a> {
             match item {
                 syn::Item::Struct(s) => {
                     let fields = named_or_tuple(&s.fields, None);
-                    self.add_type(file, module, &s.ident, &s.generics, &s.attrs, false, fields, vec![]);
+                    self.add_type(
+                        file,
+                        module,
+                        &s.ident,
+                        &s.generics,
+                        &s.attrs,
+                        false,
+                        fields,
+                        vec![],
+                    );
                 }
                 syn::Item::Enum(e) => {
                     let mut fields = Vec::new();
@@ -174,16 +187,40 @@ impl<'a> Model<'a> {
                         fields.extend(named_or_tuple(&v.fields, Some(vname.clone())));
                         variants.push(vname);
                     }
-                    self.add_type(file, module, &e.ident, &e.generics, &e.attrs, true, fields, variants);
+                    self.add_type(
+                        file,
+                        module,
+                        &e.ident,
+                        &e.generics,
+                        &e.attrs,
+                        true,
+                        fields,
+                        variants,
+                    );
                 }
                 syn::Item::Union(u) => {
                     let fields = u
                         .fields
                         .named
                         .iter()
-                        .map(|f| (f.ident.as_ref().map(ident_name).unwrap_or_default(), None, f))
+                        .map(|f| {
+                            (
+                                f.ident.as_ref().map(ident_name).unwrap_or_default(),
+                                None,
+                                f,
+                            )
+                        })
                         .collect();
-                    self.add_type(file, module, &u.ident, &u.generics, &u.attrs, false, fields, vec![]);
+                    self.add_type(
+                        file,
+                        module,
+                        &u.ident,
+                        &u.generics,
+                        &u.attrs,
+                        false,
+                        fields,
+                        vec![],
+                    );
                 }
                 syn::Item::Type(t) => {
                     self.aliases.entry(ident_name(&t.ident)).or_default().push((
@@ -201,10 +238,10 @@ impl<'a> Model<'a> {
                     }
                 }
                 syn::Item::Macro(m) => {
-                    if m.mac.path.is_ident("macro_rules") {
-                        if let Some(ident) = &m.ident {
-                            self.local_macros.insert(ident.to_string());
-                        }
+                    if m.mac.path.is_ident("macro_rules")
+                        && let Some(ident) = &m.ident
+                    {
+                        self.local_macros.insert(ident.to_string());
                     }
                 }
                 _ => {}
@@ -275,7 +312,6 @@ impl<'a> Model<'a> {
                         name: ident_name(&f.sig.ident),
                         file,
                         module: module.to_vec(),
-                        self_ty: None,
                         self_id: None,
                         sig: &f.sig,
                         attrs: &f.attrs,
@@ -283,28 +319,33 @@ impl<'a> Model<'a> {
                         role: FnRole::Plain,
                         generics: generic_names(&f.sig.generics),
                     });
-                    self.free_fns.entry(ident_name(&f.sig.ident)).or_default().push(id);
+                    self.free_fns
+                        .entry(ident_name(&f.sig.ident))
+                        .or_default()
+                        .push(id);
                 }
                 syn::Item::Impl(imp) => self.collect_impl(file, module, imp),
                 syn::Item::Trait(t) => {
                     for ti in &t.items {
-                        if let syn::TraitItem::Fn(f) = ti {
-                            if let Some(block) = &f.default {
-                                let id = self.fns.len();
-                                self.fns.push(FnDef {
-                                    name: ident_name(&f.sig.ident),
-                                    file,
-                                    module: module.to_vec(),
-                                    self_ty: None,
-                                    self_id: None,
-                                    sig: &f.sig,
-                                    attrs: &f.attrs,
-                                    block,
-                                    role: FnRole::Plain,
-                                    generics: generic_names(&f.sig.generics),
-                                });
-                                self.methods_by_name.entry(ident_name(&f.sig.ident)).or_default().push(id);
-                            }
+                        if let syn::TraitItem::Fn(f) = ti
+                            && let Some(block) = &f.default
+                        {
+                            let id = self.fns.len();
+                            self.fns.push(FnDef {
+                                name: ident_name(&f.sig.ident),
+                                file,
+                                module: module.to_vec(),
+                                self_id: None,
+                                sig: &f.sig,
+                                attrs: &f.attrs,
+                                block,
+                                role: FnRole::Plain,
+                                generics: generic_names(&f.sig.generics),
+                            });
+                            self.methods_by_name
+                                .entry(ident_name(&f.sig.ident))
+                                .or_default()
+                                .push(id);
                         }
                     }
                 }
@@ -341,7 +382,7 @@ impl<'a> Model<'a> {
                 _ => {}
             }
         }
-        let mut impl_generics = generic_names(&imp.generics);
+        let impl_generics = generic_names(&imp.generics);
         for it in &imp.items {
             let syn::ImplItem::Fn(f) = it else { continue };
             let name = ident_name(&f.sig.ident);
@@ -357,7 +398,6 @@ impl<'a> Model<'a> {
                 name: name.clone(),
                 file,
                 module: module.to_vec(),
-                self_ty: Some(&imp.self_ty),
                 self_id,
                 sig: &f.sig,
                 attrs: &f.attrs,
@@ -366,18 +406,23 @@ impl<'a> Model<'a> {
                 generics,
             });
             if let Some(tid) = self_id {
-                self.methods.entry((tid, name.clone())).or_default().push(id);
+                self.methods
+                    .entry((tid, name.clone()))
+                    .or_default()
+                    .push(id);
             }
             self.methods_by_name.entry(name).or_default().push(id);
         }
-        impl_generics.clear();
     }
 
     /// Resolves a type name as written in `file` (inside `module`) to a type of the tree.
     pub fn resolve_type_name(&self, file: usize, name: &str, module: &[String]) -> Option<TypeId> {
         let info = &self.files[file];
         let (lookup, path) = match info.uses.names.get(name) {
-            Some(full) => (full.last().cloned().unwrap_or_else(|| name.to_owned()), Some(full)),
+            Some(full) => (
+                full.last().cloned().unwrap_or_else(|| name.to_owned()),
+                Some(full),
+            ),
             None => (name.to_owned(), None),
         };
         let candidates = self.types_by_name.get(&lookup)?;
@@ -393,13 +438,19 @@ impl<'a> Model<'a> {
             let hit = candidates.iter().copied().find(|&id| {
                 let m = &self.types[id].module;
                 m.len() >= module_part.len()
-                    && m[m.len() - module_part.len()..].iter().zip(module_part).all(|(a, b)| a == *b)
+                    && m[m.len() - module_part.len()..]
+                        .iter()
+                        .zip(module_part)
+                        .all(|(a, b)| a == *b)
             });
             if hit.is_some() {
                 return hit;
             }
         }
-        candidates.iter().copied().find(|&id| self.types[id].module == module)
+        candidates
+            .iter()
+            .copied()
+            .find(|&id| self.types[id].module == module)
     }
 
     /// Resolves a syntactic type in the context of `file`, `module`, the
@@ -419,9 +470,12 @@ impl<'a> Model<'a> {
             syn::Type::Ptr(p) => self.resolve_ty_depth(&p.elem, cx, depth + 1),
             syn::Type::Slice(s) => Ty::Seq(Box::new(self.resolve_ty_depth(&s.elem, cx, depth + 1))),
             syn::Type::Array(a) => Ty::Seq(Box::new(self.resolve_ty_depth(&a.elem, cx, depth + 1))),
-            syn::Type::Tuple(t) => {
-                Ty::Tuple(t.elems.iter().map(|e| self.resolve_ty_depth(e, cx, depth + 1)).collect())
-            }
+            syn::Type::Tuple(t) => Ty::Tuple(
+                t.elems
+                    .iter()
+                    .map(|e| self.resolve_ty_depth(e, cx, depth + 1))
+                    .collect(),
+            ),
             syn::Type::ImplTrait(it) => self.bounds_ty(it.bounds.iter(), cx, depth),
             syn::Type::TraitObject(to) => self.bounds_ty(to.bounds.iter(), cx, depth),
             syn::Type::Path(p) => self.resolve_path_ty(&p.path, cx, depth),
@@ -436,8 +490,12 @@ impl<'a> Model<'a> {
         depth: usize,
     ) -> Ty {
         for bound in bounds {
-            let syn::TypeParamBound::Trait(t) = bound else { continue };
-            let Some(last) = t.path.segments.last() else { continue };
+            let syn::TypeParamBound::Trait(t) = bound else {
+                continue;
+            };
+            let Some(last) = t.path.segments.last() else {
+                continue;
+            };
             if !matches!(
                 last.ident.to_string().as_str(),
                 "Iterator" | "IntoIterator" | "DoubleEndedIterator" | "ExactSizeIterator"
@@ -446,10 +504,10 @@ impl<'a> Model<'a> {
             }
             if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
                 for arg in &args.args {
-                    if let syn::GenericArgument::AssocType(assoc) = arg {
-                        if assoc.ident == "Item" {
-                            return Ty::Seq(Box::new(self.resolve_ty_depth(&assoc.ty, cx, depth + 1)));
-                        }
+                    if let syn::GenericArgument::AssocType(assoc) = arg
+                        && assoc.ident == "Item"
+                    {
+                        return Ty::Seq(Box::new(self.resolve_ty_depth(&assoc.ty, cx, depth + 1)));
                     }
                 }
             }
@@ -488,13 +546,15 @@ impl<'a> Model<'a> {
             | "RefMut" | "Weak" | "OnceCell" | "OnceLock" | "Lazy" | "LazyLock" | "Wrapping" => {
                 arg(0)
             }
-            "String" | "str" | "OsString" | "OsStr" | "PathBuf" | "Path" if path.segments.len() <= 3 && args.is_empty() => {
+            "String" | "str" | "OsString" | "OsStr" | "PathBuf" | "Path"
+                if path.segments.len() <= 3 && args.is_empty() =>
+            {
                 Ty::Str
             }
             "Option" => Ty::Option(Box::new(arg(0))),
             "Result" => Ty::Result(Box::new(arg(0)), Box::new(arg(1))),
-            "Vec" | "VecDeque" | "HashSet" | "BTreeSet" | "LinkedList" | "BinaryHeap" | "IndexSet"
-            | "SmallVec" | "Iter" | "IntoIter" => Ty::Seq(Box::new(arg(0))),
+            "Vec" | "VecDeque" | "HashSet" | "BTreeSet" | "LinkedList" | "BinaryHeap"
+            | "IndexSet" | "SmallVec" | "Iter" | "IntoIter" => Ty::Seq(Box::new(arg(0))),
             "HashMap" | "BTreeMap" | "IndexMap" | "DashMap" => {
                 Ty::Map(Box::new(arg(0)), Box::new(arg(1)))
             }
@@ -538,7 +598,7 @@ impl<'a> Model<'a> {
     }
 
     /// The context to resolve types written inside function `f`.
-    pub fn fn_cx(&self, f: &FnDef<'_>) -> TyCx<'_> {
+    pub fn fn_cx<'s>(&'s self, f: &'s FnDef<'_>) -> TyCx<'s> {
         let self_ty = match f.self_id {
             Some(id) => Ty::Adt(id, Vec::new()),
             None => Ty::Unknown,
@@ -547,7 +607,7 @@ impl<'a> Model<'a> {
             file: f.file,
             module: &self.files[f.file].module,
             self_ty,
-            generics: &[],
+            generics: &f.generics,
             generic_args: Vec::new(),
         }
     }
@@ -567,7 +627,12 @@ impl<'a> Model<'a> {
 
     /// Resolves a value path such as `Error::NotFound` to an enum of the tree
     /// and its variant.
-    pub fn resolve_variant(&self, file: usize, module: &[String], segments: &[String]) -> Option<(TypeId, String)> {
+    pub fn resolve_variant(
+        &self,
+        file: usize,
+        module: &[String],
+        segments: &[String],
+    ) -> Option<(TypeId, String)> {
         let (variant, owner) = match segments {
             [.., owner, variant] => (variant, owner),
             [variant] => {
@@ -575,11 +640,18 @@ impl<'a> Model<'a> {
                 let full = self.files[file].uses.names.get(variant)?;
                 let owner = full.get(full.len().checked_sub(2)?)?;
                 let id = self.resolve_type_name(file, owner, module)?;
-                return self.types[id].variants.contains(variant).then(|| (id, variant.clone()));
+                return self.types[id]
+                    .variants
+                    .contains(variant)
+                    .then(|| (id, variant.clone()));
             }
             [] => return None,
         };
-        let id = if owner == "Self" { None } else { self.resolve_type_name(file, owner, module) }?;
+        let id = if owner == "Self" {
+            None
+        } else {
+            self.resolve_type_name(file, owner, module)
+        }?;
         let def = &self.types[id];
         (def.is_enum && def.variants.contains(variant)).then(|| (id, variant.clone()))
     }
@@ -593,15 +665,18 @@ impl<'a> Model<'a> {
             return candidates.first().copied();
         }
         let module_part = &full[..full.len() - 1];
-        if !module_part.is_empty() {
-            if let Some(hit) = candidates.iter().copied().find(|&id| {
+        if !module_part.is_empty()
+            && let Some(hit) = candidates.iter().copied().find(|&id| {
                 let m = &self.fns[id].module;
                 m.len() >= module_part.len() && m[m.len() - module_part.len()..] == *module_part
-            }) {
-                return Some(hit);
-            }
+            })
+        {
+            return Some(hit);
         }
-        candidates.iter().copied().find(|&id| self.fns[id].module == module)
+        candidates
+            .iter()
+            .copied()
+            .find(|&id| self.fns[id].module == module)
     }
 }
 
@@ -615,7 +690,10 @@ pub(crate) struct TyCx<'m> {
     pub generic_args: Vec<Ty>,
 }
 
-fn named_or_tuple(fields: &syn::Fields, variant: Option<String>) -> Vec<(String, Option<String>, &syn::Field)> {
+fn named_or_tuple(
+    fields: &syn::Fields,
+    variant: Option<String>,
+) -> Vec<(String, Option<String>, &syn::Field)> {
     fields
         .iter()
         .enumerate()
@@ -627,7 +705,10 @@ fn named_or_tuple(fields: &syn::Fields, variant: Option<String>) -> Vec<(String,
 }
 
 fn generic_names(generics: &syn::Generics) -> Vec<String> {
-    generics.type_params().map(|t| t.ident.to_string()).collect()
+    generics
+        .type_params()
+        .map(|t| t.ident.to_string())
+        .collect()
 }
 
 /// The category of a `#[personal]` / `#[personal(cat)]` attribute, if present.
@@ -640,7 +721,11 @@ fn personal_category(attrs: &[syn::Attribute]) -> Option<String> {
         syn::Meta::List(list) => {
             let text = list.tokens.to_string();
             let text = text.trim();
-            if CATEGORIES.contains(&text) { text.to_owned() } else { "other".to_owned() }
+            if CATEGORIES.contains(&text) {
+                text.to_owned()
+            } else {
+                "other".to_owned()
+            }
         }
         _ => "other".to_owned(),
     };
@@ -714,7 +799,11 @@ impl Pos {
     pub fn spanning(file: usize, first: proc_macro2::Span, last: proc_macro2::Span) -> Pos {
         let a = Pos::of(file, first);
         let b = Pos::of(file, last);
-        Pos { end_line: b.end_line, end_col: b.end_col, ..a }
+        Pos {
+            end_line: b.end_line,
+            end_col: b.end_col,
+            ..a
+        }
     }
 
     pub fn of_tokens(file: usize, tokens: &impl Spanned) -> Pos {

@@ -31,7 +31,10 @@ impl UseMap {
             None => vec![first.clone()],
         };
         full.extend(segments[1..].iter().cloned());
-        while matches!(full.first().map(String::as_str), Some("crate" | "self" | "super" | "")) {
+        while matches!(
+            full.first().map(String::as_str),
+            Some("crate" | "self" | "super" | "")
+        ) {
             full.remove(0);
         }
         full
@@ -39,7 +42,9 @@ impl UseMap {
 
     /// Whether `name` is imported through a glob of the crate `krate`.
     pub fn glob_from(&self, krate: &str) -> bool {
-        self.globs.iter().any(|g| g.first().is_some_and(|s| s == krate))
+        self.globs
+            .iter()
+            .any(|g| g.first().is_some_and(|s| s == krate))
     }
 }
 
@@ -117,7 +122,10 @@ pub(crate) fn module_of(rel: &str) -> Vec<String> {
     };
     let trimmed = after_src.trim_end_matches(".rs");
     let mut parts: Vec<String> = trimmed.split('/').map(str::to_owned).collect();
-    if matches!(parts.last().map(String::as_str), Some("mod" | "lib" | "main")) {
+    if matches!(
+        parts.last().map(String::as_str),
+        Some("mod" | "lib" | "main")
+    ) {
         parts.pop();
     }
     parts

@@ -21,14 +21,20 @@ const MARKER: &str = "datamin:allow(";
 pub(crate) fn scan(text: &str) -> Vec<Suppression> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let Some(at) = line.find(MARKER) else { continue };
+        let Some(at) = line.find(MARKER) else {
+            continue;
+        };
         let before = line[..at].trim_end();
-        let Some(slashes) = before.rfind("//") else { continue };
+        let Some(slashes) = before.rfind("//") else {
+            continue;
+        };
         if !before[slashes..].chars().all(|c| c == '/' || c == '!') {
             continue;
         }
         let after = &line[at + MARKER.len()..];
-        let Some(close) = after.find(')') else { continue };
+        let Some(close) = after.find(')') else {
+            continue;
+        };
         let rules = after[..close]
             .split(',')
             .map(|r| r.trim().to_owned())
@@ -37,7 +43,13 @@ pub(crate) fn scan(text: &str) -> Vec<Suppression> {
         let reason = after[close + 1..].trim().to_owned();
         let column = line[..slashes].chars().count() + 1;
         let end_column = line[..at + MARKER.len() + close + 1].chars().count() + 1;
-        out.push(Suppression { line: i + 1, column, end_column, rules, reason });
+        out.push(Suppression {
+            line: i + 1,
+            column,
+            end_column,
+            rules,
+            reason,
+        });
     }
     out
 }

@@ -72,11 +72,18 @@ pub(crate) struct Val {
 
 impl Val {
     pub fn of_ty(ty: Ty) -> Val {
-        Val { ty, ..Val::default() }
+        Val {
+            ty,
+            ..Val::default()
+        }
     }
 
     pub fn tainted(ty: Ty, taint: Taint) -> Val {
-        Val { ty, taint, parts: BTreeMap::new() }
+        Val {
+            ty,
+            taint,
+            parts: BTreeMap::new(),
+        }
     }
 
     pub fn with_part(mut self, key: &str, part: Val) -> Val {
@@ -116,9 +123,11 @@ impl Val {
             Some(p) => p.clone(),
             None => Val::of_ty(match (key, &self.ty) {
                 ("Err", ty) => ty.err(),
-                (_, Ty::Tuple(items)) => {
-                    key.parse::<usize>().ok().and_then(|i| items.get(i).cloned()).unwrap_or_default()
-                }
+                (_, Ty::Tuple(items)) => key
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| items.get(i).cloned())
+                    .unwrap_or_default(),
                 ("[]", Ty::Map(_, v)) => (**v).clone(),
                 (_, ty) => ty.element(),
             }),
@@ -185,7 +194,11 @@ impl Val {
         Val {
             ty: self.ty.clone(),
             taint,
-            parts: self.parts.iter().map(|(k, v)| (k.clone(), v.substitute(args, note, pos))).collect(),
+            parts: self
+                .parts
+                .iter()
+                .map(|(k, v)| (k.clone(), v.substitute(args, note, pos)))
+                .collect(),
         }
     }
 }

@@ -45,29 +45,21 @@ pub(crate) struct MacroSink {
     pub kind: MacroKind,
 }
 
-impl MacroKind {
-    /// Whether calls of this macro are sinks of rule `log-leak`.
-    pub fn is_log_sink(self) -> bool {
-        matches!(
-            self,
-            MacroKind::Print { .. }
-                | MacroKind::Dbg
-                | MacroKind::Log { .. }
-                | MacroKind::TracingEvent { .. }
-                | MacroKind::TracingSpan { .. }
-        )
-    }
-}
-
 /// Every known macro, std first.
 pub(crate) fn macro_tables() -> impl Iterator<Item = &'static MacroSink> {
-    self::std::MACROS.iter().chain(log::MACROS).chain(tracing::MACROS)
+    self::std::MACROS
+        .iter()
+        .chain(log::MACROS)
+        .chain(tracing::MACROS)
 }
 
 /// Looks a macro up by its full path (`tracing::info`, `println`,
 /// `std::println`, `anyhow::bail`).
 pub(crate) fn find_macro(full: &str) -> Option<&'static MacroSink> {
-    let full = full.strip_prefix("std::").or_else(|| full.strip_prefix("core::")).unwrap_or(full);
+    let full = full
+        .strip_prefix("std::")
+        .or_else(|| full.strip_prefix("core::"))
+        .unwrap_or(full);
     macro_tables().find(|row| row.path == full)
 }
 
@@ -88,6 +80,14 @@ pub(crate) struct MethodSink {
 
 /// Methods whose arguments reach a log sink.
 pub(crate) const METHOD_SINKS: &[MethodSink] = &[
-    MethodSink { name: "expect", arg: 0, display: "expect" },
-    MethodSink { name: "expect_err", arg: 0, display: "expect_err" },
+    MethodSink {
+        name: "expect",
+        arg: 0,
+        display: "expect",
+    },
+    MethodSink {
+        name: "expect_err",
+        arg: 0,
+        display: "expect_err",
+    },
 ];
