@@ -20,6 +20,7 @@ macro_rules! cases {
 
 cases! {
     axum_service,
+    background_jobs,
     config_in_cargo_metadata,
     config_rule_levels,
     config_sinks_and_sanitizers,
@@ -28,6 +29,7 @@ cases! {
     display_and_debug_impls,
     error_values,
     expect_messages,
+    flow_sensitivity,
     instrument,
     iterator_chains_and_closures,
     let_and_patterns,
