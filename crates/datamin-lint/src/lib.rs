@@ -21,6 +21,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod build_script;
 pub mod config;
 pub mod report;
 pub mod rules;
