@@ -21,6 +21,7 @@ macro_rules! cases {
 cases! {
     axum_service,
     background_jobs,
+    cli_tool,
     config_in_cargo_metadata,
     config_rule_levels,
     config_sinks_and_sanitizers,
@@ -36,6 +37,7 @@ cases! {
     log_crate,
     log_with_target_and_imports,
     methods_and_self,
+    mostly_clean_service,
     name_resolution,
     option_result_combinators,
     panic_and_assert,

@@ -1,10 +1,10 @@
 //! Running the check as a build step from a `build.rs`.
 //!
+//! In the `build.rs` of the crate to check (with `datamin-lint` in
+//! `[build-dependencies]`), `main` calls:
+//!
 //! ```no_run
-//! // build.rs of the crate to check; add `datamin-lint` to [build-dependencies].
-//! fn main() {
-//!     datamin_lint::build_script::check_crate();
-//! }
+//! datamin_lint::build_script::check_crate();
 //! ```
 //!
 //! Every finding becomes a `cargo:warning=` line (cargo shows them after the
