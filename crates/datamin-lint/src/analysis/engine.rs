@@ -30,8 +30,8 @@ pub(crate) struct Site {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Summary {
     pub ret: Val,
-    /// (parameter, site, mode) → trace inside the function.
-    pub param_sinks: BTreeMap<(u16, SiteId, Mode), Vec<Step>>,
+    /// (parameter, field of it, site, mode) → trace inside the function.
+    pub param_sinks: BTreeMap<(u16, Option<u32>, SiteId, Mode), Vec<Step>>,
 }
 
 impl Summary {

@@ -269,7 +269,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         let mut params = Vec::new();
         for (i, input) in self.f.sig.inputs.iter().enumerate() {
             let taint = Taint::single(
-                Origin::Param(u16::try_from(i).unwrap_or(u16::MAX)),
+                Origin::Param(u16::try_from(i).unwrap_or(u16::MAX), None),
                 Vec::new(),
             );
             match input {
@@ -452,11 +452,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         for (origin, trace) in leaked.0 {
             match origin {
                 Origin::Field(fid) => self.out.hits.push((site, fid, trace)),
-                Origin::Param(i) => {
+                Origin::Param(i, part) => {
                     self.out
                         .summary
                         .param_sinks
-                        .entry((i, site, mode))
+                        .entry((i, part, site, mode))
                         .or_insert(trace);
                 }
             }
@@ -731,6 +731,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     // The field names the data better than where it was copied from.
                     out.taint = self.read_step(fid, pos);
                     out.parts.clear();
+                } else if let Some(k) = self.e.model.part_id(name) {
+                    // A clean field of a parameter carries whatever callers put there.
+                    for origin in base.taint.0.keys() {
+                        if let Origin::Param(i, None) = origin {
+                            out.taint.0.entry(Origin::Param(*i, Some(k))).or_default();
+                        }
+                    }
                 }
                 out
             }
@@ -1353,11 +1360,15 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             let summary = self.e.summary(fid);
             let name = self.e.model.fns[fid].name.clone();
             let passed = || format!("passed to `{name}` here");
-            for ((param, site, mode), callee_trace) in &summary.param_sinks {
+            for ((param, part, site, mode), callee_trace) in &summary.param_sinks {
                 let Some((arg, apos)) = args.get(usize::from(*param)) else {
                     continue;
                 };
-                let mut leaked = self.leaks(arg, *mode, *apos).with_step(pos, passed);
+                let arg = match part {
+                    Some(k) => Val::tainted(Ty::Unknown, arg.field_taint(self.e.model.part_name(*k))),
+                    None => arg.clone(),
+                };
+                let mut leaked = self.leaks(&arg, *mode, *apos).with_step(pos, passed);
                 for trace in leaked.0.values_mut() {
                     for step in callee_trace {
                         if trace.len() < 8 {
@@ -1367,9 +1378,16 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }
                 self.record(*site, *mode, leaked);
             }
-            let arg_taints: Vec<Taint> = args.iter().map(|(v, _)| v.flat()).collect();
+            let model = self.e.model;
+            let carried = |i: u16, part: Option<u32>| {
+                let (v, _) = args.get(usize::from(i))?;
+                Some(match part {
+                    Some(k) => v.field_taint(model.part_name(k)),
+                    None => v.flat(),
+                })
+            };
             let returned = || format!("returned from `{name}`");
-            let v = summary.ret.substitute(&arg_taints, &returned, pos);
+            let v = summary.ret.substitute(&carried, &returned, pos);
             match &mut out {
                 Some(acc) => acc.join(v),
                 None => out = Some(v),

@@ -120,6 +120,9 @@ pub(crate) struct Model<'a> {
     /// Field name → (personal fields with that name, whether a non-personal
     /// field of that name exists somewhere).
     pub field_names: HashMap<String, (Vec<FieldId>, bool)>,
+    /// Field names in a fixed order, so a field of a parameter has a small id.
+    pub part_names: Vec<String>,
+    part_ids: HashMap<String, u32>,
 }
 
 /// Names of categories the SPEC defines.
@@ -160,6 +163,12 @@ impl<'a> Model<'a> {
             let module = model.files[idx].module.clone();
             model.collect_fns(idx, &ast.items, &module);
         }
+        let mut names: Vec<String> = model.field_names.keys().cloned().collect();
+        names.sort();
+        for (i, name) in names.iter().enumerate() {
+            model.part_ids.insert(name.clone(), u32::try_from(i).unwrap_or(u32::MAX));
+        }
+        model.part_names = names;
         model
     }
 
@@ -323,6 +332,7 @@ impl<'a> Model<'a> {
                         .entry(ident_name(&f.sig.ident))
                         .or_default()
                         .push(id);
+                    self.collect_nested(file, &f.block, module);
                 }
                 syn::Item::Impl(imp) => self.collect_impl(file, module, imp),
                 syn::Item::Trait(t) => {
@@ -358,6 +368,21 @@ impl<'a> Model<'a> {
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// Items declared inside a function body (`fn helper() {}` in a block).
+    fn collect_nested(&mut self, file: usize, block: &'a syn::Block, module: &[String]) {
+        let items: Vec<&'a syn::Item> = block
+            .stmts
+            .iter()
+            .filter_map(|s| match s {
+                syn::Stmt::Item(item @ (syn::Item::Fn(_) | syn::Item::Impl(_))) => Some(item),
+                _ => None,
+            })
+            .collect();
+        for item in items {
+            self.collect_fns(file, std::slice::from_ref(item), module);
         }
     }
 
@@ -412,7 +437,18 @@ impl<'a> Model<'a> {
                     .push(id);
             }
             self.methods_by_name.entry(name).or_default().push(id);
+            self.collect_nested(file, &f.block, module);
         }
+    }
+
+    /// The id of a field name, if some type of the tree has a field so named.
+    pub fn part_id(&self, name: &str) -> Option<u32> {
+        self.part_ids.get(name).copied()
+    }
+
+    /// The field name of an id from [`Model::part_id`].
+    pub fn part_name(&self, id: u32) -> &str {
+        self.part_names.get(id as usize).map_or("", String::as_str)
     }
 
     /// Resolves a type name as written in `file` (inside `module`) to a type of the tree.

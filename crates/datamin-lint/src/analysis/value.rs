@@ -13,8 +13,9 @@ const MAX_TRACE: usize = 8;
 pub(crate) enum Origin {
     /// Read from a `#[personal]` field.
     Field(FieldId),
-    /// The function's parameter with this index (resolved at call sites).
-    Param(u16),
+    /// The function's parameter with this index (resolved at call sites),
+    /// or one field of it (an index into the model's field names).
+    Param(u16, Option<u32>),
 }
 
 /// One step of a trace.
@@ -136,6 +137,25 @@ impl Val {
         out
     }
 
+    /// What a caller put into field `name` of this value (looking through
+    /// collections and options to their elements), as taint only: the
+    /// field's type is known where it is read.
+    pub fn field_taint(&self, name: &str) -> Taint {
+        if let Some(p) = self.parts.get(name) {
+            let mut t = p.flat();
+            t.union(&self.taint);
+            return t;
+        }
+        let container = matches!(self.ty, Ty::Seq(_) | Ty::Option(_) | Ty::Result(..) | Ty::Map(..))
+            || ["[]", "Some", "Ok"].iter().any(|k| self.parts.contains_key(*k));
+        if container {
+            let mut t = self.element().field_taint(name);
+            t.union(&self.taint);
+            return t;
+        }
+        self.taint.clone()
+    }
+
     /// Unwraps `Option`/`Result` (the success side); other values are returned as they are.
     pub fn unwrapped(&self) -> Val {
         match &self.ty {
@@ -172,14 +192,20 @@ impl Val {
                 .all(|((ka, a), (kb, b))| ka == kb && a.same_shape(b))
     }
 
-    /// Replaces `Param` origins with the arguments' taint.
-    pub fn substitute(&self, args: &[Taint], note: &dyn Fn() -> String, pos: Pos) -> Val {
+    /// Replaces `Param` origins with what the arguments carry
+    /// (`arg(index, field)` gives it).
+    pub fn substitute(
+        &self,
+        arg: &dyn Fn(u16, Option<u32>) -> Option<Taint>,
+        note: &dyn Fn() -> String,
+        pos: Pos,
+    ) -> Val {
         let mut taint = Taint::default();
         for (origin, trace) in &self.taint.0 {
             match origin {
-                Origin::Param(i) => {
-                    if let Some(arg) = args.get(usize::from(*i)) {
-                        taint.union(&arg.clone().with_step(pos, note));
+                Origin::Param(i, part) => {
+                    if let Some(carried) = arg(*i, *part) {
+                        taint.union(&carried.with_step(pos, note));
                     }
                 }
                 Origin::Field(_) => {
@@ -197,7 +223,7 @@ impl Val {
             parts: self
                 .parts
                 .iter()
-                .map(|(k, v)| (k.clone(), v.substitute(args, note, pos)))
+                .map(|(k, v)| (k.clone(), v.substitute(arg, note, pos)))
                 .collect(),
         }
     }

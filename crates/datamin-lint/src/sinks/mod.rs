@@ -8,6 +8,7 @@ pub(crate) mod log;
 pub(crate) mod std;
 
 pub(crate) mod tracing;
+pub(crate) mod web;
 
 /// The grammar of a macro's arguments and what the macro does with them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

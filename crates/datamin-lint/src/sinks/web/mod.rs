@@ -1,0 +1,100 @@
+//! Response sinks of web frameworks: constructors and builder methods that
+//! put a value into a public HTTP response.
+
+pub(crate) mod actix;
+pub(crate) mod axum;
+pub(crate) mod cookies;
+pub(crate) mod rocket;
+pub(crate) mod warp;
+
+use crate::analysis::macros::Mode;
+
+/// How a response sink is recognised.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Matcher {
+    /// A call whose path ends with these segments (`Json`, `reply::json`).
+    Call(&'static [&'static str]),
+    /// A method on a response builder (`HttpResponse::Ok().json(..)`).
+    BuilderMethod(&'static str),
+}
+
+/// Which part of the response a sink writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    Body,
+    Header,
+    Cookie,
+}
+
+impl Part {
+    pub fn noun(self) -> &'static str {
+        match self {
+            Part::Body => "the body",
+            Part::Header => "a header",
+            Part::Cookie => "a cookie",
+        }
+    }
+}
+
+/// One row of a response sink table.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ResponseSink {
+    pub matcher: Matcher,
+    /// Index of the argument that reaches the response.
+    pub arg: usize,
+    /// How the argument is rendered.
+    pub mode: Mode,
+    /// Framework shown in messages, unless the import path names another one.
+    pub framework: &'static str,
+    /// Short name of the sink (`Json`, `json`, `reply::json`).
+    pub name: &'static str,
+    pub part: Part,
+}
+
+/// Every response sink.
+pub(crate) fn tables() -> impl Iterator<Item = &'static ResponseSink> {
+    axum::SINKS
+        .iter()
+        .chain(actix::SINKS)
+        .chain(warp::SINKS)
+        .chain(rocket::SINKS)
+        .chain(cookies::SINKS)
+}
+
+/// Types whose methods build a response (`HttpResponse::Ok()`, `Response::builder()`).
+pub(crate) const BUILDER_TYPE: &str = "{response builder}";
+
+/// Whether a call path creates a response builder.
+pub(crate) fn creates_builder(segs: &[String]) -> bool {
+    let has = |s: &str| segs.iter().any(|x| x == s);
+    has("HttpResponse")
+        || has("HttpResponseBuilder")
+        || (has("Response") && segs.last().is_some_and(|l| matches!(l.as_str(), "builder" | "build" | "build_from")))
+        || segs.last().is_some_and(|l| l == "HttpResponseBuilder")
+}
+
+/// The framework a `Json`/`Html` path comes from, by its import path.
+pub(crate) fn framework_of(full: &[String], default: &'static str) -> &'static str {
+    match full.first().map(String::as_str) {
+        Some("axum" | "axum_extra") => "axum",
+        Some("actix_web" | "web") => "actix-web",
+        Some("rocket" | "rocket_dyn_templates") => "rocket",
+        Some("poem") => "poem",
+        Some("poem_openapi") => "poem-openapi",
+        Some("warp") => "warp",
+        _ => default,
+    }
+}
+
+/// Response types: a function returning one of these serves requests.
+pub(crate) const RESPONSE_TYPES: &[&str] = &[
+    "IntoResponse", "Responder", "Reply", "Json", "Html", "HttpResponse", "Response",
+    "Template", "RawHtml", "RawJson", "IntoResponseParts",
+];
+
+/// Route attributes of actix-web, rocket and poem.
+pub(crate) const ROUTE_ATTRIBUTES: &[&str] =
+    &["get", "post", "put", "delete", "patch", "head", "options", "route", "handler", "debug_handler", "oai", "trace"];
+
+/// Router functions mapping a method to a handler (`get(handler)`).
+pub(crate) const METHOD_ROUTERS: &[&str] = &["get", "post", "put", "delete", "patch", "head", "options", "trace", "any"];
