@@ -11,8 +11,8 @@ use super::model::{FieldId, FmtLeaks, FnId, FnRole, Model, Pos};
 use super::types::Ty;
 use super::value::{Step, Val};
 use crate::config::Config;
-use crate::rules::log_leak;
-use crate::sinks::{self, MacroSink};
+use crate::rules::{log_leak, response_leak};
+use crate::sinks::{self, MacroSink, web};
 
 /// Index into the table of sink sites.
 pub(crate) type SiteId = usize;
@@ -24,6 +24,9 @@ pub(crate) struct Site {
     pub rule: String,
     pub sink: String,
     pub label: &'static str,
+    /// What the data reaches, as the message says it: `` `tracing::info!` ``,
+    /// `the body of GET /customers/{id} (axum Json)`.
+    pub target: String,
 }
 
 /// What a function does with its parameters and returns.
@@ -53,6 +56,10 @@ impl Summary {
     }
 }
 
+/// Derives that make a type's fields reach serialized output: serde,
+/// askama templates, poem-openapi objects.
+const SERIALIZING_DERIVES: &[&str] = &["Serialize", "Template", "Object"];
+
 /// Rounds of the fixpoint before giving up (each round analyses every function).
 const MAX_ROUNDS: usize = 12;
 
@@ -71,6 +78,18 @@ type LeakMemo = HashMap<(Ty, Mode), Rc<BTreeSet<FieldId>>>;
 
 /// Sink hits: site → personal field → trace.
 pub(crate) type Hits = BTreeMap<SiteId, BTreeMap<FieldId, Vec<Step>>>;
+
+/// Whether a field's declared type is `Redacted<..>` (by its last segment).
+fn field_is_redacted(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(p) => p
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "Redacted"),
+        _ => false,
+    }
+}
 
 /// Records a hit. A sink reached from several call sites keeps one trace,
 /// extended with the other call sites.
@@ -144,7 +163,48 @@ impl<'m, 'a> Engine<'m, 'a> {
                 break;
             }
         }
+        self.graphql_objects(&mut hits);
         hits
+    }
+
+    /// Personal fields exposed by `#[derive(SimpleObject)]` types: reported at
+    /// the field, whatever value it holds.
+    fn graphql_objects(&self, hits: &mut Hits) {
+        for (tid, def) in self.model.types.iter().enumerate() {
+            if !def.derives("SimpleObject") {
+                continue;
+            }
+            for field in &def.fields {
+                let Some(fid) = field.personal else { continue };
+                if field.graphql_skip {
+                    continue;
+                }
+                let ty = self.model.field_ty(tid, &[], field);
+                if matches!(ty, Ty::Redacted(_)) || field_is_redacted(field.ty) {
+                    continue;
+                }
+                let site = self.site_with_target(
+                    field.pos,
+                    "async-graphql SimpleObject",
+                    "exposed in the GraphQL schema here",
+                    response_leak::NAME,
+                    format!(
+                        "the GraphQL schema through `{}` (async-graphql SimpleObject)",
+                        def.name
+                    ),
+                );
+                let note = "exposed by `#[derive(SimpleObject)]`".to_owned();
+                add_hit(
+                    hits,
+                    site,
+                    fid,
+                    vec![Step {
+                        pos: field.pos,
+                        note,
+                    }],
+                );
+            }
+        }
     }
 
     pub fn summary(&self, fid: FnId) -> Rc<Summary> {
@@ -169,6 +229,17 @@ impl<'m, 'a> Engine<'m, 'a> {
     }
 
     pub fn site_for_rule(&self, pos: Pos, sink: &str, label: &'static str, rule: &str) -> SiteId {
+        self.site_with_target(pos, sink, label, rule, format!("`{sink}`"))
+    }
+
+    pub fn site_with_target(
+        &self,
+        pos: Pos,
+        sink: &str,
+        label: &'static str,
+        rule: &str,
+        target: String,
+    ) -> SiteId {
         let key = (pos, rule.to_owned());
         if let Some(id) = self.site_index.borrow().get(&key) {
             return *id;
@@ -180,6 +251,7 @@ impl<'m, 'a> Engine<'m, 'a> {
             rule: rule.to_owned(),
             sink: sink.to_owned(),
             label,
+            target,
         });
         self.site_index.borrow_mut().insert(key, id);
         id
@@ -210,6 +282,15 @@ impl<'m, 'a> Engine<'m, 'a> {
         }
         if self.model.local_macros.contains(name) {
             return None;
+        }
+        if name == "json" || name == "context" {
+            let krate = if name == "json" {
+                "serde_json"
+            } else {
+                "rocket_dyn_templates"
+            };
+            let row = sinks::find_macro(&format!("{krate}::{name}"))?;
+            return Some((row, format!("{name}!")));
         }
         for krate in ["tracing", "log"] {
             if uses.glob_from(krate)
@@ -262,6 +343,9 @@ impl<'m, 'a> Engine<'m, 'a> {
                 out = self.compute_leaks(a, mode, visiting);
                 out.extend(self.compute_leaks(b, mode, visiting));
             }
+            // A response wrapper was checked where it was built.
+            Ty::Other(name, _)
+                if mode == Mode::Serialize && web::RESPONSE_TYPES.contains(&name.as_str()) => {}
             Ty::Tuple(items) | Ty::Other(_, items) => {
                 for t in items {
                     out.extend(self.compute_leaks(t, mode, visiting));
@@ -299,7 +383,10 @@ impl<'m, 'a> Engine<'m, 'a> {
                     .unwrap_or_default();
             }
             Mode::Display | Mode::Value => return out,
-            Mode::Serialize => (false, def.derives("Serialize") && !def.manual_serialize),
+            Mode::Serialize => (
+                false,
+                SERIALIZING_DERIVES.iter().any(|d| def.derives(d)) && !def.manual_serialize,
+            ),
         };
         if !derived {
             return out;

@@ -17,6 +17,8 @@ use super::model::{FieldId, FnDef, FnId, FnRole, Pos, TyCx};
 use super::names::{ident_name, path_segments};
 use super::types::Ty;
 use super::value::{Origin, Step, Taint, Val};
+use crate::rules::response_leak;
+use crate::sinks::web;
 use crate::sinks::{self, MacroKind};
 
 /// What the analysis of one function produced.
@@ -246,8 +248,20 @@ pub(crate) struct FnCx<'e, 'm, 'a> {
     cx: TyCx<'m>,
     scopes: Vec<HashMap<String, Val>>,
     ret: Val,
+    /// Values returned (tail expression and `return`), with their position.
+    returns: Vec<(Val, Pos)>,
+    /// Nesting depth of arguments passed to functions of the tree.
+    input_args: usize,
+    /// The type a `let` annotation expects of the value being evaluated.
+    expected: Option<Ty>,
     out: FnOut,
 }
+
+/// Trace note of a serialization call, which a handler's return points at.
+const SERIALIZED: &str = "serialized here";
+
+/// The type of a value that is already a response (its sink was reported).
+const RESPONSE_TYPE: &str = "{response}";
 
 impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     pub fn analyse(e: &'e Engine<'m, 'a>, fid: FnId) -> FnOut {
@@ -259,6 +273,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             cx: e.model.fn_cx(f),
             scopes: vec![HashMap::new()],
             ret: Val::default(),
+            returns: Vec::new(),
+            input_args: 0,
+            expected: None,
             out: FnOut::default(),
         };
         this.run();
@@ -315,7 +332,18 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
         }
         let body = self.block(self.f.block);
+        if let Some(syn::Stmt::Expr(tail, None)) = self.f.block.stmts.last() {
+            self.returns.push((body.clone(), self.pos(tail)));
+        }
         self.ret.join(body);
+        if self.f.resolver {
+            let ret = self.ret.clone();
+            self.resolver_return(&ret);
+        } else if self.f.handler {
+            for (val, pos) in std::mem::take(&mut self.returns) {
+                self.response_return(&val, pos);
+            }
+        }
         if let Some((pos, spec)) = &instrument {
             let site = self
                 .e
@@ -333,9 +361,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             syn::ReturnType::Default => Ty::Tuple(Vec::new()),
         };
         let mut ret = std::mem::take(&mut self.ret);
-        if !declared.is_unknown() {
-            ret.ty = declared;
-        }
+        ret.retype(declared);
         self.out.summary.ret = ret;
     }
 
@@ -414,7 +440,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
         let mut out = val.taint.clone();
         for (key, part) in &val.parts {
-            if self.is_personal_part(&val.ty, key) {
+            if self.is_personal_part(&val.ty, key, mode) {
                 continue;
             }
             out.union(&self.leaks(part, mode, pos));
@@ -434,11 +460,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         out
     }
 
-    fn is_personal_part(&self, ty: &Ty, key: &str) -> bool {
+    /// Parts the type accounts for itself: personal fields (their type
+    /// decides), and fields serde skips when serializing.
+    fn is_personal_part(&self, ty: &Ty, key: &str, mode: Mode) -> bool {
         match ty {
             Ty::Adt(id, _) => self.e.model.types[*id]
                 .field(key)
-                .is_some_and(|f| f.personal.is_some()),
+                .is_some_and(|f| f.personal.is_some() || (mode == Mode::Serialize && f.serde_skip)),
             _ => false,
         }
     }
@@ -481,9 +509,14 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     fn stmt(&mut self, stmt: &syn::Stmt) -> Val {
         match stmt {
             syn::Stmt::Local(local) => {
+                self.expected = match &local.pat {
+                    syn::Pat::Type(pt) => Some(self.e.model.resolve_ty(&pt.ty, &self.cx)),
+                    _ => None,
+                };
                 let val = match &local.init {
                     Some(init) => {
                         let v = self.expr(&init.expr);
+                        self.expected = None;
                         if let Some((_, diverge)) = &init.diverge {
                             let saved = self.scopes.clone();
                             self.expr(diverge);
@@ -523,11 +556,19 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             syn::Pat::Type(pt) => {
                 let ty = self.e.model.resolve_ty(&pt.ty, &self.cx);
-                let val = if ty.is_unknown() {
+                let mut val = if ty.is_unknown() {
                     val
                 } else {
                     Val { ty, ..val }
                 };
+                if let Ty::Adt(id, _) = &val.ty {
+                    // The annotation is the authority: parts of another type
+                    // (a joined conversion) do not belong to this value.
+                    let def = &self.e.model.types[*id];
+                    if !def.is_enum {
+                        val.parts.retain(|k, _| def.field(k).is_some());
+                    }
+                }
                 self.bind(&pt.pat, val);
             }
             syn::Pat::Reference(r) => self.bind(&r.pat, val),
@@ -904,8 +945,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 Val::of_ty(Ty::Other("{closure}".into(), Vec::new())).with_part("ret", ret)
             }
             syn::Expr::Return(r) => {
-                if let Some(v) = &r.expr {
-                    let v = self.expr(v);
+                if let Some(e) = &r.expr {
+                    let v = self.expr(e);
+                    self.returns.push((v.clone(), self.pos(&**e)));
                     self.ret.join(v);
                 }
                 Val::default()
@@ -1172,12 +1214,23 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     // ----- calls -------------------------------------------------------------
 
     fn call(&mut self, c: &syn::ExprCall) -> Val {
-        let args: Vec<(Val, Pos)> = c.args.iter().map(|a| (self.expr(a), self.pos(a))).collect();
         let syn::Expr::Path(p) = &*c.func else {
+            for a in &c.args {
+                self.expr(a);
+            }
             self.expr(&c.func);
             return Val::default();
         };
         let segs = path_segments(&p.path);
+        // Arguments of a function of the tree are its inputs: a test calling a
+        // handler with `Json(body)` does not build a response.
+        let input = self.callees(&segs, None).is_some();
+        self.input_args += usize::from(input);
+        let args: Vec<(Val, Pos)> = c.args.iter().map(|a| (self.expr(a), self.pos(a))).collect();
+        self.input_args -= usize::from(input);
+        if web::creates_builder(&segs) {
+            return Val::of_ty(Ty::Other(web::BUILDER_TYPE.into(), Vec::new()));
+        }
         let pos = self.pos(&p.path);
         let first = args.first().map(|(v, _)| v.clone()).unwrap_or_default();
         let last = segs.last().map(String::as_str).unwrap_or_default();
@@ -1191,7 +1244,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 Val::default()
             };
         }
+        let std_ctor =
+            segs.len() == 1 || matches!(segs[0].as_str(), "Option" | "Result" | "std" | "core");
         match last {
+            _ if !std_ctor => {}
             "Some" => {
                 return Val::of_ty(Ty::Option(Box::new(first.ty.clone()))).with_part("Some", first);
             }
@@ -1244,7 +1300,30 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             } else {
                 Ty::Str
             };
-            return Val::tainted(ty, self.leaks(&v, Mode::Serialize, apos));
+            let taint = self
+                .leaks(&v, Mode::Serialize, apos)
+                .with_step(pos, || SERIALIZED.to_owned());
+            return Val::tainted(ty, taint);
+        }
+        if let Some(row) = self.response_call(&segs) {
+            // `Cookie::build((name, value))` has one argument, `Cookie::build(name, value)` two.
+            let (v, apos) = args
+                .get(row.arg)
+                .or(args.last())
+                .cloned()
+                .unwrap_or_default();
+            if self.input_args > 0 {
+                return Val::of_ty(Ty::Other(last.to_owned(), vec![v.ty.clone()]))
+                    .with_part("0", v);
+            }
+            let site = self.response_site(pos, row, &segs);
+            let arg = if row.part == web::Part::Body {
+                v
+            } else {
+                Val::tainted(Ty::Unknown, v.flat())
+            };
+            self.sink(site, &arg, row.mode, apos);
+            return Val::of_ty(Ty::Other(RESPONSE_TYPE.into(), Vec::new()));
         }
         if let Some((id, _)) = self
             .e
@@ -1286,8 +1365,112 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 };
                 Val { ty, ..first }
             }
+            // A constructor from outside the tree wraps what it is given
+            // (`Body::from(bytes)`, `Full::new(text)`).
+            (Some(o), "from" | "new" | "from_str" | "try_from" | "from_string")
+                if o.chars().next().is_some_and(char::is_uppercase) && args.len() == 1 =>
+            {
+                Val::tainted(Ty::Other(o.to_owned(), Vec::new()), first.flat())
+            }
             _ => Val::default(),
         }
+    }
+
+    /// The response sink a call path names, unless the tree defines a type of
+    /// that name itself.
+    fn response_call(&self, segs: &[String]) -> Option<&'static web::ResponseSink> {
+        let last = segs.last()?;
+        if segs.len() == 1
+            && self
+                .e
+                .model
+                .resolve_type_name(self.file, last, self.cx.module)
+                .is_some()
+        {
+            return None;
+        }
+        web::tables().find(|row| match row.matcher {
+            web::Matcher::Call(suffix) => {
+                suffix.len() <= segs.len()
+                    && segs[segs.len() - suffix.len()..]
+                        .iter()
+                        .zip(suffix)
+                        .all(|(a, b)| a == b)
+            }
+            web::Matcher::BuilderMethod(_) => false,
+        })
+    }
+
+    /// The site of a response sink, with the handler's route when known.
+    fn response_site(&self, pos: Pos, row: &web::ResponseSink, segs: &[String]) -> SiteId {
+        let framework = if matches!(row.name, "Json" | "Html") {
+            let full = self.e.model.files[self.file].uses.expand(segs);
+            web::framework_of(&full, row.framework)
+        } else {
+            row.framework
+        };
+        let sink = format!("{framework} {}", row.name);
+        self.response_site_named(pos, &sink, row.part.noun())
+    }
+
+    fn response_site_named(&self, pos: Pos, sink: &str, noun: &str) -> SiteId {
+        let target = match &self.f.route {
+            Some(route) => format!("{noun} of {route} ({sink})"),
+            None => format!("{noun} of a response ({sink})"),
+        };
+        self.e.site_with_target(
+            pos,
+            sink,
+            "sent in the response here",
+            response_leak::NAME,
+            target,
+        )
+    }
+
+    /// A value a handler returns: everything it serializes goes out, at the
+    /// serialization call when there is one, else at the returned expression.
+    fn response_return(&mut self, val: &Val, pos: Pos) {
+        let content = if matches!(val.ty, Ty::Result(..)) || val.parts.contains_key("Ok") {
+            val.part("Ok")
+        } else {
+            val.unwrapped()
+        };
+        let leaked = self.leaks(&content, Mode::Serialize, pos);
+        for (origin, trace) in leaked.0 {
+            let serialized = trace
+                .iter()
+                .rev()
+                .find(|s| s.note == SERIALIZED)
+                .map(|s| s.pos);
+            let site = match serialized {
+                Some(at) => self.response_site_named(at, "serde_json", "the body"),
+                None => self.response_site_named(pos, "handler return value", "the body"),
+            };
+            self.record(site, Mode::Serialize, Taint::single(origin, trace));
+        }
+    }
+
+    /// A GraphQL resolver's return value: what it carries by value (a
+    /// `SimpleObject` it returns is reported at its fields instead).
+    fn resolver_return(&mut self, val: &Val) {
+        let pos = Pos::of(self.file, self.f.sig.ident.span());
+        let content = val.unwrapped();
+        let leaked = content.flat();
+        if leaked.is_empty() {
+            return;
+        }
+        let target = format!(
+            "the GraphQL response through resolver `{}` (async-graphql Object)",
+            self.f.name
+        );
+        let site = self.e.site_with_target(
+            pos,
+            "async-graphql Object",
+            "resolver returns it here",
+            response_leak::NAME,
+            target,
+        );
+        self.record(site, Mode::Serialize, leaked);
     }
 
     fn imported_from(&self, name: &str, krate: &str) -> bool {
@@ -1365,7 +1548,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     continue;
                 };
                 let arg = match part {
-                    Some(k) => Val::tainted(Ty::Unknown, arg.field_taint(self.e.model.part_name(*k))),
+                    Some(k) => {
+                        Val::tainted(Ty::Unknown, arg.field_taint(self.e.model.part_name(*k), *k))
+                    }
                     None => arg.clone(),
                 };
                 let mut leaked = self.leaks(&arg, *mode, *apos).with_step(pos, passed);
@@ -1382,7 +1567,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             let carried = |i: u16, part: Option<u32>| {
                 let (v, _) = args.get(usize::from(i))?;
                 Some(match part {
-                    Some(k) => v.field_taint(model.part_name(k)),
+                    Some(k) => v.field_taint(model.part_name(k), k),
                     None => v.flat(),
                 })
             };
@@ -1433,8 +1618,21 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             return Val::default();
         }
-        // Methods of the tree, by receiver type, else by a unique name.
-        let candidates = match &recv.ty {
+        if recv.ty.is_other(web::BUILDER_TYPE) {
+            return self.builder_method(&name, recv, m, mpos);
+        }
+        if let Ty::Adt(tid, _) = &recv.ty
+            && name == "render"
+            && self.e.model.types[*tid].derives("Template")
+        {
+            let pos = self.pos(&*m.receiver);
+            let text = Val::tainted(Ty::Str, self.leaks(&recv, Mode::Serialize, pos));
+            return Val::of_ty(Ty::Result(Box::new(Ty::Str), Box::new(Ty::Unknown)))
+                .with_part("Ok", text);
+        }
+        // Methods of the tree, by receiver type (through `State<T>`-like
+        // wrappers), else by a unique name.
+        let candidates = match deref_wrappers(&recv.ty) {
             Ty::Adt(tid, _) => self.e.model.methods.get(&(*tid, name.clone())).cloned(),
             Ty::Unknown if !is_builtin_method(&name) => {
                 self.e.model.methods_by_name.get(&name).cloned()
@@ -1443,12 +1641,67 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         };
         if let Some(fids) = candidates {
             let mut args = vec![(recv.clone(), self.pos(&*m.receiver))];
+            self.input_args += 1;
             for a in &m.args {
                 args.push((self.expr(a), self.pos(a)));
             }
+            self.input_args -= 1;
             return self.call_summary(&fids, &args, mpos);
         }
+        if matches!(name.as_str(), "into" | "try_into") {
+            // `From` impls of the tree decide what a conversion keeps.
+            let mut fids = self.e.model.conversions_from(&recv.ty);
+            if let Some(Ty::Adt(want, _)) = &self.expected {
+                let exact: Vec<FnId> = fids
+                    .iter()
+                    .copied()
+                    .filter(|&f| self.e.model.fns[f].self_id == Some(*want))
+                    .collect();
+                if !exact.is_empty() {
+                    fids = exact;
+                }
+            }
+            if !fids.is_empty() {
+                let args = [(recv, self.pos(&*m.receiver))];
+                let converted = self.call_summary(&fids, &args, mpos);
+                return if name == "try_into" {
+                    Val::of_ty(Ty::Result(
+                        Box::new(converted.ty.clone()),
+                        Box::new(Ty::Unknown),
+                    ))
+                    .with_part("Ok", converted)
+                } else {
+                    converted
+                };
+            }
+            return Val::tainted(Ty::Unknown, recv.flat());
+        }
         self.builtin_method(&name, recv, m)
+    }
+
+    /// A method on a response builder: a sink when the table names it, else
+    /// a step of the builder chain.
+    fn builder_method(&mut self, name: &str, recv: Val, m: &syn::ExprMethodCall, mpos: Pos) -> Val {
+        let row = web::tables()
+            .find(|row| matches!(row.matcher, web::Matcher::BuilderMethod(n) if n == name));
+        let args: Vec<(Val, Pos)> = m.args.iter().map(|a| (self.expr(a), self.pos(a))).collect();
+        if let Some(row) = row
+            && let Some((v, apos)) = args.get(row.arg)
+        {
+            let site = self.response_site_named(
+                mpos,
+                &format!("{} {}", row.framework, row.name),
+                row.part.noun(),
+            );
+            let arg = if row.part == web::Part::Body {
+                v.clone()
+            } else {
+                Val::tainted(Ty::Unknown, v.flat())
+            };
+            self.sink(site, &arg, row.mode, *apos);
+        }
+        // Builders chain: what comes after a header may still be the body.
+        recv
     }
 
     fn formatter_call(&mut self, name: &str, m: &syn::ExprMethodCall) -> Val {
@@ -1669,6 +1922,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 out.join(res);
                 out
             }
+            "flatten" if is_option => {
+                let inner = recv.part("Some").unwrapped();
+                Val::of_ty(Ty::Option(Box::new(inner.ty.clone()))).with_part("Some", inner)
+            }
+            "flatten" => Val::seq_of(recv.element().element()),
             "enumerate" => {
                 let elem = recv.element();
                 let tuple = Val::of_ty(Ty::Tuple(vec![Ty::Unknown, elem.ty.clone()]))
@@ -1967,6 +2225,15 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     }
                 }
             }
+            MacroKind::JsonValue => {
+                let mut taint = Taint::default();
+                for leaf in macros::json_leaves(tokens) {
+                    let v = self.expr(&leaf);
+                    taint.union(&self.leaks(&v, Mode::Serialize, self.pos(&leaf)));
+                }
+                let taint = taint.with_step(site_pos, || SERIALIZED.to_owned());
+                Val::tainted(Ty::Other("Value".into(), Vec::new()), taint)
+            }
             MacroKind::VecLit => {
                 let mut elem = Val::default();
                 let halves = macros::split_top(tokens, ';');
@@ -2091,6 +2358,16 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             .sanitizers
             .iter()
             .any(|s| trailing_match(s, &full) || trailing_match(s, segs))
+    }
+}
+
+/// The type behind `State<T>`, `Data<T>`, `Json<T>` and similar wrappers.
+fn deref_wrappers(ty: &Ty) -> &Ty {
+    match ty {
+        Ty::Other(name, args) if DEREF_WRAPPERS.contains(&name.as_str()) => {
+            args.first().map_or(ty, deref_wrappers)
+        }
+        _ => ty,
     }
 }
 

@@ -269,6 +269,48 @@ pub(crate) fn strip_meta(segments: &[Vec<TokenTree>]) -> &[Vec<TokenTree>] {
     rest
 }
 
+/// The leaf expressions of a JSON-like literal (`json!({"a": x, "b": [y]})`,
+/// `context! { email: x, name }`).
+pub(crate) fn json_leaves(tokens: TokenStream) -> Vec<syn::Expr> {
+    let mut out = Vec::new();
+    json_walk(tokens, &mut out, 0);
+    out
+}
+
+fn json_walk(tokens: TokenStream, out: &mut Vec<syn::Expr>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    for seg in split_top(tokens, ',') {
+        let value = match key_colon(&seg) {
+            Some(i) => &seg[i + 1..],
+            None => &seg[..],
+        };
+        match value {
+            [TokenTree::Group(g)]
+                if matches!(g.delimiter(), Delimiter::Brace | Delimiter::Bracket) =>
+            {
+                json_walk(g.stream(), out, depth + 1);
+            }
+            _ => {
+                if let Some(e) = expr_of(value) {
+                    out.push(e);
+                }
+            }
+        }
+    }
+}
+
+/// Index of the `:` separating a key from its value (not part of `::`).
+fn key_colon(tokens: &[TokenTree]) -> Option<usize> {
+    tokens.iter().enumerate().position(|(i, tt)| {
+        let TokenTree::Punct(p) = tt else { return false };
+        p.as_char() == ':'
+            && p.spacing() == Spacing::Alone
+            && !matches!(i.checked_sub(1).map(|j| &tokens[j]), Some(TokenTree::Punct(prev)) if prev.as_char() == ':')
+    })
+}
+
 /// What `#[instrument(...)]` says.
 #[derive(Debug, Default)]
 pub(crate) struct Instrument {

@@ -7,6 +7,7 @@ mod flow;
 pub(crate) mod macros;
 mod model;
 mod names;
+mod routes;
 mod suppress;
 mod types;
 mod value;
@@ -115,7 +116,7 @@ fn findings(
             2 => format!("{} and {} reach", names[0], names[1]),
             n => format!("{} and {} more personal fields reach", names[0], n - 1),
         };
-        let message = format!("{subject} `{}`", site.sink);
+        let message = format!("{subject} {}", site.target);
         let file = sources.get(site.pos.file as usize);
         out.push(Finding {
             rule: site.rule.clone(),
@@ -163,6 +164,13 @@ fn trace_step(step: &Step, sources: &[SourceFile]) -> TraceStep {
 }
 
 fn help_for(rule: &str, sink: &str) -> String {
+    if rule == rules::response_leak::NAME {
+        return format!(
+            "return a DTO without the personal fields, mark the field `#[serde(skip_serializing)]` \
+             (or `#[graphql(skip)]`), wrap it in `datamin::Redacted`, or suppress with \
+             `// datamin:allow({rule}) <reason>`"
+        );
+    }
     if sink == "#[instrument]" {
         return format!(
             "skip the argument (`skip(..)` or `skip_all`), record a non-personal field in \

@@ -32,6 +32,10 @@ pub(crate) struct Field<'a> {
     pub personal: Option<FieldId>,
     /// `#[serde(skip)]` or `#[serde(skip_serializing)]`.
     pub serde_skip: bool,
+    /// `#[graphql(skip)]` or `#[graphql(skip_output)]`.
+    pub graphql_skip: bool,
+    /// Where the field is declared (its name, or its type for tuple fields).
+    pub pos: Pos,
 }
 
 /// A struct or enum of the tree.
@@ -91,6 +95,42 @@ pub(crate) struct FnDef<'a> {
     pub role: FnRole,
     /// Generic parameter names of the impl and the function.
     pub generics: Vec<String>,
+    /// The trait of the impl block the method is in (`From`, `Display`).
+    pub trait_name: Option<String>,
+    /// A GraphQL resolver (`#[Object]` / `#[ComplexObject]` impl).
+    pub resolver: bool,
+    /// Serves requests: registered in a router, has a route attribute, or
+    /// returns a response type.
+    pub handler: bool,
+    /// `GET /customers/{id}`, when the route is known.
+    pub route: Option<String>,
+}
+
+impl<'a> FnDef<'a> {
+    fn new(
+        name: String,
+        file: usize,
+        module: &[String],
+        sig: &'a syn::Signature,
+        attrs: &'a [syn::Attribute],
+        block: &'a syn::Block,
+    ) -> Self {
+        FnDef {
+            name,
+            file,
+            module: module.to_vec(),
+            self_id: None,
+            sig,
+            attrs,
+            block,
+            role: FnRole::Plain,
+            generics: generic_names(&sig.generics),
+            trait_name: None,
+            resolver: false,
+            handler: false,
+            route: None,
+        }
+    }
 }
 
 /// One parsed file.
@@ -166,9 +206,12 @@ impl<'a> Model<'a> {
         let mut names: Vec<String> = model.field_names.keys().cloned().collect();
         names.sort();
         for (i, name) in names.iter().enumerate() {
-            model.part_ids.insert(name.clone(), u32::try_from(i).unwrap_or(u32::MAX));
+            model
+                .part_ids
+                .insert(name.clone(), u32::try_from(i).unwrap_or(u32::MAX));
         }
         model.part_names = names;
+        super::routes::mark_handlers(&mut model);
         model
     }
 
@@ -294,6 +337,11 @@ impl<'a> Model<'a> {
                 ty: &field.ty,
                 personal,
                 serde_skip: serde_skips(&field.attrs),
+                graphql_skip: graphql_skips(&field.attrs),
+                pos: match &field.ident {
+                    Some(ident) => Pos::of(file, ident.span()),
+                    None => Pos::of_tokens(file, &field.ty),
+                },
             });
         }
         self.types.push(TypeDef {
@@ -317,17 +365,14 @@ impl<'a> Model<'a> {
             match item {
                 syn::Item::Fn(f) => {
                     let id = self.fns.len();
-                    self.fns.push(FnDef {
-                        name: ident_name(&f.sig.ident),
+                    self.fns.push(FnDef::new(
+                        ident_name(&f.sig.ident),
                         file,
-                        module: module.to_vec(),
-                        self_id: None,
-                        sig: &f.sig,
-                        attrs: &f.attrs,
-                        block: &f.block,
-                        role: FnRole::Plain,
-                        generics: generic_names(&f.sig.generics),
-                    });
+                        module,
+                        &f.sig,
+                        &f.attrs,
+                        &f.block,
+                    ));
                     self.free_fns
                         .entry(ident_name(&f.sig.ident))
                         .or_default()
@@ -341,17 +386,14 @@ impl<'a> Model<'a> {
                             && let Some(block) = &f.default
                         {
                             let id = self.fns.len();
-                            self.fns.push(FnDef {
-                                name: ident_name(&f.sig.ident),
+                            self.fns.push(FnDef::new(
+                                ident_name(&f.sig.ident),
                                 file,
-                                module: module.to_vec(),
-                                self_id: None,
-                                sig: &f.sig,
-                                attrs: &f.attrs,
+                                module,
+                                &f.sig,
+                                &f.attrs,
                                 block,
-                                role: FnRole::Plain,
-                                generics: generic_names(&f.sig.generics),
-                            });
+                            ));
                             self.methods_by_name
                                 .entry(ident_name(&f.sig.ident))
                                 .or_default()
@@ -408,6 +450,12 @@ impl<'a> Model<'a> {
             }
         }
         let impl_generics = generic_names(&imp.generics);
+        let resolver = imp.attrs.iter().any(|a| {
+            a.path()
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "Object" || s.ident == "ComplexObject")
+        });
         for it in &imp.items {
             let syn::ImplItem::Fn(f) = it else { continue };
             let name = ident_name(&f.sig.ident);
@@ -419,17 +467,13 @@ impl<'a> Model<'a> {
             let mut generics = impl_generics.clone();
             generics.extend(generic_names(&f.sig.generics));
             let id = self.fns.len();
-            self.fns.push(FnDef {
-                name: name.clone(),
-                file,
-                module: module.to_vec(),
-                self_id,
-                sig: &f.sig,
-                attrs: &f.attrs,
-                block: &f.block,
-                role,
-                generics,
-            });
+            let mut def = FnDef::new(name.clone(), file, module, &f.sig, &f.attrs, &f.block);
+            def.self_id = self_id;
+            def.role = role;
+            def.generics = generics;
+            def.trait_name.clone_from(&trait_name);
+            def.resolver = resolver;
+            self.fns.push(def);
             if let Some(tid) = self_id {
                 self.methods
                     .entry((tid, name.clone()))
@@ -439,6 +483,28 @@ impl<'a> Model<'a> {
             self.methods_by_name.entry(name).or_default().push(id);
             self.collect_nested(file, &f.block, module);
         }
+    }
+
+    /// `From` impls whose `from` converts a value of type `ty`.
+    pub fn conversions_from(&self, ty: &Ty) -> Vec<FnId> {
+        let Some(candidates) = self.methods_by_name.get("from") else {
+            return Vec::new();
+        };
+        candidates
+            .iter()
+            .copied()
+            .filter(|&fid| {
+                let f = &self.fns[fid];
+                if f.trait_name.as_deref() != Some("From") {
+                    return false;
+                }
+                let cx = self.fn_cx(f);
+                f.sig.inputs.iter().any(|i| match i {
+                    syn::FnArg::Typed(pt) => self.resolve_ty(&pt.ty, &cx) == *ty,
+                    syn::FnArg::Receiver(_) => false,
+                })
+            })
+            .collect()
     }
 
     /// The id of a field name, if some type of the tree has a field so named.
@@ -782,6 +848,25 @@ fn derives(attrs: &[syn::Attribute]) -> BTreeSet<String> {
         });
     }
     out
+}
+
+/// Whether async-graphql attributes hide the field from the schema.
+fn graphql_skips(attrs: &[syn::Attribute]) -> bool {
+    let mut skip = false;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("graphql")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("skip") || meta.path.is_ident("skip_output") {
+                skip = true;
+            }
+            if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            } else if meta.input.peek(syn::token::Paren) {
+                let _ = meta.parse_nested_meta(|_| Ok(()));
+            }
+            Ok(())
+        });
+    }
+    skip
 }
 
 /// Whether serde attributes remove the field from serialized output.

@@ -120,18 +120,26 @@ impl Val {
     /// The value inside: `Some`/`Ok`/`Err` content, a tuple position, the
     /// elements (`[]`). The whole value's taint always comes along.
     pub fn part(&self, key: &str) -> Val {
+        let inner_ty = || match (key, &self.ty) {
+            ("Err", ty) => ty.err(),
+            (_, Ty::Tuple(items)) => key
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| items.get(i).cloned())
+                .unwrap_or_default(),
+            ("[]", Ty::Map(_, v)) => (**v).clone(),
+            (_, ty) => ty.element(),
+        };
         let mut out = match self.parts.get(key) {
-            Some(p) => p.clone(),
-            None => Val::of_ty(match (key, &self.ty) {
-                ("Err", ty) => ty.err(),
-                (_, Ty::Tuple(items)) => key
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| items.get(i).cloned())
-                    .unwrap_or_default(),
-                ("[]", Ty::Map(_, v)) => (**v).clone(),
-                (_, ty) => ty.element(),
-            }),
+            Some(p) => {
+                let mut p = p.clone();
+                if p.ty.is_unknown() {
+                    // The container's declared type knows what the literal did not.
+                    p.ty = inner_ty();
+                }
+                p
+            }
+            None => Val::of_ty(inner_ty()),
         };
         out.taint.union(&self.taint);
         out
@@ -140,20 +148,53 @@ impl Val {
     /// What a caller put into field `name` of this value (looking through
     /// collections and options to their elements), as taint only: the
     /// field's type is known where it is read.
-    pub fn field_taint(&self, name: &str) -> Taint {
+    pub fn field_taint(&self, name: &str, id: u32) -> Taint {
+        let mut whole = Taint::default();
+        for (origin, trace) in &self.taint.0 {
+            // A caller's own parameter stands for its field here, not all of it.
+            let origin = match origin {
+                Origin::Param(i, None) => Origin::Param(*i, Some(id)),
+                other => *other,
+            };
+            whole.0.entry(origin).or_insert_with(|| trace.clone());
+        }
         if let Some(p) = self.parts.get(name) {
             let mut t = p.flat();
-            t.union(&self.taint);
+            t.union(&whole);
             return t;
         }
-        let container = matches!(self.ty, Ty::Seq(_) | Ty::Option(_) | Ty::Result(..) | Ty::Map(..))
-            || ["[]", "Some", "Ok"].iter().any(|k| self.parts.contains_key(*k));
+        let container = matches!(
+            self.ty,
+            Ty::Seq(_) | Ty::Option(_) | Ty::Result(..) | Ty::Map(..)
+        ) || ["[]", "Some", "Ok"]
+            .iter()
+            .any(|k| self.parts.contains_key(*k));
         if container {
-            let mut t = self.element().field_taint(name);
-            t.union(&self.taint);
+            let mut t = self.element().field_taint(name, id);
+            t.union(&whole);
             return t;
         }
-        self.taint.clone()
+        whole
+    }
+
+    /// Gives the value a declared type, pushing it down into its parts
+    /// (`Ok`, `Err`, `Some`, elements) where the declaration is known.
+    pub fn retype(&mut self, ty: Ty) {
+        if ty.is_unknown() {
+            return;
+        }
+        let inner: Vec<(&str, Ty)> = match &ty {
+            Ty::Option(t) => vec![("Some", (**t).clone())],
+            Ty::Result(t, e) => vec![("Ok", (**t).clone()), ("Err", (**e).clone())],
+            Ty::Seq(t) => vec![("[]", (**t).clone())],
+            _ => Vec::new(),
+        };
+        for (key, t) in inner {
+            if let Some(part) = self.parts.get_mut(key) {
+                part.retype(t);
+            }
+        }
+        self.ty = ty;
     }
 
     /// Unwraps `Option`/`Result` (the success side); other values are returned as they are.

@@ -1,6 +1,7 @@
 //! The rules datamin reports, one module each, with their documentation.
 
 pub mod log_leak;
+pub mod response_leak;
 pub mod suppression;
 
 use crate::config::Level;
@@ -21,6 +22,7 @@ pub struct RuleInfo {
 /// Every rule, in the order `explain` lists them.
 pub const ALL: &[RuleInfo] = &[
     log_leak::INFO,
+    response_leak::INFO,
     suppression::WITHOUT_REASON,
     suppression::UNUSED,
 ];

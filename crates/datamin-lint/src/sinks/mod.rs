@@ -35,6 +35,9 @@ pub(crate) enum MacroKind {
     ErrorReturn { fmt: usize },
     /// `vec![..]`.
     VecLit,
+    /// A JSON-like literal whose leaves are expressions (`json!`, rocket's
+    /// `context!`): serializes them.
+    JsonValue,
 }
 
 /// One row of a macro table.

@@ -81,6 +81,14 @@ pub(crate) const MACROS: &[MacroSink] = &[
         kind: MacroKind::Format { fmt: 0 },
     },
     MacroSink {
+        path: "serde_json::json",
+        kind: MacroKind::JsonValue,
+    },
+    MacroSink {
+        path: "rocket_dyn_templates::context",
+        kind: MacroKind::JsonValue,
+    },
+    MacroSink {
         path: "vec",
         kind: MacroKind::VecLit,
     },

@@ -4,6 +4,20 @@ use super::{Matcher, Part, ResponseSink};
 use crate::analysis::macros::Mode;
 
 pub(crate) const SINKS: &[ResponseSink] = &[
-    ResponseSink { matcher: Matcher::Call(&["Cookie", "new"]), arg: 1, mode: Mode::Display, framework: "cookie", name: "Cookie::new", part: Part::Cookie },
-    ResponseSink { matcher: Matcher::Call(&["Cookie", "build"]), arg: 0, mode: Mode::Display, framework: "cookie", name: "Cookie::build", part: Part::Cookie },
+    ResponseSink {
+        matcher: Matcher::Call(&["Cookie", "new"]),
+        arg: 1,
+        mode: Mode::Display,
+        framework: "cookie",
+        name: "Cookie::new",
+        part: Part::Cookie,
+    },
+    ResponseSink {
+        matcher: Matcher::Call(&["Cookie", "build"]),
+        arg: 1,
+        mode: Mode::Display,
+        framework: "cookie",
+        name: "Cookie::build",
+        part: Part::Cookie,
+    },
 ];

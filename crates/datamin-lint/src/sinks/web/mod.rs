@@ -69,7 +69,10 @@ pub(crate) fn creates_builder(segs: &[String]) -> bool {
     let has = |s: &str| segs.iter().any(|x| x == s);
     has("HttpResponse")
         || has("HttpResponseBuilder")
-        || (has("Response") && segs.last().is_some_and(|l| matches!(l.as_str(), "builder" | "build" | "build_from")))
+        || (has("Response")
+            && segs
+                .last()
+                .is_some_and(|l| matches!(l.as_str(), "builder" | "build" | "build_from")))
         || segs.last().is_some_and(|l| l == "HttpResponseBuilder")
 }
 
@@ -88,13 +91,36 @@ pub(crate) fn framework_of(full: &[String], default: &'static str) -> &'static s
 
 /// Response types: a function returning one of these serves requests.
 pub(crate) const RESPONSE_TYPES: &[&str] = &[
-    "IntoResponse", "Responder", "Reply", "Json", "Html", "HttpResponse", "Response",
-    "Template", "RawHtml", "RawJson", "IntoResponseParts",
+    "IntoResponse",
+    "Responder",
+    "Reply",
+    "Json",
+    "Html",
+    "HttpResponse",
+    "Response",
+    "Template",
+    "RawHtml",
+    "RawJson",
+    "IntoResponseParts",
 ];
 
 /// Route attributes of actix-web, rocket and poem.
-pub(crate) const ROUTE_ATTRIBUTES: &[&str] =
-    &["get", "post", "put", "delete", "patch", "head", "options", "route", "handler", "debug_handler", "oai", "trace"];
+pub(crate) const ROUTE_ATTRIBUTES: &[&str] = &[
+    "get",
+    "post",
+    "put",
+    "delete",
+    "patch",
+    "head",
+    "options",
+    "route",
+    "handler",
+    "debug_handler",
+    "oai",
+    "trace",
+];
 
 /// Router functions mapping a method to a handler (`get(handler)`).
-pub(crate) const METHOD_ROUTERS: &[&str] = &["get", "post", "put", "delete", "patch", "head", "options", "trace", "any"];
+pub(crate) const METHOD_ROUTERS: &[&str] = &[
+    "get", "post", "put", "delete", "patch", "head", "options", "trace", "any",
+];

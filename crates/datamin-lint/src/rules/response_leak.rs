@@ -1,0 +1,76 @@
+//! Rule `response-leak`: personal data reaches a public HTTP or GraphQL response.
+
+use crate::config::Level;
+use crate::rules::RuleInfo;
+
+/// The rule's name.
+pub const NAME: &str = "response-leak";
+
+/// Registry entry of `response-leak`.
+pub const INFO: RuleInfo = RuleInfo {
+    name: NAME,
+    default_level: Level::Deny,
+    summary: "a personal value reaches a public HTTP or GraphQL response",
+    doc: DOC,
+};
+
+const DOC: &str = r#"# response-leak
+
+## What it does
+
+Reports every place where a personal value (read from a `#[personal]` field or
+derived from one) reaches a public response:
+
+- axum `Json(..)`, `Html(..)`, tuple responses and `Response::builder()`
+  headers and bodies; actix-web `HttpResponse` builders (`.json`, `.body`,
+  `.insert_header`, `.cookie`) and `web::Json`; warp `reply::json`,
+  `reply::html`, `reply::with_header`; rocket and poem `Json`/`Html`, rocket
+  `Template::render` contexts; cookies built with `Cookie::new`/`Cookie::build`;
+- the value returned from a request handler (a function registered in a
+  router, with a route attribute, or returning a response type), including
+  `serde_json::to_string/to_vec/to_value` and `json!` results, `String`s and
+  askama templates;
+- async-graphql: a `#[derive(SimpleObject)]` type's personal field (reported
+  at the field) and an `#[Object]` resolver returning a personal value
+  (reported at the resolver).
+
+A personal-carrying value serialized whole leaks every personal field serde
+writes: `#[serde(skip)]` and `#[serde(skip_serializing)]` remove a field,
+`skip_serializing_if` does not; a `datamin::Redacted` field serializes as
+`"[redacted]"`. Request extractors (`Json(body): Json<T>`), serialization to
+a database, a file, a cache or a queue, and outgoing HTTP client bodies are
+not responses.
+
+## Why is this bad
+
+A response body is sent to whoever asked. An admin endpoint that returns whole
+customer records, or a page that echoes another customer's e-mail address, is
+a data breach served over HTTP.
+
+## Example
+
+```rust,ignore
+async fn list(State(db): State<Db>) -> Json<Vec<Customer>> {
+    Json(db.customers().await) // every customer's email and name
+}
+```
+
+Use instead:
+
+```rust,ignore
+#[derive(Serialize)]
+struct PublicCustomer { id: u64, member_since: Date }
+
+async fn list(State(db): State<Db>) -> Json<Vec<PublicCustomer>> {
+    Json(db.customers().await.iter().map(PublicCustomer::from).collect())
+}
+```
+
+## How to fix
+
+Return a DTO that copies only the fields the client needs, mark the personal
+field `#[serde(skip_serializing)]` (or `#[graphql(skip)]`), wrap it in
+`datamin::Redacted`, or, when the response is deliberately personal (a user's
+own profile behind authentication), suppress the finding with a reason:
+`// datamin:allow(response-leak) <reason>`.
+"#;
