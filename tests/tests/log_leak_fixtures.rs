@@ -41,6 +41,7 @@ cases! {
     name_resolution,
     option_result_combinators,
     panic_and_assert,
+    real_code_regressions,
     redacted_values,
     std_print_family,
     string_building,

@@ -68,6 +68,8 @@ pub(crate) struct Engine<'m, 'a> {
     pub config: &'m Config,
     summaries: Vec<Rc<Summary>>,
     fmt_leaks: FmtLeaks,
+    /// Hand-written `fmt` impls (type, is Debug) that write data of `self`.
+    fmt_self: BTreeSet<(usize, bool)>,
     sites: RefCell<Vec<Site>>,
     site_index: RefCell<HashMap<(Pos, String), SiteId>>,
     leak_memo: RefCell<LeakMemo>,
@@ -119,6 +121,7 @@ impl<'m, 'a> Engine<'m, 'a> {
                 .map(|_| Rc::new(Summary::default()))
                 .collect(),
             fmt_leaks: FmtLeaks::new(),
+            fmt_self: BTreeSet::new(),
             sites: RefCell::new(Vec::new()),
             site_index: RefCell::new(HashMap::new()),
             leak_memo: RefCell::new(HashMap::new()),
@@ -150,6 +153,10 @@ impl<'m, 'a> Engine<'m, 'a> {
                     FnRole::Plain => None,
                 };
                 if let Some(key) = key {
+                    if out.fmt_self && self.fmt_self.insert(key) {
+                        changed = true;
+                        self.leak_memo.borrow_mut().clear();
+                    }
                     let set = self.fmt_leaks.entry(key).or_default();
                     let before = set.len();
                     set.extend(out.fmt_fields);
@@ -314,6 +321,24 @@ impl<'m, 'a> Engine<'m, 'a> {
         None
     }
 
+    /// Whether rendering a value of `ty` in `mode` shows nothing of it:
+    /// `Redacted`, or a hand-written `Debug`/`Display` that writes no data of
+    /// `self` (a `Sensitive<T>` wrapper).
+    pub fn masks(&self, ty: &Ty, mode: Mode) -> bool {
+        match ty {
+            Ty::Redacted(_) => true,
+            Ty::Adt(id, _) => {
+                let def = &self.model.types[*id];
+                match mode {
+                    Mode::Debug => def.manual_debug && !self.fmt_self.contains(&(*id, true)),
+                    Mode::Display => def.manual_display && !self.fmt_self.contains(&(*id, false)),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
     /// The personal fields a value of type `ty` exposes when rendered in `mode`.
     pub fn type_leaks(&self, ty: &Ty, mode: Mode) -> Rc<BTreeSet<FieldId>> {
         if matches!(ty, Ty::Unknown | Ty::Str | Ty::StdStream | Ty::Formatter)
@@ -398,7 +423,7 @@ impl<'m, 'a> Engine<'m, 'a> {
             let fty = self.model.field_ty(id, args, field);
             match field.personal {
                 Some(fid) => {
-                    if !redacts && !matches!(fty, Ty::Redacted(_)) {
+                    if !redacts && !self.masks(&fty, mode) {
                         out.insert(fid);
                     }
                 }

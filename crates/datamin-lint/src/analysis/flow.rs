@@ -27,6 +27,8 @@ pub(crate) struct FnOut {
     pub summary: Summary,
     pub hits: Vec<(SiteId, FieldId, Vec<Step>)>,
     pub fmt_fields: BTreeSet<FieldId>,
+    /// A `fmt` impl writes data of `self` (not only literals).
+    pub fmt_self: bool,
 }
 
 /// Wrappers that dereference to their first type argument.
@@ -257,6 +259,19 @@ pub(crate) struct FnCx<'e, 'm, 'a> {
     out: FnOut,
 }
 
+/// Associated functions from outside the tree that build a value of the
+/// type they are called on (clap's `parse`, `Default::default`, derive_new).
+const SELF_CONSTRUCTORS: &[&str] = &[
+    "parse",
+    "parse_from",
+    "try_parse",
+    "try_parse_from",
+    "default",
+    "from_args",
+    "from_env",
+    "new",
+];
+
 /// Trace note of a serialization call, which a handler's return points at.
 const SERIALIZED: &str = "serialized here";
 
@@ -435,7 +450,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     /// What a value exposes when rendered in `mode`: its own taint, that of
     /// its non-personal parts, and the personal fields its type prints.
     fn leaks(&self, val: &Val, mode: Mode, pos: Pos) -> Taint {
-        if matches!(val.ty, Ty::Redacted(_)) {
+        if self.e.masks(&val.ty, mode) {
             return Taint::default();
         }
         let mut out = val.taint.clone();
@@ -647,10 +662,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             _ => {}
         }
-        if let Some((id, variant)) = self
-            .e
-            .model
-            .resolve_variant(self.file, self.cx.module, &segs)
+        if let Some((id, variant)) =
+            self.e
+                .model
+                .resolve_variant(self.file, self.cx.module, &self.unself(&segs))
         {
             let val = Val {
                 ty: Ty::Adt(id, Vec::new()),
@@ -689,7 +704,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         let variant = self
             .e
             .model
-            .resolve_variant(self.file, self.cx.module, &segs);
+            .resolve_variant(self.file, self.cx.module, &self.unself(&segs));
         let val = match (&variant, &val.ty, self.resolve_self_or_type(&segs)) {
             (Some((id, _)), _, _) => Val {
                 ty: Ty::Adt(*id, Vec::new()),
@@ -738,6 +753,18 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 note: "personal data read here".to_owned(),
             }],
         )
+    }
+
+    /// A path with a leading `Self` replaced by the name of the impl's type.
+    fn unself(&self, segs: &[String]) -> Vec<String> {
+        match (segs.first(), self.f.self_id) {
+            (Some(first), Some(id)) if first == "Self" => {
+                let mut out = vec![self.e.model.types[id].name.clone()];
+                out.extend(segs[1..].iter().cloned());
+                out
+            }
+            _ => segs.to_vec(),
+        }
     }
 
     fn resolve_self_or_type(&self, segs: &[String]) -> Option<usize> {
@@ -988,10 +1015,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
         }
         let segs = path_segments(&p.path);
-        if let Some((id, _)) = self
-            .e
-            .model
-            .resolve_variant(self.file, self.cx.module, &segs)
+        if let Some((id, _)) =
+            self.e
+                .model
+                .resolve_variant(self.file, self.cx.module, &self.unself(&segs))
         {
             return Val::of_ty(Ty::Adt(id, Vec::new()));
         }
@@ -1183,10 +1210,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             fields.insert(key, v);
         }
         let base = s.rest.as_ref().map(|r| self.expr(r));
-        if let Some((id, _)) = self
-            .e
-            .model
-            .resolve_variant(self.file, self.cx.module, &segs)
+        if let Some((id, _)) =
+            self.e
+                .model
+                .resolve_variant(self.file, self.cx.module, &self.unself(&segs))
         {
             let mut taint = Taint::default();
             for v in fields.values() {
@@ -1303,7 +1330,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             let taint = self
                 .leaks(&v, Mode::Serialize, apos)
                 .with_step(pos, || SERIALIZED.to_owned());
-            return Val::tainted(ty, taint);
+            // serde_json's errors never contain the input.
+            let ok = Val::tainted(ty.clone(), taint);
+            return Val::of_ty(Ty::Result(Box::new(ty), Box::new(Ty::Unknown)))
+                .with_part("Ok", ok)
+                .with_part("Err", Val::default());
         }
         if let Some(row) = self.response_call(&segs) {
             // `Cookie::build((name, value))` has one argument, `Cookie::build(name, value)` two.
@@ -1325,10 +1356,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             self.sink(site, &arg, row.mode, apos);
             return Val::of_ty(Ty::Other(RESPONSE_TYPE.into(), Vec::new()));
         }
-        if let Some((id, _)) = self
-            .e
-            .model
-            .resolve_variant(self.file, self.cx.module, &segs)
+        if let Some((id, _)) =
+            self.e
+                .model
+                .resolve_variant(self.file, self.cx.module, &self.unself(&segs))
         {
             let mut taint = Taint::default();
             for (v, _) in &args {
@@ -1338,6 +1369,18 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
         if let Some(fids) = self.callees(&segs, args.first().map(|(v, _)| v)) {
             return self.call_summary(&fids, &args, pos);
+        }
+        if segs.len() >= 2
+            && let Some(id) = self.resolve_self_or_type(&segs[..segs.len() - 1])
+            && SELF_CONSTRUCTORS.contains(&last)
+        {
+            // Derived or trait constructors (`Cmd::parse()`, `Config::default()`).
+            let ty = Ty::Adt(id, Vec::new());
+            return if last.starts_with("try_") {
+                Val::of_ty(Ty::Result(Box::new(ty), Box::new(Ty::Unknown)))
+            } else {
+                Val::of_ty(ty)
+            };
         }
         if let Some(id) = self.resolve_self_or_type(&segs)
             && segs.len() == 1
@@ -1639,6 +1682,18 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             _ => None,
         };
+        let candidates = candidates.or_else(|| self.trait_impls(&recv.ty, &name));
+        if candidates.is_none()
+            && let Some(ty) = self.trait_method_return(&recv.ty, &name)
+        {
+            // A trait method implemented outside the tree: its declared type.
+            for a in &m.args {
+                self.expr(a);
+            }
+            let mut out = Val::default();
+            out.retype(ty);
+            return out;
+        }
         if let Some(fids) = candidates {
             let mut args = vec![(recv.clone(), self.pos(&*m.receiver))];
             self.input_args += 1;
@@ -1679,6 +1734,54 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         self.builtin_method(&name, recv, m)
     }
 
+    /// The tree's impls of a method of the trait a `dyn Trait`/`impl Trait`
+    /// receiver names.
+    fn trait_impls(&self, ty: &Ty, name: &str) -> Option<Vec<FnId>> {
+        let Ty::Other(trait_name, _) = ty else {
+            return None;
+        };
+        self.e.model.traits.get(trait_name)?.get(name)?;
+        let fids: Vec<FnId> = self
+            .e
+            .model
+            .methods_by_name
+            .get(name)?
+            .iter()
+            .copied()
+            .filter(|&f| self.e.model.fns[f].trait_name.as_deref() == Some(trait_name.as_str()))
+            .collect();
+        (!fids.is_empty()).then_some(fids)
+    }
+
+    /// The declared return type of a trait method the receiver may call:
+    /// by the receiver's trait, or the only trait of the tree with that method.
+    fn trait_method_return(&self, ty: &Ty, name: &str) -> Option<Ty> {
+        let traits = &self.e.model.traits;
+        let (file, sig) = match ty {
+            Ty::Other(t, _) if traits.contains_key(t) => *traits.get(t)?.get(name)?,
+            Ty::Unknown if !is_builtin_method(name) => {
+                let mut found = traits.values().filter_map(|m| m.get(name));
+                let only = found.next()?;
+                if found.next().is_some() {
+                    return None;
+                }
+                *only
+            }
+            _ => return None,
+        };
+        let syn::ReturnType::Type(_, ret) = &sig.output else {
+            return None;
+        };
+        let cx = TyCx {
+            file,
+            module: &self.e.model.files[file].module,
+            self_ty: Ty::Unknown,
+            generics: &[],
+            generic_args: Vec::new(),
+        };
+        Some(self.e.model.resolve_ty(ret, &cx))
+    }
+
     /// A method on a response builder: a sink when the table names it, else
     /// a step of the builder chain.
     fn builder_method(&mut self, name: &str, recv: Val, m: &syn::ExprMethodCall, mpos: Pos) -> Val {
@@ -1713,14 +1816,23 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         for a in &m.args {
             let v = self.expr(a);
             let leaked = self.leaks(&v, mode, self.pos(a));
-            self.fmt_out(leaked);
+            self.fmt_out(leaked, &v.flat());
         }
         Val::of_ty(Ty::Formatter)
     }
 
-    fn fmt_out(&mut self, leaked: Taint) {
+    /// Records what a hand-written `fmt` writes: the personal fields it
+    /// exposes, and whether it writes any data of `self` at all (`raw`,
+    /// before types mask it).
+    fn fmt_out(&mut self, leaked: Taint, raw: &Taint) {
         if matches!(self.f.role, FnRole::Plain) {
             return;
+        }
+        for origin in leaked.0.keys().chain(raw.0.keys()) {
+            match origin {
+                Origin::Field(_) | Origin::Param(0, _) => self.out.fmt_self = true,
+                Origin::Param(..) => {}
+            }
         }
         for origin in leaked.0.keys() {
             if let Origin::Field(fid) = origin {
@@ -2080,9 +2192,26 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             None => pos,
         };
         if let Some(site) = self.configured_macro_sink(&segs, site_pos) {
-            let parts = macros::split_top(mac.tokens.clone(), ',');
-            let call = FormatCall::parse(&parts);
-            self.render(site, &call);
+            // A configured macro may render its arguments any way it likes
+            // (a message catalogue, key-values): every argument reaches it.
+            for seg in macros::split_top(mac.tokens.clone(), ',') {
+                if let Some(field) = macros::tracing_field(&seg) {
+                    let v = self.expr(&field.value);
+                    let mode = if field.mode == Mode::Debug {
+                        Mode::Debug
+                    } else {
+                        Mode::Display
+                    };
+                    self.sink(site, &v, mode, self.pos(&field.value));
+                }
+            }
+            let call = FormatCall::parse(&macros::split_top(mac.tokens.clone(), ','));
+            let (_, captures) = call.rendered();
+            for (name, mode) in captures {
+                if let Some(v) = self.lookup(&name).cloned() {
+                    self.sink(site, &v, mode, site_pos);
+                }
+            }
             return Val::default();
         }
         let Some((row, display)) = self.e.resolve_macro(self.file, &segs) else {
@@ -2115,8 +2244,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                         self.render(site, &call);
                     }
                     Ty::Formatter => {
-                        let leaked = self.rendered_taint(&call);
-                        self.fmt_out(leaked);
+                        let (leaked, raw) = self.rendered_values(&call);
+                        self.fmt_out(leaked, &raw);
                     }
                     _ => {
                         let leaked = self.rendered_taint(&call);
@@ -2266,18 +2395,27 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     /// Everything a format call renders, as taint.
     fn rendered_taint(&mut self, call: &FormatCall) -> Taint {
+        self.rendered_values(call).0
+    }
+
+    /// What a format call renders (as the sink sees it), and the raw taint
+    /// of its arguments before any type masks them.
+    fn rendered_values(&mut self, call: &FormatCall) -> (Taint, Taint) {
         let mut taint = Taint::default();
+        let mut raw = Taint::default();
         let (exprs, captures) = call.rendered();
         for (e, mode) in exprs {
             let v = self.expr(e);
+            raw.union(&v.flat());
             taint.union(&self.leaks(&v, mode, self.pos(e)));
         }
         for (name, mode) in captures {
             if let Some(v) = self.lookup(&name).cloned() {
+                raw.union(&v.flat());
                 taint.union(&self.leaks(&v, mode, Pos::default()));
             }
         }
-        taint
+        (taint, raw)
     }
 
     fn render(&mut self, site: SiteId, call: &FormatCall) {

@@ -157,6 +157,9 @@ pub(crate) struct Model<'a> {
     pub methods: HashMap<(TypeId, String), Vec<FnId>>,
     pub methods_by_name: HashMap<String, Vec<FnId>>,
     pub local_macros: HashSet<String>,
+    /// Traits of the tree with their method signatures (bodies or not):
+    /// trait name → method name → the file and the signature.
+    pub traits: HashMap<String, HashMap<String, (usize, &'a syn::Signature)>>,
     /// Field name → (personal fields with that name, whether a non-personal
     /// field of that name exists somewhere).
     pub field_names: HashMap<String, (Vec<FieldId>, bool)>,
@@ -273,6 +276,14 @@ impl<'a> Model<'a> {
                         fields,
                         vec![],
                     );
+                }
+                syn::Item::Trait(t) => {
+                    let methods = self.traits.entry(ident_name(&t.ident)).or_default();
+                    for ti in &t.items {
+                        if let syn::TraitItem::Fn(f) = ti {
+                            methods.insert(ident_name(&f.sig.ident), (file, &f.sig));
+                        }
+                    }
                 }
                 syn::Item::Type(t) => {
                     self.aliases.entry(ident_name(&t.ident)).or_default().push((
@@ -598,8 +609,12 @@ impl<'a> Model<'a> {
             let Some(last) = t.path.segments.last() else {
                 continue;
             };
+            let name = last.ident.to_string();
+            if self.traits.contains_key(&name) {
+                return Ty::Other(name, Vec::new());
+            }
             if !matches!(
-                last.ident.to_string().as_str(),
+                name.as_str(),
                 "Iterator" | "IntoIterator" | "DoubleEndedIterator" | "ExactSizeIterator"
             ) {
                 continue;
