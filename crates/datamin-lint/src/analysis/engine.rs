@@ -327,6 +327,7 @@ impl<'m, 'a> Engine<'m, 'a> {
     pub fn masks(&self, ty: &Ty, mode: Mode) -> bool {
         match ty {
             Ty::Redacted(_) => true,
+            Ty::Option(inner) | Ty::Seq(inner) => self.masks(inner, mode),
             Ty::Adt(id, _) => {
                 let def = &self.model.types[*id];
                 match mode {

@@ -94,7 +94,11 @@ fn names_response_type(ty: &syn::Type) -> bool {
     impl<'ast> Visit<'ast> for Finder {
         fn visit_path(&mut self, path: &'ast syn::Path) {
             let segs = path_segments(path);
-            if segs.iter().any(|s| s == "reqwest" || s == "hyper_util") {
+            // `Self::Response` is an associated type, not a response; client
+            // responses are not served.
+            if segs.first().is_some_and(|s| s == "Self")
+                || segs.iter().any(|s| s == "reqwest" || s == "hyper_util")
+            {
                 return;
             }
             if segs
