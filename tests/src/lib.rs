@@ -259,10 +259,16 @@ pub fn check_case(dir: &Path) -> Report {
 /// Runs one fixture case and panics, listing every mismatch, unless the
 /// findings match the markers exactly and no file failed to analyse.
 pub fn assert_case(rule: &str, case: &str) {
-    let dir = case_dir(rule, case);
+    assert_tree(&format!("{rule}/{case}"), &case_dir(rule, case));
+}
+
+/// Checks any source tree against its inline expectations (the fixture
+/// cases, the bundled example), naming it `label` in failures.
+pub fn assert_tree(label: &str, dir: &Path) {
+    let (rule, case) = label.split_once('/').unwrap_or((label, ""));
     assert!(dir.is_dir(), "no fixture directory {}", dir.display());
-    let expected = expectations(&dir).unwrap_or_else(|e| panic!("{rule}/{case}: {e}"));
-    let report = check_case(&dir);
+    let expected = expectations(dir).unwrap_or_else(|e| panic!("{rule}/{case}: {e}"));
+    let report = check_case(dir);
     let mismatches = compare(&expected, &report.findings);
     let mut problems: Vec<String> = mismatches.iter().map(ToString::to_string).collect();
     problems.extend(report.errors.iter().map(|e| {
@@ -275,7 +281,7 @@ pub fn assert_case(rule: &str, case: &str) {
     }));
     assert!(
         problems.is_empty(),
-        "fixture {rule}/{case}: {} expected, {} reported, {} problem(s):\n  {}",
+        "fixture {label}: {} expected, {} reported, {} problem(s):\n  {}",
         expected.len(),
         report.findings.len(),
         problems.len(),
