@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Fetch two real service crates through cargo, annotate them with the patches beside this
 # script, run `cargo-datamin check --format json` on each tree and print the findings, each
-# with its verdict from classification.tsv (TP/FP), then the expected leaks it still misses (FN).
+# with its verdict from classification.tsv (TP/FP), then the expected leaks it still misses (FN),
+# then precision and recall per tree and rule (log-leak, response-leak) and overall, as a
+# markdown table.
 #
 # Usage: eval/real-code/fetch-and-run.sh [--keep DIR]
 #   DATAMIN_BIN=path   use this binary instead of building target/release/cargo-datamin
+#   DATAMIN_RUNS=N     run the check N times per tree and report the median stats.millis (default 1)
+#   LIST_OUT=1         also list the leaks classified as outside the SPEC's model (verdict OUT)
 #   --keep DIR         work in DIR (kept afterwards) instead of a temporary directory
 #
 # Needs: cargo (registry access to crates.io), patch, python3.
@@ -70,52 +74,110 @@ fetch lemmy "${LEMMY[@]}"
 tree atuin "${ATUIN[@]}"
 tree lemmy "${LEMMY[@]}"
 
+runs="${DATAMIN_RUNS:-1}"
 status=0
 for name in atuin lemmy; do
-    rc=0
-    "$DATAMIN_BIN" check "$work/$name" --format json > "$work/$name.json" || rc=$?
-    # 0: clean, 1: deny-level findings; anything else is a usage or analysis error.
-    if (( rc > 1 )); then status=$rc; fi
-    python3 - "$name" "$work/$name.json" "$here/classification.tsv" <<'PY'
-import json, sys
-name, report, table = sys.argv[1:4]
-doc = json.load(open(report))
+    : > "$work/$name.millis"
+    for ((i = 0; i < runs; i++)); do
+        rc=0
+        "$DATAMIN_BIN" check "$work/$name" --format json > "$work/$name.json" || rc=$?
+        # 0: clean, 1: deny-level findings; anything else is a usage or analysis error.
+        if (( rc > 1 )); then status=$rc; fi
+        python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["stats"]["millis"])' \
+            "$work/$name.json" >> "$work/$name.millis"
+    done
+done
+
+python3 - "$here/classification.tsv" "$work" atuin lemmy <<'PY'
+import json, os, statistics, sys
+table, work, trees = sys.argv[1], sys.argv[2], sys.argv[3:]
+RULES = ("log-leak", "response-leak")
+list_out = os.environ.get("LIST_OUT") == "1"
+
 rows = {}
 for line in open(table):
     if line.startswith("#") or not line.strip():
         continue
-    tree, file, lineno, verdict, bug, note = line.rstrip("\n").split("\t")
-    if tree == name:
-        rows[(file, int(lineno))] = (verdict, bug, note)
-stats = doc["stats"]
-print(f"\n== {name}: {stats['files']} files, {stats['personal_fields']} personal fields, "
-      f"{len(doc['findings'])} findings, {len(doc['errors'])} file errors, {stats['millis']} ms")
-for e in doc["errors"]:
-    print(f"  ERROR {e['file']}:{e['line']}:{e['column']} {e['message']}")
-tp = fp = new = 0
-seen = set()
-for f in doc["findings"]:
-    key = (f["file"], f["line"])
-    seen.add(key)
-    verdict, bug, _ = rows.get(key, ("NEW", "-", ""))
-    if verdict == "TP": tp += 1
-    elif verdict == "FP": fp += 1
-    elif verdict == "FN": verdict = "TP (was FN)"; tp += 1
-    else: new += 1
-    tag = f" [{bug}]" if bug != "-" else ""
-    print(f"  {verdict:<11} {f['file']}:{f['line']}:{f['column']} {f['message']}{tag}")
-fn = 0
-for (file, lineno), (verdict, bug, note) in sorted(rows.items()):
-    if verdict == "FN" and (file, lineno) not in seen:
-        fn += 1
-        print(f"  {'FN':<11} {file}:{lineno} missed: {note} [{bug}]")
-    if verdict in ("TP", "FP") and (file, lineno) not in seen:
-        print(f"  {'GONE':<11} {file}:{lineno} was {verdict}: {note}")
-prec = f"{tp / (tp + fp):.2f}" if tp + fp else "n/a"
-rec = f"{tp / (tp + fn):.2f}" if tp + fn else "n/a"
-print(f"  => TP {tp}  FP {fp}  FN {fn}  unclassified {new}  precision {prec}  recall {rec}")
-if new:
-    print("  (NEW findings are not in classification.tsv: read them and classify them)")
+    tree, file, lineno, rule, verdict, bug, note = line.rstrip("\n").split("\t")
+    rows[(tree, file, int(lineno), rule)] = (verdict, bug, note)
+
+def ratio(a, b):
+    return f"{a / b:.2f}" if b else "n/a"
+
+summary = []  # (tree, rule, files, fields, findings, tp, fp, fn, out, millis)
+for name in trees:
+    doc = json.load(open(f"{work}/{name}.json"))
+    millis = [int(x) for x in open(f"{work}/{name}.millis").read().split()]
+    ms = int(statistics.median(millis))
+    stats = doc["stats"]
+    print(f"\n== {name}: {stats['files']} files, {stats['personal_fields']} personal fields, "
+          f"{len(doc['findings'])} findings, {len(doc['errors'])} file errors, {ms} ms"
+          + (f" (median of {len(millis)} runs: {' '.join(map(str, millis))})" if len(millis) > 1 else ""))
+    for e in doc["errors"]:
+        print(f"  ERROR {e['file']}:{e['line']}:{e['column']} {e['message']}")
+    count = {r: dict(findings=0, tp=0, fp=0, fn=0, out=0, new=0) for r in RULES}
+    seen = set()
+    for f in doc["findings"]:
+        rule = f["rule"]
+        c = count.setdefault(rule, dict(findings=0, tp=0, fp=0, fn=0, out=0, new=0))
+        c["findings"] += 1
+        key = (name, f["file"], f["line"], rule)
+        seen.add(key)
+        verdict, bug, _ = rows.get(key, ("NEW", "-", ""))
+        if verdict == "TP": c["tp"] += 1
+        elif verdict == "FP": c["fp"] += 1
+        elif verdict == "FN": verdict = "TP (was FN)"; c["tp"] += 1
+        elif verdict == "OUT": verdict = "TP (was OUT)"; c["tp"] += 1
+        else: c["new"] += 1
+        tag = f" [{bug}]" if bug != "-" else ""
+        print(f"  {verdict:<12} {rule:<13} {f['file']}:{f['line']}:{f['column']} {f['message']}{tag}")
+    for (tree, file, lineno, rule), (verdict, bug, note) in sorted(rows.items()):
+        if tree != name or (tree, file, lineno, rule) in seen:
+            continue
+        c = count.setdefault(rule, dict(findings=0, tp=0, fp=0, fn=0, out=0, new=0))
+        tag = f" [{bug}]" if bug != "-" else ""
+        if verdict == "FN":
+            c["fn"] += 1
+            print(f"  {'FN':<12} {rule:<13} {file}:{lineno} missed: {note}{tag}")
+        elif verdict == "OUT":
+            c["out"] += 1
+            if list_out:
+                print(f"  {'OUT':<12} {rule:<13} {file}:{lineno} outside the model: {note}")
+        elif verdict in ("TP", "FP"):
+            print(f"  {'GONE':<12} {rule:<13} {file}:{lineno} was {verdict}: {note}")
+    for rule, c in count.items():
+        print(f"  => {rule:<13} findings {c['findings']}  TP {c['tp']}  FP {c['fp']}  FN {c['fn']}  "
+              f"unclassified {c['new']}  precision {ratio(c['tp'], c['tp'] + c['fp'])}  "
+              f"recall {ratio(c['tp'], c['tp'] + c['fn'])}  (outside the model, not counted: {c['out']})")
+        summary.append((name, rule, stats["files"], stats["personal_fields"], c, ms))
+    if any(c["new"] for c in count.values()):
+        print("  (NEW findings are not in classification.tsv: read them and classify them)")
+    if not list_out and any(c["out"] for c in count.values()):
+        print("  (LIST_OUT=1 lists the leaks outside the model)")
+
+def add(cs):
+    t = dict(findings=0, tp=0, fp=0, fn=0, out=0, new=0)
+    for c in cs:
+        for k in t: t[k] += c[k]
+    return t
+
+def line(label, rule, files, fields, c, ms):
+    print(f"| {label} | {rule} | {files} | {fields} | {c['findings']} | {c['tp']} | {c['fp']} | {c['fn']} | "
+          f"{ratio(c['tp'], c['tp'] + c['fp'])} | {ratio(c['tp'], c['tp'] + c['fn'])} | {ms} |")
+
+print("\n== summary (markdown; unclassified findings count as neither TP nor FP)\n")
+print("| tree | rule | files | annotated fields | findings | TP | FP | FN | precision | recall | millis |")
+print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for name in trees:
+    mine = [s for s in summary if s[0] == name]
+    files, fields, ms = mine[0][2], mine[0][3], mine[0][5]
+    for _, rule, _, _, c, _ in mine:
+        line(name, rule, files, fields, c, ms)
+    line(name, "**all**", files, fields, add(s[4] for s in mine), ms)
+files = sum({s[0]: s[2] for s in summary}.values())
+fields = sum({s[0]: s[3] for s in summary}.values())
+for rule in RULES:
+    line("**both**", rule, files, fields, add(s[4] for s in summary if s[1] == rule), "")
+line("**both**", "**all**", files, fields, add(s[4] for s in summary), "")
 PY
-done
 exit $status
