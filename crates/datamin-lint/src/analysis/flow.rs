@@ -768,6 +768,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     fn resolve_self_or_type(&self, segs: &[String]) -> Option<usize> {
+        if let [first, assoc] = segs
+            && first == "Self"
+            && let Some((_, ty)) = self.f.assoc_types.iter().find(|(n, _)| n == assoc)
+            && let Ty::Adt(id, _) = self.e.model.resolve_ty(ty, &self.cx)
+        {
+            return Some(id);
+        }
         let name = segs.last()?;
         if name == "Self" {
             return self.f.self_id;
@@ -1778,6 +1785,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             self_ty: Ty::Unknown,
             generics: &[],
             generic_args: Vec::new(),
+            assoc: &[],
         };
         Some(self.e.model.resolve_ty(ret, &cx))
     }
@@ -2244,11 +2252,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                         self.render(site, &call);
                     }
                     Ty::Formatter => {
-                        let (leaked, raw) = self.rendered_values(&call);
+                        let (leaked, raw) = self.rendered_values(&call, site_pos);
                         self.fmt_out(leaked, &raw);
                     }
                     _ => {
-                        let leaked = self.rendered_taint(&call);
+                        let leaked = self.rendered_taint(&call, site_pos);
                         self.assign(&target, Val::tainted(Ty::Unknown, leaked), false);
                     }
                 }
@@ -2341,7 +2349,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     }
                 }
                 let call = FormatCall::parse(segments.get(fmt..).unwrap_or_default());
-                let taint = self.rendered_taint(&call);
+                let taint = self.rendered_taint(&call, site_pos);
                 match row.kind {
                     MacroKind::Format { .. } => Val::tainted(Ty::Str, taint),
                     MacroKind::ErrorValue { .. } => {
@@ -2394,13 +2402,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     /// Everything a format call renders, as taint.
-    fn rendered_taint(&mut self, call: &FormatCall) -> Taint {
-        self.rendered_values(call).0
+    fn rendered_taint(&mut self, call: &FormatCall, at: Pos) -> Taint {
+        self.rendered_values(call, at).0
     }
 
     /// What a format call renders (as the sink sees it), and the raw taint
     /// of its arguments before any type masks them.
-    fn rendered_values(&mut self, call: &FormatCall) -> (Taint, Taint) {
+    fn rendered_values(&mut self, call: &FormatCall, at: Pos) -> (Taint, Taint) {
         let mut taint = Taint::default();
         let mut raw = Taint::default();
         let (exprs, captures) = call.rendered();
@@ -2412,7 +2420,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         for (name, mode) in captures {
             if let Some(v) = self.lookup(&name).cloned() {
                 raw.union(&v.flat());
-                taint.union(&self.leaks(&v, mode, Pos::default()));
+                taint.union(&self.leaks(&v, mode, at));
             }
         }
         (taint, raw)

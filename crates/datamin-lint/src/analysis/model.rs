@@ -104,6 +104,8 @@ pub(crate) struct FnDef<'a> {
     pub handler: bool,
     /// `GET /customers/{id}`, when the route is known.
     pub route: Option<String>,
+    /// Associated types of the impl block the method is in.
+    pub assoc_types: Vec<(String, &'a syn::Type)>,
 }
 
 impl<'a> FnDef<'a> {
@@ -129,6 +131,7 @@ impl<'a> FnDef<'a> {
             resolver: false,
             handler: false,
             route: None,
+            assoc_types: Vec::new(),
         }
     }
 }
@@ -461,6 +464,14 @@ impl<'a> Model<'a> {
             }
         }
         let impl_generics = generic_names(&imp.generics);
+        let assoc_types: Vec<(String, &'a syn::Type)> = imp
+            .items
+            .iter()
+            .filter_map(|it| match it {
+                syn::ImplItem::Type(t) => Some((ident_name(&t.ident), &t.ty)),
+                _ => None,
+            })
+            .collect();
         let resolver = imp.attrs.iter().any(|a| {
             a.path()
                 .segments
@@ -484,6 +495,7 @@ impl<'a> Model<'a> {
             def.generics = generics;
             def.trait_name.clone_from(&trait_name);
             def.resolver = resolver;
+            def.assoc_types.clone_from(&assoc_types);
             self.fns.push(def);
             if let Some(tid) = self_id {
                 self.methods
@@ -649,6 +661,12 @@ impl<'a> Model<'a> {
             _ => Vec::new(),
         };
         let arg = |i: usize| args.get(i).cloned().unwrap_or_default();
+        if path.segments.len() == 2
+            && path.segments[0].ident == "Self"
+            && let Some((_, target)) = cx.assoc.iter().find(|(n, _)| *n == name)
+        {
+            return self.resolve_ty_depth(target, cx, depth + 1);
+        }
         if path.segments.len() == 1 {
             if name == "Self" {
                 return cx.self_ty.clone();
@@ -690,6 +708,7 @@ impl<'a> Model<'a> {
                         self_ty: cx.self_ty.clone(),
                         generics: &alias_generics,
                         generic_args: args,
+                        assoc: cx.assoc,
                     };
                     return self.resolve_ty_depth(target_ty, &inner, depth + 1);
                 }
@@ -726,6 +745,7 @@ impl<'a> Model<'a> {
             self_ty,
             generics: &f.generics,
             generic_args: Vec::new(),
+            assoc: &f.assoc_types,
         }
     }
 
@@ -738,6 +758,7 @@ impl<'a> Model<'a> {
             self_ty: Ty::Adt(owner, args.to_vec()),
             generics: &def.generics,
             generic_args: args.to_vec(),
+            assoc: &[],
         };
         self.resolve_ty(field.ty, &cx)
     }
@@ -805,6 +826,8 @@ pub(crate) struct TyCx<'m> {
     pub self_ty: Ty,
     pub generics: &'m [String],
     pub generic_args: Vec<Ty>,
+    /// Associated types of the enclosing impl (`type Response = Login;`).
+    pub assoc: &'m [(String, &'m syn::Type)],
 }
 
 fn named_or_tuple(
