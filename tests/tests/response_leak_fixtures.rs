@@ -26,6 +26,7 @@ cases! {
     askama_templates,
     async_graphql,
     axum,
+    collections_built_by_hand,
     dto_conversions_multi_file,
     headers_and_cookies,
     poem,

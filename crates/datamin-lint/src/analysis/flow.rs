@@ -1070,7 +1070,12 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     /// Writes `val` into a place. A strong update replaces a local's value.
     fn assign(&mut self, place: &syn::Expr, val: Val, strong: bool) {
-        let mut chain = Vec::new();
+        self.assign_at(place, Vec::new(), val, strong);
+    }
+
+    /// Writes `val` into `place`, or into a part of it (`chain`, innermost
+    /// first, e.g. `["[]"]` for the elements of a collection).
+    fn assign_at(&mut self, place: &syn::Expr, mut chain: Vec<String>, val: Val, strong: bool) {
         let mut cur = place;
         loop {
             match cur {
@@ -1105,6 +1110,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             if strong {
                 *slot = val;
             } else {
+                if slot.ty.is_unknown() {
+                    slot.ty = val.ty.clone();
+                }
                 slot.taint.union(&val.flat());
             }
             return;
@@ -1376,6 +1384,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
         if let Some(fids) = self.callees(&segs, args.first().map(|(v, _)| v)) {
             return self.call_summary(&fids, &args, pos);
+        }
+        if let Some(empty) = empty_collection(owner, last) {
+            return Val::of_ty(empty);
         }
         if segs.len() >= 2
             && let Some(id) = self.resolve_self_or_type(&segs[..segs.len() - 1])
@@ -2101,12 +2112,29 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     let v = self.expr(a);
                     added.join(v);
                 }
-                let elem = if matches!(recv.ty, Ty::Str) {
-                    Val::tainted(Ty::Unknown, added.flat())
+                let collection = matches!(recv.ty, Ty::Seq(_) | Ty::Map(..))
+                    || (recv.ty.is_unknown()
+                        && matches!(name, "push" | "push_back" | "push_front" | "extend"));
+                if collection {
+                    // Elements keep their type: a `Vec` built by pushes is a `Vec<T>`.
+                    let elem = if name == "extend" || name == "append" {
+                        added.element()
+                    } else {
+                        added
+                    };
+                    let elem = if matches!(recv.ty, Ty::Map(..)) && name == "insert" {
+                        args.last().map(|a| self.expr(a)).unwrap_or_default()
+                    } else {
+                        elem
+                    };
+                    if recv.ty.is_unknown() {
+                        let ty = Ty::Seq(Box::new(elem.ty.clone()));
+                        self.assign_at(&m.receiver, Vec::new(), Val::of_ty(ty), false);
+                    }
+                    self.assign_at(&m.receiver, vec!["[]".to_owned()], elem, false);
                 } else {
-                    added
-                };
-                self.mutate_receiver(&m.receiver, elem);
+                    self.mutate_receiver(&m.receiver, Val::tainted(Ty::Unknown, added.flat()));
+                }
                 Val::default()
             }
             _ if SAME_METHODS.contains(&name) => {
@@ -2514,6 +2542,22 @@ fn deref_wrappers(ty: &Ty) -> &Ty {
             args.first().map_or(ty, deref_wrappers)
         }
         _ => ty,
+    }
+}
+
+/// The type of `Vec::new()`, `HashMap::with_capacity(n)`, `String::new()`.
+fn empty_collection(owner: Option<&str>, ctor: &str) -> Option<Ty> {
+    if !matches!(ctor, "new" | "with_capacity" | "default") {
+        return None;
+    }
+    let unknown = || Box::new(Ty::Unknown);
+    match owner? {
+        "Vec" | "VecDeque" | "HashSet" | "BTreeSet" | "IndexSet" | "BinaryHeap" => {
+            Some(Ty::Seq(unknown()))
+        }
+        "HashMap" | "BTreeMap" | "IndexMap" => Some(Ty::Map(unknown(), unknown())),
+        "String" => Some(Ty::Str),
+        _ => None,
     }
 }
 
