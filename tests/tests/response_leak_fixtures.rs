@@ -28,6 +28,7 @@ cases! {
     axum,
     collections_built_by_hand,
     dto_conversions_multi_file,
+    hand_written_serialize,
     headers_and_cookies,
     poem,
     rocket,

@@ -69,7 +69,7 @@ pub(crate) struct Engine<'m, 'a> {
     summaries: Vec<Rc<Summary>>,
     fmt_leaks: FmtLeaks,
     /// Hand-written `fmt` impls (type, is Debug) that write data of `self`.
-    fmt_self: BTreeSet<(usize, bool)>,
+    fmt_self: BTreeSet<(usize, Mode)>,
     sites: RefCell<Vec<Site>>,
     site_index: RefCell<HashMap<(Pos, String), SiteId>>,
     leak_memo: RefCell<LeakMemo>,
@@ -148,8 +148,9 @@ impl<'m, 'a> Engine<'m, 'a> {
                     self.summaries[fid] = Rc::new(merged);
                 }
                 let key = match self.model.fns[fid].role {
-                    FnRole::DebugImpl(t) => Some((t, true)),
-                    FnRole::DisplayImpl(t) => Some((t, false)),
+                    FnRole::DebugImpl(t) => Some((t, Mode::Debug)),
+                    FnRole::DisplayImpl(t) => Some((t, Mode::Display)),
+                    FnRole::SerializeImpl(t) => Some((t, Mode::Serialize)),
                     FnRole::Plain => None,
                 };
                 if let Some(key) = key {
@@ -331,8 +332,13 @@ impl<'m, 'a> Engine<'m, 'a> {
             Ty::Adt(id, _) => {
                 let def = &self.model.types[*id];
                 match mode {
-                    Mode::Debug => def.manual_debug && !self.fmt_self.contains(&(*id, true)),
-                    Mode::Display => def.manual_display && !self.fmt_self.contains(&(*id, false)),
+                    Mode::Debug => def.manual_debug && !self.fmt_self.contains(&(*id, Mode::Debug)),
+                    Mode::Display => {
+                        def.manual_display && !self.fmt_self.contains(&(*id, Mode::Display))
+                    }
+                    Mode::Serialize => {
+                        def.manual_serialize && !self.fmt_self.contains(&(*id, Mode::Serialize))
+                    }
                     _ => false,
                 }
             }
@@ -395,7 +401,11 @@ impl<'m, 'a> Engine<'m, 'a> {
         let mut out = BTreeSet::new();
         let (redacts, derived) = match mode {
             Mode::Debug if def.manual_debug => {
-                return self.fmt_leaks.get(&(id, true)).cloned().unwrap_or_default();
+                return self
+                    .fmt_leaks
+                    .get(&(id, Mode::Debug))
+                    .cloned()
+                    .unwrap_or_default();
             }
             Mode::Debug => (
                 def.derives("RedactedDebug"),
@@ -404,11 +414,19 @@ impl<'m, 'a> Engine<'m, 'a> {
             Mode::Display if def.manual_display => {
                 return self
                     .fmt_leaks
-                    .get(&(id, false))
+                    .get(&(id, Mode::Display))
                     .cloned()
                     .unwrap_or_default();
             }
             Mode::Display | Mode::Value => return out,
+            // A hand-written `Serialize` is followed: it leaks what it writes.
+            Mode::Serialize if def.manual_serialize => {
+                return self
+                    .fmt_leaks
+                    .get(&(id, Mode::Serialize))
+                    .cloned()
+                    .unwrap_or_default();
+            }
             Mode::Serialize => (
                 false,
                 SERIALIZING_DERIVES.iter().any(|d| def.derives(d)) && !def.manual_serialize,

@@ -1644,6 +1644,15 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     fn method_call(&mut self, m: &syn::ExprMethodCall) -> Val {
         let recv = self.expr(&m.receiver);
+        if matches!(self.f.role, FnRole::SerializeImpl(_)) {
+            // A hand-written `serialize` writes what it hands to the
+            // serializer (`state.serialize_field("email", &self.email)`).
+            for a in &m.args {
+                let v = self.expr(a);
+                let leaked = self.leaks(&v, Mode::Serialize, self.pos(a));
+                self.fmt_out(leaked, &v.flat());
+            }
+        }
         let name = ident_name(&m.method);
         let mpos = self.pos(&m.method);
         if let Some(row) = sinks::METHOD_SINKS.iter().find(|r| r.name == name) {

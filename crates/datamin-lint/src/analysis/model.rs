@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use syn::spanned::Spanned;
 
+use super::macros::Mode;
 use super::names::{UseMap, ident_name, module_of, path_segments};
 use super::types::{Ty, TypeId};
 
@@ -80,6 +81,8 @@ pub(crate) enum FnRole {
     DebugImpl(TypeId),
     /// `fmt` of a hand-written `Display` impl for the type.
     DisplayImpl(TypeId),
+    /// `serialize` of a hand-written `Serialize` impl for the type.
+    SerializeImpl(TypeId),
 }
 
 /// A function or method with a body.
@@ -484,6 +487,7 @@ impl<'a> Model<'a> {
             let role = match (self_id, trait_name.as_deref(), name.as_str()) {
                 (Some(id), Some("Debug"), "fmt") => FnRole::DebugImpl(id),
                 (Some(id), Some("Display"), "fmt") => FnRole::DisplayImpl(id),
+                (Some(id), Some("Serialize"), "serialize") => FnRole::SerializeImpl(id),
                 _ => FnRole::Plain,
             };
             let mut generics = impl_generics.clone();
@@ -972,4 +976,4 @@ impl Pos {
 
 /// Ordered map of personal fields per type and formatting kind, filled by the
 /// analysis of hand-written `Debug`/`Display` impls.
-pub(crate) type FmtLeaks = BTreeMap<(TypeId, bool), BTreeSet<FieldId>>;
+pub(crate) type FmtLeaks = BTreeMap<(TypeId, Mode), BTreeSet<FieldId>>;
