@@ -105,3 +105,25 @@ fn on_big_stack(job: impl FnOnce() -> Report + Send + 'static) -> Report {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recursive_wrapping_functions_reach_a_fixpoint() {
+        // Each round of the fixpoint used to nest the summary one level deeper.
+        let source = r#"
+            struct U { #[personal(email)] email: String }
+            fn wrap(u: &U, n: u32) -> Option<Option<String>> {
+                if n == 0 { return Some(Some(u.email.clone())); }
+                Some(wrap(u, n - 1).flatten())
+            }
+            fn show(u: &U) { println!("{:?}", wrap(u, 3)); }
+        "#;
+        let report = check_source("src/lib.rs", source, &Config::default());
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(report.findings.len(), 1, "{:#?}", report.findings);
+        assert_eq!(report.findings[0].line, 7);
+    }
+}

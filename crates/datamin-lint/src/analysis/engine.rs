@@ -50,6 +50,7 @@ impl Summary {
 
     fn absorb(&mut self, newer: Summary) {
         self.ret.join(newer.ret);
+        self.ret.truncate(MAX_PART_DEPTH);
         for (k, v) in newer.param_sinks {
             self.param_sinks.entry(k).or_insert(v);
         }
@@ -59,6 +60,9 @@ impl Summary {
 /// Derives that make a type's fields reach serialized output: serde,
 /// askama templates, poem-openapi objects.
 const SERIALIZING_DERIVES: &[&str] = &["Serialize", "Template", "Object"];
+
+/// How deep the parts of a summarised return value may nest.
+const MAX_PART_DEPTH: usize = 4;
 
 /// Rounds of the fixpoint before giving up (each round analyses every function).
 const MAX_ROUNDS: usize = 12;

@@ -177,6 +177,23 @@ impl Val {
         whole
     }
 
+    /// Bounds how deep parts nest: below `depth` levels, a part's contents
+    /// fold into its parent's taint. Recursive functions (`Some(f(x))` in
+    /// `f`) would otherwise grow their summary by a level every round.
+    pub fn truncate(&mut self, depth: usize) {
+        if depth == 0 {
+            if !self.parts.is_empty() {
+                let flat = self.flat();
+                self.taint = flat;
+                self.parts.clear();
+            }
+            return;
+        }
+        for part in self.parts.values_mut() {
+            part.truncate(depth - 1);
+        }
+    }
+
     /// Gives the value a declared type, pushing it down into its parts
     /// (`Ok`, `Err`, `Some`, elements) where the declaration is known.
     pub fn retype(&mut self, ty: Ty) {
