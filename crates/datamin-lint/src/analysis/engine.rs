@@ -65,7 +65,7 @@ const SERIALIZING_DERIVES: &[&str] = &["Serialize", "Template", "Object"];
 const MAX_PART_DEPTH: usize = 4;
 
 /// Rounds of the fixpoint before giving up (each round analyses every function).
-const MAX_ROUNDS: usize = 12;
+const MAX_ROUNDS: usize = 24;
 
 pub(crate) struct Engine<'m, 'a> {
     pub model: &'m Model<'a>,
@@ -132,24 +132,43 @@ impl<'m, 'a> Engine<'m, 'a> {
         }
     }
 
-    /// Runs every function to a fixpoint and returns the hits of the last round.
+    /// Runs every function to a fixpoint and returns the hits of the last
+    /// analysis of each function.
+    ///
+    /// The first round analyses every function; later rounds only those that
+    /// call a function whose summary changed (or all of them when a
+    /// hand-written `fmt`/`serialize` impl changed what a type exposes).
     pub fn run(&mut self) -> Hits {
         let mut hits = Hits::new();
+        if self.model.personal.is_empty() {
+            // Nothing is personal: nothing can leak.
+            return hits;
+        }
+        let n = self.model.fns.len();
+        let mut fn_hits: Vec<Vec<(SiteId, FieldId, Vec<Step>)>> = vec![Vec::new(); n];
+        let mut callers: Vec<BTreeSet<FnId>> = vec![BTreeSet::new(); n];
+        let mut dirty: BTreeSet<FnId> = (0..n).collect();
         for _ in 0..MAX_ROUNDS {
-            hits.clear();
+            if dirty.is_empty() {
+                break;
+            }
             self.leak_memo.borrow_mut().clear();
-            let mut changed = false;
-            for fid in 0..self.model.fns.len() {
+            let mut next = BTreeSet::new();
+            let mut everything = false;
+            for fid in std::mem::take(&mut dirty) {
                 let out = FnCx::analyse(self, fid);
-                for (site, field, trace) in out.hits {
-                    add_hit(&mut hits, site, field, trace);
+                for &callee in &out.callees {
+                    if let Some(set) = callers.get_mut(callee) {
+                        set.insert(fid);
+                    }
                 }
+                fn_hits[fid] = out.hits;
                 let old = &self.summaries[fid];
                 let mut merged = (**old).clone();
                 merged.absorb(out.summary);
                 if !merged.same_shape(old) {
-                    changed = true;
                     self.summaries[fid] = Rc::new(merged);
+                    next.extend(callers[fid].iter().copied());
                 }
                 let key = match self.model.fns[fid].role {
                     FnRole::DebugImpl(t) => Some((t, Mode::Debug)),
@@ -159,20 +178,23 @@ impl<'m, 'a> Engine<'m, 'a> {
                 };
                 if let Some(key) = key {
                     if out.fmt_self && self.fmt_self.insert(key) {
-                        changed = true;
+                        everything = true;
                         self.leak_memo.borrow_mut().clear();
                     }
                     let set = self.fmt_leaks.entry(key).or_default();
                     let before = set.len();
                     set.extend(out.fmt_fields);
                     if set.len() != before {
-                        changed = true;
+                        everything = true;
                         self.leak_memo.borrow_mut().clear();
                     }
                 }
             }
-            if !changed {
-                break;
+            dirty = if everything { (0..n).collect() } else { next };
+        }
+        for found in fn_hits {
+            for (site, field, trace) in found {
+                add_hit(&mut hits, site, field, trace);
             }
         }
         self.graphql_objects(&mut hits);

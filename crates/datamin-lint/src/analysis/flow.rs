@@ -29,6 +29,8 @@ pub(crate) struct FnOut {
     pub fmt_fields: BTreeSet<FieldId>,
     /// A `fmt` impl writes data of `self` (not only literals).
     pub fmt_self: bool,
+    /// Functions of the tree this one calls (their summaries were used).
+    pub callees: Vec<FnId>,
 }
 
 /// Wrappers that dereference to their first type argument.
@@ -1601,6 +1603,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     fn call_summary(&mut self, fids: &[FnId], args: &[(Val, Pos)], pos: Pos) -> Val {
         let mut out: Option<Val> = None;
         for &fid in fids {
+            self.out.callees.push(fid);
             let summary = self.e.summary(fid);
             let name = self.e.model.fns[fid].name.clone();
             let passed = || format!("passed to `{name}` here");
