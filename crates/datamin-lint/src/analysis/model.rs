@@ -174,24 +174,6 @@ pub(crate) struct Model<'a> {
     part_ids: HashMap<String, u32>,
 }
 
-/// Names of categories the SPEC defines.
-pub(crate) const CATEGORIES: &[&str] = &[
-    "name",
-    "email",
-    "phone",
-    "address",
-    "location",
-    "ip_address",
-    "device_id",
-    "government_id",
-    "date_of_birth",
-    "financial",
-    "health",
-    "biometric",
-    "credentials",
-    "other",
-];
-
 impl<'a> Model<'a> {
     pub fn build(parsed: &'a [(String, syn::File)]) -> Model<'a> {
         let mut model = Model::default();
@@ -865,7 +847,7 @@ fn personal_category(attrs: &[syn::Attribute]) -> Option<String> {
         syn::Meta::List(list) => {
             let text = list.tokens.to_string();
             let text = text.trim();
-            if CATEGORIES.contains(&text) {
+            if text.parse::<datamin::Category>().is_ok() {
                 text.to_owned()
             } else {
                 "other".to_owned()
@@ -894,30 +876,22 @@ fn derives(attrs: &[syn::Attribute]) -> BTreeSet<String> {
 
 /// Whether async-graphql attributes hide the field from the schema.
 fn graphql_skips(attrs: &[syn::Attribute]) -> bool {
-    let mut skip = false;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("graphql")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("skip") || meta.path.is_ident("skip_output") {
-                skip = true;
-            }
-            if meta.input.peek(syn::Token![=]) {
-                let _: syn::Expr = meta.value()?.parse()?;
-            } else if meta.input.peek(syn::token::Paren) {
-                let _ = meta.parse_nested_meta(|_| Ok(()));
-            }
-            Ok(())
-        });
-    }
-    skip
+    has_flag(attrs, "graphql", &["skip", "skip_output"])
 }
 
 /// Whether serde attributes remove the field from serialized output.
 fn serde_skips(attrs: &[syn::Attribute]) -> bool {
-    let mut skip = false;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("skip") || meta.path.is_ident("skip_serializing") {
-                skip = true;
+    has_flag(attrs, "serde", &["skip", "skip_serializing"])
+}
+
+/// Whether an attribute `#[<attr>(..)]` lists one of `flags`, reading past
+/// `key = value` and nested lists it does not care about.
+fn has_flag(attrs: &[syn::Attribute], attr: &str, flags: &[&str]) -> bool {
+    let mut found = false;
+    for a in attrs.iter().filter(|a| a.path().is_ident(attr)) {
+        let _ = a.parse_nested_meta(|meta| {
+            if flags.iter().any(|f| meta.path.is_ident(f)) {
+                found = true;
             }
             if meta.input.peek(syn::Token![=]) {
                 let _: syn::Expr = meta.value()?.parse()?;
@@ -932,7 +906,7 @@ fn serde_skips(attrs: &[syn::Attribute]) -> bool {
             Ok(())
         });
     }
-    skip
+    found
 }
 
 /// A source position, 1-based line and column, for findings and traces.
