@@ -353,6 +353,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             self.returns.push((body.clone(), self.pos(tail)));
         }
         self.ret.join(body);
+        // The declared type knows what the body's values did not (`Ok(row)`
+        // from an untyped query is a `Result<Option<Account>, _>`).
+        let declared = match &self.f.sig.output {
+            syn::ReturnType::Type(_, ty) => self.e.model.resolve_ty(ty, &self.cx),
+            syn::ReturnType::Default => Ty::Tuple(Vec::new()),
+        };
+        self.ret.retype(declared);
         if self.f.resolver {
             let ret = self.ret.clone();
             self.resolver_return(&ret);
@@ -373,13 +380,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 self.sink(site, &ret.part("Err"), mode, *pos);
             }
         }
-        let declared = match &self.f.sig.output {
-            syn::ReturnType::Type(_, ty) => self.e.model.resolve_ty(ty, &self.cx),
-            syn::ReturnType::Default => Ty::Tuple(Vec::new()),
-        };
-        let mut ret = std::mem::take(&mut self.ret);
-        ret.retype(declared);
-        self.out.summary.ret = ret;
+        self.out.summary.ret = std::mem::take(&mut self.ret);
     }
 
     fn instrument_attr(&self) -> Option<(Pos, Instrument)> {
