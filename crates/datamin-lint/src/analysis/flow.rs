@@ -16,7 +16,7 @@ use super::macros::{self, FormatCall, Instrument, Mode};
 use super::model::{FieldId, FnDef, FnId, FnRole, Pos, TyCx};
 use super::names::{ident_name, path_segments};
 use super::types::Ty;
-use super::value::{Origin, Step, Taint, Val};
+use super::value::{KEYS, Origin, Step, Taint, Val};
 use crate::rules::response_leak;
 use crate::sinks::web;
 use crate::sinks::{self, MacroKind};
@@ -258,6 +258,9 @@ pub(crate) struct FnCx<'e, 'm, 'a> {
     input_args: usize,
     /// The type a `let` annotation expects of the value being evaluated.
     expected: Option<Ty>,
+    /// Closures bound to locals (`let notify = |who| ..`), analysed again
+    /// with the arguments of each call.
+    closures: HashMap<String, std::rc::Rc<syn::ExprClosure>>,
     out: FnOut,
 }
 
@@ -293,6 +296,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             returns: Vec::new(),
             input_args: 0,
             expected: None,
+            closures: HashMap::new(),
             out: FnOut::default(),
         };
         this.run();
@@ -364,7 +368,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             let ret = self.ret.clone();
             self.resolver_return(&ret);
         } else if self.f.handler {
-            for (val, pos) in std::mem::take(&mut self.returns) {
+            for (mut val, pos) in std::mem::take(&mut self.returns) {
+                val.retype(self.ret.ty.clone());
                 self.response_return(&val, pos);
             }
         }
@@ -527,6 +532,16 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     fn stmt(&mut self, stmt: &syn::Stmt) -> Val {
         match stmt {
             syn::Stmt::Local(local) => {
+                if let Some(name) = bound_name(&local.pat) {
+                    match local.init.as_ref().map(|i| &*i.expr) {
+                        Some(syn::Expr::Closure(c)) => {
+                            self.closures.insert(name, std::rc::Rc::new(c.clone()));
+                        }
+                        _ => {
+                            self.closures.remove(&name);
+                        }
+                    }
+                }
                 self.expected = match &local.pat {
                     syn::Pat::Type(pt) => Some(self.e.model.resolve_ty(&pt.ty, &self.cx)),
                     _ => None,
@@ -1190,6 +1205,20 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             syn::Expr::Path(p) => {
                 let segs = path_segments(&p.path);
                 let pos = self.pos(p);
+                if let [name] = segs.as_slice()
+                    && let Some(c) = self.closures.get(name).cloned()
+                {
+                    return self.closure(&c, inputs);
+                }
+                if let Some(row) = self.response_call(&segs)
+                    && self.input_args == 0
+                {
+                    // `.map(Json)`: the constructor applied to each value.
+                    let v = inputs.into_iter().next().unwrap_or_default();
+                    let site = self.response_site(pos, row, &segs);
+                    self.sink(site, &v, row.mode, pos);
+                    return Val::of_ty(Ty::Other(RESPONSE_TYPE.into(), Vec::new()));
+                }
                 if let Some(fid) = self.resolve_callee(&segs, inputs.first()) {
                     let args: Vec<(Val, Pos)> = inputs.into_iter().map(|v| (v, pos)).collect();
                     return self.call_summary(&[fid], &args, pos);
@@ -1280,6 +1309,12 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         let first = args.first().map(|(v, _)| v.clone()).unwrap_or_default();
         let last = segs.last().map(String::as_str).unwrap_or_default();
         if segs.len() == 1
+            && let Some(c) = self.closures.get(last).cloned()
+        {
+            let inputs = args.into_iter().map(|(v, _)| v).collect();
+            return self.closure(&c, inputs);
+        }
+        if segs.len() == 1
             && let Some(local) = self.lookup(last)
         {
             // A closure bound to a local: its body was evaluated where it was written.
@@ -1354,6 +1389,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 .with_part("Ok", ok)
                 .with_part("Err", Val::default());
         }
+        if last == "with_status" && owner == Some("reply") {
+            // warp's `with_status(reply, code)` passes its reply through.
+            return first;
+        }
         if let Some(row) = self.response_call(&segs) {
             // `Cookie::build((name, value))` has one argument, `Cookie::build(name, value)` two.
             let (v, apos) = args
@@ -1372,6 +1411,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 Val::tainted(Ty::Unknown, v.flat())
             };
             self.sink(site, &arg, row.mode, apos);
+            if row.part != web::Part::Body {
+                // A header or cookie wrapper passes its reply (argument 0) through.
+                return if row.arg == 0 { Val::default() } else { first };
+            }
             return Val::of_ty(Ty::Other(RESPONSE_TYPE.into(), Vec::new()));
         }
         if let Some((id, _)) =
@@ -1453,6 +1496,15 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         {
             return None;
         }
+        let full = self.e.model.files[self.file].uses.expand(segs);
+        if full.len() > 1
+            && full
+                .first()
+                .is_some_and(|k| web::NOT_RESPONSE_CRATES.contains(&k.as_str()))
+        {
+            // `sqlx::types::Json` stores a column, `reqwest` sends a request.
+            return None;
+        }
         web::tables().find(|row| match row.matcher {
             web::Matcher::Call(suffix) => {
                 suffix.len() <= segs.len()
@@ -1494,11 +1546,25 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     /// A value a handler returns: everything it serializes goes out, at the
     /// serialization call when there is one, else at the returned expression.
     fn response_return(&mut self, val: &Val, pos: Pos) {
-        let content = if matches!(val.ty, Ty::Result(..)) || val.parts.contains_key("Ok") {
+        let is_result = matches!(val.ty, Ty::Result(..)) || val.parts.contains_key("Ok");
+        let content = if is_result {
             val.part("Ok")
         } else {
             val.unwrapped()
         };
+        if is_result {
+            // An error becomes a response through its `IntoResponse` /
+            // `ResponseError` impl: what that writes is reported there.
+            let err = val.part("Err");
+            if let Some(fids) = self.responder_impl(&err.ty) {
+                self.call_summary(&fids, &[(err, pos)], pos);
+            }
+        }
+        if let Some(fids) = self.responder_impl(&content.ty) {
+            // A type with its own `Responder`/`IntoResponse` impl.
+            self.call_summary(&fids, &[(content, pos)], pos);
+            return;
+        }
         let leaked = self.leaks(&content, Mode::Serialize, pos);
         for (origin, trace) in leaked.0 {
             let serialized = trace
@@ -1514,12 +1580,23 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
     }
 
+    /// The tree's `into_response` / `respond_to` / `error_response` of a type.
+    fn responder_impl(&self, ty: &Ty) -> Option<Vec<FnId>> {
+        let Ty::Adt(tid, _) = ty else { return None };
+        let fids: Vec<FnId> = web::RESPONDER_METHODS
+            .iter()
+            .filter_map(|m| self.e.model.methods.get(&(*tid, (*m).to_owned())))
+            .flatten()
+            .copied()
+            .collect();
+        (!fids.is_empty()).then_some(fids)
+    }
+
     /// A GraphQL resolver's return value: what it carries by value (a
     /// `SimpleObject` it returns is reported at its fields instead).
     fn resolver_return(&mut self, val: &Val) {
         let pos = Pos::of(self.file, self.f.sig.ident.span());
-        let content = val.unwrapped();
-        let leaked = content.flat();
+        let leaked = self.graphql_shown(&val.unwrapped(), 0);
         if leaked.is_empty() {
             return;
         }
@@ -1535,6 +1612,34 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             target,
         );
         self.record(site, Mode::Serialize, leaked);
+    }
+
+    /// What a GraphQL client sees of a value a resolver returns: the value
+    /// itself, or, for an object, its exposed non-personal fields (personal
+    /// fields of a `SimpleObject` are reported at the field; skipped fields
+    /// are not in the schema).
+    fn graphql_shown(&self, val: &Val, depth: usize) -> Taint {
+        match &val.ty {
+            Ty::Option(_) | Ty::Seq(_) if depth < 8 => {
+                let mut out = val.taint.clone();
+                out.union(&self.graphql_shown(&val.element(), depth + 1));
+                out
+            }
+            Ty::Adt(id, _) if depth < 8 => {
+                let def = &self.e.model.types[*id];
+                let mut out = val.taint.clone();
+                for (key, part) in &val.parts {
+                    let hidden = def
+                        .field(key)
+                        .is_some_and(|f| f.personal.is_some() || f.graphql_skip);
+                    if !hidden {
+                        out.union(&self.graphql_shown(part, depth + 1));
+                    }
+                }
+                out
+            }
+            _ => val.flat(),
+        }
     }
 
     fn imported_from(&self, name: &str, krate: &str) -> bool {
@@ -1637,7 +1742,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 })
             };
             let returned = || format!("returned from `{name}`");
-            let v = summary.ret.substitute(&carried, &returned, pos);
+            let passed_whole = |i: u16| args.get(usize::from(i)).map(|(v, _)| v.clone());
+            let v = summary
+                .ret
+                .substitute(&carried, &passed_whole, &returned, pos);
             match &mut out {
                 Some(acc) => acc.join(v),
                 None => out = Some(v),
@@ -2091,7 +2199,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     Ty::Map(k, _) => (**k).clone(),
                     _ => Ty::Unknown,
                 };
-                Val::seq_of(Val::tainted(k, recv.flat()))
+                let mut keys = recv.part(KEYS);
+                keys.ty = k;
+                Val::seq_of(keys)
             }
             "values" | "into_values" => {
                 let v = match &recv.ty {
@@ -2135,11 +2245,20 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     } else {
                         added
                     };
-                    let elem = if matches!(recv.ty, Ty::Map(..)) && name == "insert" {
-                        args.last().map(|a| self.expr(a)).unwrap_or_default()
-                    } else {
-                        elem
-                    };
+                    let elem =
+                        if matches!(recv.ty, Ty::Map(..)) && matches!(name, "insert" | "entry") {
+                            // Keys and values are kept apart: a lookup by a
+                            // personal key does not make the value personal.
+                            if let Some(key) = args.first().map(|a| self.expr(a)) {
+                                self.assign_at(&m.receiver, vec![KEYS.to_owned()], key, false);
+                            }
+                            if name == "entry" {
+                                return Val::default();
+                            }
+                            args.last().map(|a| self.expr(a)).unwrap_or_default()
+                        } else {
+                            elem
+                        };
                     if recv.ty.is_unknown() {
                         let ty = Ty::Seq(Box::new(elem.ty.clone()));
                         self.assign_at(&m.receiver, Vec::new(), Val::of_ty(ty), false);
@@ -2570,6 +2689,15 @@ fn empty_collection(owner: Option<&str>, ctor: &str) -> Option<Ty> {
         }
         "HashMap" | "BTreeMap" | "IndexMap" => Some(Ty::Map(unknown(), unknown())),
         "String" => Some(Ty::Str),
+        _ => None,
+    }
+}
+
+/// The name a `let` pattern binds, when it binds exactly one.
+fn bound_name(pat: &syn::Pat) -> Option<String> {
+    match pat {
+        syn::Pat::Ident(id) if id.subpat.is_none() => Some(ident_name(&id.ident)),
+        syn::Pat::Type(t) => bound_name(&t.pat),
         _ => None,
     }
 }

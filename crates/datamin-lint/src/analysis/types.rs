@@ -52,6 +52,19 @@ impl Ty {
         }
     }
 
+    /// Whether some part of the type is not known (a generic parameter).
+    pub fn has_unknown(&self) -> bool {
+        match self {
+            Ty::Unknown => true,
+            Ty::Option(t) | Ty::Seq(t) | Ty::Redacted(t) => t.has_unknown(),
+            Ty::Result(a, b) | Ty::Map(a, b) => a.has_unknown() || b.has_unknown(),
+            Ty::Tuple(items) | Ty::Adt(_, items) | Ty::Other(_, items) => {
+                items.iter().any(Ty::has_unknown)
+            }
+            Ty::Str | Ty::StdStream | Ty::Formatter => false,
+        }
+    }
+
     /// Whether nothing is known.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Ty::Unknown)

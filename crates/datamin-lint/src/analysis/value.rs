@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 use super::model::{FieldId, Pos};
 use super::types::Ty;
 
+/// The part of a map value holding its keys (`[]` holds its values).
+pub(crate) const KEYS: &str = "{keys}";
+
 /// Longest trace kept per origin.
 const MAX_TRACE: usize = 8;
 
@@ -128,6 +131,7 @@ impl Val {
                 .and_then(|i| items.get(i).cloned())
                 .unwrap_or_default(),
             ("[]", Ty::Map(_, v)) => (**v).clone(),
+            (KEYS, Ty::Map(k, _)) => (**k).clone(),
             (_, ty) => ty.element(),
         };
         let mut out = match self.parts.get(key) {
@@ -227,10 +231,17 @@ impl Val {
 
     /// The value of one element when iterating.
     pub fn element(&self) -> Val {
-        if let Ty::Option(_) | Ty::Result(..) = self.ty {
-            return self.unwrapped();
+        match &self.ty {
+            Ty::Option(_) | Ty::Result(..) => self.unwrapped(),
+            Ty::Map(..) => {
+                // Iterating a map yields `(key, value)` pairs.
+                let (k, v) = (self.part(KEYS), self.part("[]"));
+                Val::of_ty(Ty::Tuple(vec![k.ty.clone(), v.ty.clone()]))
+                    .with_part("0", k)
+                    .with_part("1", v)
+            }
+            _ => self.part("[]"),
         }
-        self.part("[]")
     }
 
     /// A collection whose elements are `elem`.
@@ -255,9 +266,23 @@ impl Val {
     pub fn substitute(
         &self,
         arg: &dyn Fn(u16, Option<u32>) -> Option<Taint>,
+        whole: &dyn Fn(u16) -> Option<Val>,
         note: &dyn Fn() -> String,
         pos: Pos,
     ) -> Val {
+        // A value that is a parameter as it was passed (`Page { items, .. }`
+        // in a generic constructor) is the argument, with its type.
+        if self.parts.is_empty()
+            && self.ty.has_unknown()
+            && let [(Origin::Param(i, None), _)] = self.taint.0.iter().collect::<Vec<_>>()[..]
+            && let Some(mut v) = whole(*i)
+        {
+            if !self.ty.is_unknown() && v.ty.is_unknown() {
+                v.ty = self.ty.clone();
+            }
+            v.taint = v.taint.with_step(pos, note);
+            return v;
+        }
         let mut taint = Taint::default();
         for (origin, trace) in &self.taint.0 {
             match origin {
@@ -281,7 +306,7 @@ impl Val {
             parts: self
                 .parts
                 .iter()
-                .map(|(k, v)| (k.clone(), v.substitute(arg, note, pos)))
+                .map(|(k, v)| (k.clone(), v.substitute(arg, whole, note, pos)))
                 .collect(),
         }
     }

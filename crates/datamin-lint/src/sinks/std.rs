@@ -85,6 +85,10 @@ pub(crate) const MACROS: &[MacroSink] = &[
         kind: MacroKind::JsonValue,
     },
     MacroSink {
+        path: "rocket::serde::json::json",
+        kind: MacroKind::JsonValue,
+    },
+    MacroSink {
         path: "rocket_dyn_templates::context",
         kind: MacroKind::JsonValue,
     },

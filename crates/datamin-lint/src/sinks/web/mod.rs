@@ -104,6 +104,31 @@ pub(crate) const RESPONSE_TYPES: &[&str] = &[
     "IntoResponseParts",
 ];
 
+/// Methods that turn a value of the tree into a response.
+pub(crate) const RESPONDER_METHODS: &[&str] = &[
+    "into_response",
+    "respond_to",
+    "error_response",
+    "into_response_parts",
+];
+
+/// Crates whose `Json` and friends are not responses (database columns,
+/// client requests).
+pub(crate) const NOT_RESPONSE_CRATES: &[&str] = &[
+    "sqlx",
+    "sea_orm",
+    "diesel",
+    "serde_json",
+    "reqwest",
+    "tokio_postgres",
+    "postgres",
+    "mongodb",
+    "redis",
+    "surf",
+    "ureq",
+    "awc",
+];
+
 /// Route attributes of actix-web, rocket and poem.
 pub(crate) const ROUTE_ATTRIBUTES: &[&str] = &[
     "get",
