@@ -277,6 +277,9 @@ const SELF_CONSTRUCTORS: &[&str] = &[
     "new",
 ];
 
+/// The type of a `tracing` span (from a span macro or `Span::current()`).
+const SPAN_TYPE: &str = "{span}";
+
 /// Trace note of a serialization call, which a handler's return points at.
 const SERIALIZED: &str = "serialized here";
 
@@ -1358,6 +1361,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if matches!(last, "stdout" | "stderr") && args.is_empty() {
             return Val::of_ty(Ty::StdStream);
         }
+        if owner == Some("Span") && matches!(last, "current" | "none") {
+            return Val::of_ty(Ty::Other(SPAN_TYPE.into(), Vec::new()));
+        }
+        if owner == Some("field") && matches!(last, "display" | "debug") {
+            // `tracing::field::display(x)` records `x` as it is.
+            return first;
+        }
         if let Some(site) = self.configured_sink(&segs, pos) {
             for (v, apos) in &args {
                 self.sink(site, v, Mode::Display, *apos);
@@ -1781,6 +1791,35 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
         if recv.ty == Ty::Formatter {
             return self.formatter_call(&name, m);
+        }
+        if recv.ty.is_other(SPAN_TYPE) {
+            if name == "record"
+                && let Some(value) = m.args.iter().nth(1)
+            {
+                // `span.record("email", &user.email)` adds a field to the span.
+                let v = self.expr(value);
+                let site = self
+                    .e
+                    .site(mpos, "tracing::Span::record", "recorded in a span here");
+                let mode = if is_call_named(value, "debug") {
+                    Mode::Debug
+                } else {
+                    Mode::Display
+                };
+                self.sink(site, &v, mode, self.pos(value));
+            } else {
+                for a in &m.args {
+                    match a {
+                        syn::Expr::Closure(c) => {
+                            self.closure(c, Vec::new());
+                        }
+                        other => {
+                            self.expr(other);
+                        }
+                    }
+                }
+            }
+            return recv;
         }
         if let Ty::Redacted(inner) = &recv.ty
             && matches!(name.as_str(), "expose" | "expose_mut" | "into_inner")
@@ -2497,7 +2536,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     self.sink(site, &v, field.mode, self.pos(&field.value));
                 }
                 self.render(site, &call);
-                Val::default()
+                if is_span {
+                    Val::of_ty(Ty::Other(SPAN_TYPE.into(), Vec::new()))
+                } else {
+                    Val::default()
+                }
             }
             MacroKind::Format { fmt }
             | MacroKind::ErrorValue { fmt }
@@ -2690,6 +2733,17 @@ fn empty_collection(owner: Option<&str>, ctor: &str) -> Option<Ty> {
         "HashMap" | "BTreeMap" | "IndexMap" => Some(Ty::Map(unknown(), unknown())),
         "String" => Some(Ty::Str),
         _ => None,
+    }
+}
+
+/// Whether `e` is a call of a function whose last path segment is `name`.
+fn is_call_named(e: &syn::Expr, name: &str) -> bool {
+    match e {
+        syn::Expr::Call(c) => {
+            matches!(&*c.func, syn::Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name))
+        }
+        syn::Expr::Reference(r) => is_call_named(&r.expr, name),
+        _ => false,
     }
 }
 
