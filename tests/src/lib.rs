@@ -289,6 +289,24 @@ pub fn assert_tree(label: &str, dir: &Path) {
     );
 }
 
+/// Panics unless `listed` names exactly the case directories of `rule`, so
+/// that no fixture is silently skipped and no stale name lingers.
+pub fn assert_all_listed(rule: &str, listed: &[&str]) {
+    let on_disk = case_names(rule);
+    let missing: Vec<&String> = on_disk
+        .iter()
+        .filter(|d| !listed.contains(&d.as_str()))
+        .collect();
+    let stale: Vec<&&str> = listed
+        .iter()
+        .filter(|c| !on_disk.iter().any(|d| d == *c))
+        .collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "add these directories to `cases!`: {missing:?}; remove these names: {stale:?}"
+    );
+}
+
 /// The 1-based line of the only line of `file` (under `dir`) containing
 /// `needle`; panics when there is no such line or more than one.
 pub fn line_of(dir: &Path, file: &str, needle: &str) -> usize {

@@ -2,7 +2,7 @@
 //! `//~` expectations.
 
 use datamin_lint::Level;
-use datamin_tests::{assert_case, case_dir, case_names, check_case, line_of};
+use datamin_tests::{assert_all_listed, assert_case, case_dir, check_case, line_of};
 
 /// One `#[test]` per case directory, plus the list of them all.
 macro_rules! cases {
@@ -61,19 +61,7 @@ cases! {
 
 #[test]
 fn every_fixture_directory_is_listed() {
-    let on_disk = case_names("log-leak");
-    let missing: Vec<&String> = on_disk
-        .iter()
-        .filter(|d| !CASES.contains(&d.as_str()))
-        .collect();
-    let stale: Vec<&&str> = CASES
-        .iter()
-        .filter(|c| !on_disk.iter().any(|d| d == *c))
-        .collect();
-    assert!(
-        missing.is_empty() && stale.is_empty(),
-        "add these directories to `cases!`: {missing:?}; remove these names: {stale:?}"
-    );
+    assert_all_listed("log-leak", CASES);
 }
 
 #[test]

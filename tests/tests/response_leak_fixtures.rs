@@ -3,7 +3,7 @@
 //! `response-leak` rule, one small service per web framework.
 
 use datamin_lint::{Finding, Level};
-use datamin_tests::{assert_case, case_dir, case_names, check_case, line_of};
+use datamin_tests::{assert_all_listed, assert_case, case_dir, check_case, line_of};
 
 const RULE: &str = "response-leak";
 
@@ -43,19 +43,7 @@ cases! {
 
 #[test]
 fn every_fixture_directory_is_listed() {
-    let on_disk = case_names(RULE);
-    let missing: Vec<&String> = on_disk
-        .iter()
-        .filter(|d| !CASES.contains(&d.as_str()))
-        .collect();
-    let stale: Vec<&&str> = CASES
-        .iter()
-        .filter(|c| !on_disk.iter().any(|d| d == *c))
-        .collect();
-    assert!(
-        missing.is_empty() && stale.is_empty(),
-        "add these directories to `cases!`: {missing:?}; remove these names: {stale:?}"
-    );
+    assert_all_listed(RULE, CASES);
 }
 
 /// The only `response-leak` finding on the only line of `file` containing
