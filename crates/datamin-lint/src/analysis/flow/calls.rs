@@ -1,0 +1,519 @@
+//! Calls of functions: constructors, functions of the tree (through their
+//! summaries), response constructors and what handlers return.
+
+use super::*;
+
+/// Associated functions from outside the tree that build a value of the
+/// type they are called on (clap's `parse`, `Default::default`, derive_new).
+const SELF_CONSTRUCTORS: &[&str] = &[
+    "parse",
+    "parse_from",
+    "try_parse",
+    "try_parse_from",
+    "default",
+    "from_args",
+    "from_env",
+    "new",
+];
+
+impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
+    // ----- calls -------------------------------------------------------------
+
+    pub(super) fn call(&mut self, c: &syn::ExprCall) -> Val {
+        let syn::Expr::Path(p) = &*c.func else {
+            for a in &c.args {
+                self.expr(a);
+            }
+            self.expr(&c.func);
+            return Val::default();
+        };
+        let segs = path_segments(&p.path);
+        // Arguments of a function of the tree are its inputs: a test calling a
+        // handler with `Json(body)` does not build a response.
+        let input = self.callees(&segs, None).is_some();
+        self.input_args += usize::from(input);
+        let args: Vec<(Val, Pos)> = c.args.iter().map(|a| (self.expr(a), self.pos(a))).collect();
+        self.input_args -= usize::from(input);
+        if web::creates_builder(&segs) {
+            return Val::of_ty(Ty::Other(web::BUILDER_TYPE.into(), Vec::new()));
+        }
+        let pos = self.pos(&p.path);
+        let first = args.first().map(|(v, _)| v.clone()).unwrap_or_default();
+        let last = segs.last().map(String::as_str).unwrap_or_default();
+        if segs.len() == 1
+            && let Some(c) = self.closures.get(last).cloned()
+        {
+            let inputs = args.into_iter().map(|(v, _)| v).collect();
+            return self.closure(&c, inputs);
+        }
+        if segs.len() == 1
+            && let Some(local) = self.lookup(last)
+        {
+            // A closure bound to a local: its body was evaluated where it was written.
+            return if local.ty.is_other("{closure}") {
+                local.part("ret")
+            } else {
+                Val::default()
+            };
+        }
+        let std_ctor =
+            segs.len() == 1 || matches!(segs[0].as_str(), "Option" | "Result" | "std" | "core");
+        match last {
+            _ if !std_ctor => {}
+            "Some" => {
+                return Val::of_ty(Ty::Option(Box::new(first.ty.clone()))).with_part("Some", first);
+            }
+            "Ok" => {
+                return Val::of_ty(Ty::Result(
+                    Box::new(first.ty.clone()),
+                    Box::new(Ty::Unknown),
+                ))
+                .with_part("Ok", first);
+            }
+            "Err" => {
+                return Val::of_ty(Ty::Result(
+                    Box::new(Ty::Unknown),
+                    Box::new(first.ty.clone()),
+                ))
+                .with_part("Err", first);
+            }
+            _ => {}
+        }
+        let owner = segs
+            .len()
+            .checked_sub(2)
+            .and_then(|i| segs.get(i))
+            .map(String::as_str);
+        if owner == Some("Redacted") && matches!(last, "new" | "from") {
+            return Val::tainted(Ty::Redacted(Box::new(first.ty.clone())), first.flat());
+        }
+        if matches!(last, "stdout" | "stderr") && args.is_empty() {
+            return Val::of_ty(Ty::StdStream);
+        }
+        if owner == Some("Span") && matches!(last, "current" | "none") {
+            return Val::of_ty(Ty::Other(SPAN_TYPE.into(), Vec::new()));
+        }
+        if owner == Some("field") && matches!(last, "display" | "debug") {
+            // `tracing::field::display(x)` records `x` as it is.
+            return first;
+        }
+        if let Some(site) = self.configured_sink(&segs, pos) {
+            for (v, apos) in &args {
+                self.sink(site, v, Mode::Display, *apos);
+            }
+            return Val::default();
+        }
+        if self.is_sanitizer(&segs) {
+            return Val::default();
+        }
+        if (owner == Some("serde_json")
+            || (segs.len() == 1 && self.imported_from(last, "serde_json")))
+            && matches!(
+                last,
+                "to_string" | "to_string_pretty" | "to_vec" | "to_vec_pretty" | "to_value"
+            )
+        {
+            let (v, apos) = args.first().cloned().unwrap_or_default();
+            let ty = if last == "to_value" {
+                Ty::Other("Value".into(), Vec::new())
+            } else {
+                Ty::Str
+            };
+            let taint = self
+                .leaks(&v, Mode::Serialize, apos)
+                .with_step(pos, || SERIALIZED.to_owned());
+            // serde_json's errors never contain the input.
+            let ok = Val::tainted(ty.clone(), taint);
+            return Val::of_ty(Ty::Result(Box::new(ty), Box::new(Ty::Unknown)))
+                .with_part("Ok", ok)
+                .with_part("Err", Val::default());
+        }
+        if last == "with_status" && owner == Some("reply") {
+            // warp's `with_status(reply, code)` passes its reply through.
+            return first;
+        }
+        if let Some(row) = self.response_call(&segs) {
+            // `Cookie::build((name, value))` has one argument, `Cookie::build(name, value)` two.
+            let (v, apos) = args
+                .get(row.arg)
+                .or(args.last())
+                .cloned()
+                .unwrap_or_default();
+            if self.input_args > 0 {
+                return Val::of_ty(Ty::Other(last.to_owned(), vec![v.ty.clone()]))
+                    .with_part("0", v);
+            }
+            let site = self.response_site(pos, row, &segs);
+            let arg = if row.part == web::Part::Body {
+                v
+            } else {
+                Val::tainted(Ty::Unknown, v.flat())
+            };
+            self.sink(site, &arg, row.mode, apos);
+            if row.part != web::Part::Body {
+                // A header or cookie wrapper passes its reply (argument 0) through.
+                return if row.arg == 0 { Val::default() } else { first };
+            }
+            return Val::of_ty(Ty::Other(RESPONSE_TYPE.into(), Vec::new()));
+        }
+        if let Some((id, _)) =
+            self.e
+                .model
+                .resolve_variant(self.file, self.cx.module, &self.unself(&segs))
+        {
+            let mut taint = Taint::default();
+            for (v, _) in &args {
+                taint.union(&v.flat());
+            }
+            return Val::tainted(Ty::Adt(id, Vec::new()), taint);
+        }
+        if let Some(fids) = self.callees(&segs, args.first().map(|(v, _)| v)) {
+            return self.call_summary(&fids, &args, pos);
+        }
+        if let Some(empty) = empty_collection(owner, last) {
+            return Val::of_ty(empty);
+        }
+        if segs.len() >= 2
+            && let Some(id) = self.resolve_self_or_type(&segs[..segs.len() - 1])
+            && SELF_CONSTRUCTORS.contains(&last)
+        {
+            // Derived or trait constructors (`Cmd::parse()`, `Config::default()`).
+            let ty = Ty::Adt(id, Vec::new());
+            return if last.starts_with("try_") {
+                Val::of_ty(Ty::Result(Box::new(ty), Box::new(Ty::Unknown)))
+            } else {
+                Val::of_ty(ty)
+            };
+        }
+        if let Some(id) = self.resolve_self_or_type(&segs)
+            && segs.len() == 1
+            && !self.e.model.types[id].is_enum
+        {
+            let mut out = Val::of_ty(Ty::Adt(id, Vec::new()));
+            for (i, (v, _)) in args.into_iter().enumerate() {
+                out.parts.insert(i.to_string(), v);
+            }
+            return out;
+        }
+        match (owner, last) {
+            (
+                Some(
+                    "String" | "Box" | "Rc" | "Arc" | "Cow" | "PathBuf" | "RefCell" | "Mutex"
+                    | "RwLock" | "Cell" | "From" | "Into" | "ToString" | "ToOwned" | "Some",
+                ),
+                _,
+            )
+            | (_, "Box" | "Rc" | "Arc") => {
+                let ty = if owner == Some("String") {
+                    Ty::Str
+                } else {
+                    first.ty.clone()
+                };
+                Val { ty, ..first }
+            }
+            // A constructor from outside the tree wraps what it is given
+            // (`Body::from(bytes)`, `Full::new(text)`).
+            (Some(o), "from" | "new" | "from_str" | "try_from" | "from_string")
+                if o.chars().next().is_some_and(char::is_uppercase) && args.len() == 1 =>
+            {
+                Val::tainted(Ty::Other(o.to_owned(), Vec::new()), first.flat())
+            }
+            _ => Val::default(),
+        }
+    }
+
+    /// The response sink a call path names, unless the tree defines a type of
+    /// that name itself.
+    pub(super) fn response_call(&self, segs: &[String]) -> Option<&'static web::ResponseSink> {
+        let last = segs.last()?;
+        if segs.len() == 1
+            && self
+                .e
+                .model
+                .resolve_type_name(self.file, last, self.cx.module)
+                .is_some()
+        {
+            return None;
+        }
+        let full = self.e.model.files[self.file].uses.expand(segs);
+        if full.len() > 1
+            && full
+                .first()
+                .is_some_and(|k| web::NOT_RESPONSE_CRATES.contains(&k.as_str()))
+        {
+            // `sqlx::types::Json` stores a column, `reqwest` sends a request.
+            return None;
+        }
+        web::tables().find(|row| match row.matcher {
+            web::Matcher::Call(suffix) => {
+                suffix.len() <= segs.len()
+                    && segs[segs.len() - suffix.len()..]
+                        .iter()
+                        .zip(suffix)
+                        .all(|(a, b)| a == b)
+            }
+            web::Matcher::BuilderMethod(_) => false,
+        })
+    }
+
+    /// The site of a response sink, with the handler's route when known.
+    pub(super) fn response_site(
+        &self,
+        pos: Pos,
+        row: &web::ResponseSink,
+        segs: &[String],
+    ) -> SiteId {
+        let framework = if matches!(row.name, "Json" | "Html") {
+            let full = self.e.model.files[self.file].uses.expand(segs);
+            web::framework_of(&full, row.framework)
+        } else {
+            row.framework
+        };
+        let sink = format!("{framework} {}", row.name);
+        self.response_site_named(pos, &sink, row.part.noun())
+    }
+
+    pub(super) fn response_site_named(&self, pos: Pos, sink: &str, noun: &str) -> SiteId {
+        let target = match &self.f.route {
+            Some(route) => format!("{noun} of {route} ({sink})"),
+            None => format!("{noun} of a response ({sink})"),
+        };
+        self.e.site_with_target(
+            pos,
+            sink,
+            "sent in the response here",
+            response_leak::NAME,
+            target,
+        )
+    }
+
+    /// A value a handler returns: everything it serializes goes out, at the
+    /// serialization call when there is one, else at the returned expression.
+    pub(super) fn response_return(&mut self, val: &Val, pos: Pos) {
+        let is_result = matches!(val.ty, Ty::Result(..)) || val.parts.contains_key("Ok");
+        let content = if is_result {
+            val.part("Ok")
+        } else {
+            val.unwrapped()
+        };
+        if is_result {
+            // An error becomes a response through its `IntoResponse` /
+            // `ResponseError` impl: what that writes is reported there.
+            let err = val.part("Err");
+            if let Some(fids) = self.responder_impl(&err.ty) {
+                self.call_summary(&fids, &[(err, pos)], pos);
+            }
+        }
+        if let Some(fids) = self.responder_impl(&content.ty) {
+            // A type with its own `Responder`/`IntoResponse` impl.
+            self.call_summary(&fids, &[(content, pos)], pos);
+            return;
+        }
+        let leaked = self.leaks(&content, Mode::Serialize, pos);
+        for (origin, trace) in leaked.0 {
+            let serialized = trace
+                .iter()
+                .rev()
+                .find(|s| s.note == SERIALIZED)
+                .map(|s| s.pos);
+            let site = match serialized {
+                Some(at) => self.response_site_named(at, "serde_json", "the body"),
+                None => self.response_site_named(pos, "handler return value", "the body"),
+            };
+            self.record(site, Mode::Serialize, Taint::single(origin, trace));
+        }
+    }
+
+    /// The tree's `into_response` / `respond_to` / `error_response` of a type.
+    pub(super) fn responder_impl(&self, ty: &Ty) -> Option<Vec<FnId>> {
+        let Ty::Adt(tid, _) = ty else { return None };
+        let fids: Vec<FnId> = web::RESPONDER_METHODS
+            .iter()
+            .filter_map(|m| self.e.model.methods.get(&(*tid, (*m).to_owned())))
+            .flatten()
+            .copied()
+            .collect();
+        (!fids.is_empty()).then_some(fids)
+    }
+
+    /// A GraphQL resolver's return value: what it carries by value (a
+    /// `SimpleObject` it returns is reported at its fields instead).
+    pub(super) fn resolver_return(&mut self, val: &Val) {
+        let pos = Pos::of(self.file, self.f.sig.ident.span());
+        let leaked = self.graphql_shown(&val.unwrapped(), 0);
+        if leaked.is_empty() {
+            return;
+        }
+        let target = format!(
+            "the GraphQL response through resolver `{}` (async-graphql Object)",
+            self.f.name
+        );
+        let site = self.e.site_with_target(
+            pos,
+            "async-graphql Object",
+            "resolver returns it here",
+            response_leak::NAME,
+            target,
+        );
+        self.record(site, Mode::Serialize, leaked);
+    }
+
+    /// What a GraphQL client sees of a value a resolver returns: the value
+    /// itself, or, for an object, its exposed non-personal fields (personal
+    /// fields of a `SimpleObject` are reported at the field; skipped fields
+    /// are not in the schema).
+    pub(super) fn graphql_shown(&self, val: &Val, depth: usize) -> Taint {
+        match &val.ty {
+            Ty::Option(_) | Ty::Seq(_) if depth < 8 => {
+                let mut out = val.taint.clone();
+                out.union(&self.graphql_shown(&val.element(), depth + 1));
+                out
+            }
+            Ty::Adt(id, _) if depth < 8 => {
+                let def = &self.e.model.types[*id];
+                let mut out = val.taint.clone();
+                for (key, part) in &val.parts {
+                    let hidden = def
+                        .field(key)
+                        .is_some_and(|f| f.personal.is_some() || f.graphql_skip);
+                    if !hidden {
+                        out.union(&self.graphql_shown(part, depth + 1));
+                    }
+                }
+                out
+            }
+            _ => val.flat(),
+        }
+    }
+
+    pub(super) fn imported_from(&self, name: &str, krate: &str) -> bool {
+        self.e.model.files[self.file]
+            .uses
+            .names
+            .get(name)
+            .is_some_and(|p| p.first().is_some_and(|k| k == krate))
+    }
+
+    /// The functions of the tree a call path may refer to.
+    pub(super) fn callees(&self, segs: &[String], first_arg: Option<&Val>) -> Option<Vec<FnId>> {
+        if segs.len() >= 2 {
+            let owner = &segs[segs.len() - 2];
+            let name = &segs[segs.len() - 1];
+            let tid = if owner == "Self" {
+                self.f.self_id
+            } else {
+                self.e
+                    .model
+                    .resolve_type_name(self.file, owner, self.cx.module)
+            };
+            if let Some(tid) = tid {
+                let candidates = self.e.model.methods.get(&(tid, name.clone()))?;
+                return Some(self.pick_by_first_param(candidates, first_arg));
+            }
+        }
+        self.e
+            .model
+            .resolve_fn(self.file, self.cx.module, segs)
+            .map(|f| vec![f])
+    }
+
+    pub(super) fn resolve_callee(&self, segs: &[String], first: Option<&Val>) -> Option<FnId> {
+        self.callees(segs, first).and_then(|c| c.first().copied())
+    }
+
+    /// Among overloads (`From<A> for T`, `From<B> for T`), those whose first
+    /// parameter's type matches the argument; all of them when none does.
+    pub(super) fn pick_by_first_param(
+        &self,
+        candidates: &[FnId],
+        first: Option<&Val>,
+    ) -> Vec<FnId> {
+        if candidates.len() <= 1 {
+            return candidates.to_vec();
+        }
+        let Some(arg) = first else {
+            return candidates.to_vec();
+        };
+        let matching: Vec<FnId> = candidates
+            .iter()
+            .copied()
+            .filter(|&fid| {
+                let f = &self.e.model.fns[fid];
+                let cx = self.e.model.fn_cx(f);
+                f.sig.inputs.iter().find_map(|i| match i {
+                    syn::FnArg::Typed(pt) => Some(self.e.model.resolve_ty(&pt.ty, &cx)),
+                    syn::FnArg::Receiver(_) => None,
+                }) == Some(arg.ty.clone())
+            })
+            .collect();
+        if matching.is_empty() {
+            candidates.to_vec()
+        } else {
+            matching
+        }
+    }
+
+    /// Applies the summaries of the possible callees to the arguments.
+    pub(super) fn call_summary(&mut self, fids: &[FnId], args: &[(Val, Pos)], pos: Pos) -> Val {
+        let mut out: Option<Val> = None;
+        for &fid in fids {
+            self.out.callees.push(fid);
+            let summary = self.e.summary(fid);
+            let name = self.e.model.fns[fid].name.clone();
+            let passed = || format!("passed to `{name}` here");
+            for ((param, part, site, mode), callee_trace) in &summary.param_sinks {
+                let Some((arg, apos)) = args.get(usize::from(*param)) else {
+                    continue;
+                };
+                let arg = match part {
+                    Some(k) => {
+                        Val::tainted(Ty::Unknown, arg.field_taint(self.e.model.part_name(*k), *k))
+                    }
+                    None => arg.clone(),
+                };
+                let mut leaked = self.leaks(&arg, *mode, *apos).with_step(pos, passed);
+                for trace in leaked.0.values_mut() {
+                    for step in callee_trace {
+                        if trace.len() < 8 {
+                            trace.push(step.clone());
+                        }
+                    }
+                }
+                self.record(*site, *mode, leaked);
+            }
+            let model = self.e.model;
+            let carried = |i: u16, part: Option<u32>| {
+                let (v, _) = args.get(usize::from(i))?;
+                Some(match part {
+                    Some(k) => v.field_taint(model.part_name(k), k),
+                    None => v.flat(),
+                })
+            };
+            let returned = || format!("returned from `{name}`");
+            let passed_whole = |i: u16| args.get(usize::from(i)).map(|(v, _)| v.clone());
+            let v = summary
+                .ret
+                .substitute(&carried, &passed_whole, &returned, pos);
+            match &mut out {
+                Some(acc) => acc.join(v),
+                None => out = Some(v),
+            }
+        }
+        out.unwrap_or_default()
+    }
+}
+
+pub(super) fn empty_collection(owner: Option<&str>, ctor: &str) -> Option<Ty> {
+    if !matches!(ctor, "new" | "with_capacity" | "default") {
+        return None;
+    }
+    let unknown = || Box::new(Ty::Unknown);
+    match owner? {
+        "Vec" | "VecDeque" | "HashSet" | "BTreeSet" | "IndexSet" | "BinaryHeap" => {
+            Some(Ty::Seq(unknown()))
+        }
+        "HashMap" | "BTreeMap" | "IndexMap" => Some(Ty::Map(unknown(), unknown())),
+        "String" => Some(Ty::Str),
+        _ => None,
+    }
+}

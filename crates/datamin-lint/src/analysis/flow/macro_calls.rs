@@ -1,0 +1,358 @@
+//! Macro calls: printing, logging and tracing sinks, format macros, error
+//! macros, JSON literals, and configured sinks.
+
+use super::*;
+
+impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
+    // ----- macros ------------------------------------------------------------
+
+    pub(super) fn mac(&mut self, mac: &syn::Macro) -> Val {
+        let segs = path_segments(&mac.path);
+        let Some(first) = mac.path.segments.first() else {
+            return Val::default();
+        };
+        let pos = Pos::spanning(self.file, first.ident.span(), mac.bang_token.span);
+        let site_pos = match &mac.path.leading_colon {
+            Some(c) => Pos::spanning(self.file, c.spans[0], mac.bang_token.span),
+            None => pos,
+        };
+        if let Some(site) = self.configured_macro_sink(&segs, site_pos) {
+            // A configured macro may render its arguments any way it likes
+            // (a message catalogue, key-values): every argument reaches it.
+            for seg in macros::split_top(mac.tokens.clone(), ',') {
+                if let Some(field) = macros::tracing_field(&seg) {
+                    let v = self.expr(&field.value);
+                    let mode = if field.mode == Mode::Debug {
+                        Mode::Debug
+                    } else {
+                        Mode::Display
+                    };
+                    self.sink(site, &v, mode, self.pos(&field.value));
+                }
+            }
+            let call = FormatCall::parse(&macros::split_top(mac.tokens.clone(), ','));
+            let (_, captures) = call.rendered();
+            for (name, mode) in captures {
+                if let Some(v) = self.lookup(&name).cloned() {
+                    self.sink(site, &v, mode, site_pos);
+                }
+            }
+            return Val::default();
+        }
+        let Some((row, display)) = self.e.resolve_macro(self.file, &segs) else {
+            return self.unknown_macro(mac);
+        };
+        let tokens = mac.tokens.clone();
+        match row.kind {
+            MacroKind::Print { fmt } => {
+                let segments = macros::split_top(tokens, ',');
+                for seg in segments.iter().take(fmt) {
+                    if let Some(e) = macros::expr_of(seg) {
+                        self.expr(&e);
+                    }
+                }
+                let site = self.e.site(site_pos, &display, label_for(&display));
+                let call = FormatCall::parse(segments.get(fmt..).unwrap_or_default());
+                self.render(site, &call);
+                Val::default()
+            }
+            MacroKind::Write => {
+                let segments = macros::split_top(tokens, ',');
+                let Some(target) = segments.first().and_then(|s| macros::expr_of(s)) else {
+                    return Val::default();
+                };
+                let t = self.expr(&target);
+                let call = FormatCall::parse(&segments[1..]);
+                match t.ty {
+                    Ty::StdStream => {
+                        let site = self.e.site(site_pos, &display, "printed here");
+                        self.render(site, &call);
+                    }
+                    Ty::Formatter => {
+                        let (leaked, raw) = self.rendered_values(&call, site_pos);
+                        self.fmt_out(leaked, &raw);
+                    }
+                    _ => {
+                        let leaked = self.rendered_taint(&call, site_pos);
+                        self.assign(&target, Val::tainted(Ty::Unknown, leaked), false);
+                    }
+                }
+                Val::of_ty(Ty::Result(
+                    Box::new(Ty::Tuple(Vec::new())),
+                    Box::new(Ty::Unknown),
+                ))
+            }
+            MacroKind::Dbg => {
+                let site = self.e.site(site_pos, &display, "printed here");
+                let mut last = Val::default();
+                for seg in macros::split_top(tokens, ',') {
+                    if let Some(e) = macros::expr_of(&seg) {
+                        let v = self.expr(&e);
+                        self.sink(site, &v, Mode::Debug, self.pos(&e));
+                        last = v;
+                    }
+                }
+                last
+            }
+            MacroKind::Log { level } => {
+                let site = self.e.site(site_pos, &display, "logged here");
+                let halves = macros::split_top(tokens, ';');
+                let (kv, fmt_tokens) = match halves.as_slice() {
+                    [kv, fmt] => (Some(kv.clone()), fmt.clone()),
+                    [only] => (None, only.clone()),
+                    _ => (None, Vec::new()),
+                };
+                let kv_segments = kv.map(|k| macros::split_top(k.into_iter().collect(), ','));
+                let mut segments = macros::split_top(fmt_tokens.into_iter().collect(), ',');
+                if let Some(kvs) = kv_segments {
+                    let kvs = macros::strip_meta(&kvs).to_vec();
+                    let rest = if level {
+                        kvs.get(1..).unwrap_or_default()
+                    } else {
+                        &kvs[..]
+                    };
+                    for seg in rest {
+                        if let Some(field) = macros::tracing_field(seg) {
+                            let v = self.expr(&field.value);
+                            self.sink(site, &v, field.mode, self.pos(&field.value));
+                        }
+                    }
+                } else {
+                    segments = macros::strip_meta(&segments).to_vec();
+                    if level && !segments.is_empty() {
+                        segments.remove(0);
+                    }
+                }
+                let call = FormatCall::parse(&segments);
+                self.render(site, &call);
+                Val::default()
+            }
+            MacroKind::TracingEvent { level } | MacroKind::TracingSpan { level } => {
+                let is_span = matches!(row.kind, MacroKind::TracingSpan { .. });
+                let label = if is_span {
+                    "recorded in a span here"
+                } else {
+                    "logged here"
+                };
+                let site = self.e.site(site_pos, &display, label);
+                let segments = macros::split_top(tokens, ',');
+                let mut rest = macros::strip_meta(&segments);
+                if level && !rest.is_empty() {
+                    rest = &rest[1..];
+                }
+                rest = macros::strip_meta(rest);
+                if is_span
+                    && rest
+                        .first()
+                        .is_some_and(|s| macros::lit_str_of(s).is_some())
+                {
+                    rest = &rest[1..];
+                }
+                let (fields, call) = macros::tracing_body(rest);
+                for field in &fields {
+                    let v = self.expr(&field.value);
+                    self.sink(site, &v, field.mode, self.pos(&field.value));
+                }
+                self.render(site, &call);
+                if is_span {
+                    Val::of_ty(Ty::Other(SPAN_TYPE.into(), Vec::new()))
+                } else {
+                    Val::default()
+                }
+            }
+            MacroKind::Format { fmt }
+            | MacroKind::ErrorValue { fmt }
+            | MacroKind::ErrorReturn { fmt } => {
+                let segments = macros::split_top(tokens, ',');
+                for seg in segments.iter().take(fmt) {
+                    if let Some(e) = macros::expr_of(seg) {
+                        self.expr(&e);
+                    }
+                }
+                let call = FormatCall::parse(segments.get(fmt..).unwrap_or_default());
+                let taint = self.rendered_taint(&call, site_pos);
+                match row.kind {
+                    MacroKind::Format { .. } => Val::tainted(Ty::Str, taint),
+                    MacroKind::ErrorValue { .. } => {
+                        Val::tainted(Ty::Other("Error".into(), Vec::new()), taint)
+                    }
+                    _ => {
+                        let err = Val::tainted(Ty::Other("Error".into(), Vec::new()), taint);
+                        self.ret.join(Val::default().with_part("Err", err));
+                        Val::default()
+                    }
+                }
+            }
+            MacroKind::JsonValue => {
+                let mut taint = Taint::default();
+                for leaf in macros::json_leaves(tokens) {
+                    let v = self.expr(&leaf);
+                    taint.union(&self.leaks(&v, Mode::Serialize, self.pos(&leaf)));
+                }
+                let taint = taint.with_step(site_pos, || SERIALIZED.to_owned());
+                Val::tainted(Ty::Other("Value".into(), Vec::new()), taint)
+            }
+            MacroKind::VecLit => {
+                let mut elem = Val::default();
+                let halves = macros::split_top(tokens, ';');
+                let items = match halves.as_slice() {
+                    [first, _count] => vec![first.clone()],
+                    [only] => macros::split_top(only.iter().cloned().collect(), ','),
+                    _ => Vec::new(),
+                };
+                for seg in items {
+                    if let Some(e) = macros::expr_of(&seg) {
+                        let v = self.expr(&e);
+                        elem.join(v);
+                    }
+                }
+                Val::seq_of(elem)
+            }
+        }
+    }
+
+    /// Macros the tables don't know: their arguments are evaluated when they
+    /// parse as expressions (so sinks nested inside are still seen).
+    pub(super) fn unknown_macro(&mut self, mac: &syn::Macro) -> Val {
+        for seg in macros::split_top(mac.tokens.clone(), ',') {
+            if let Some(e) = macros::expr_of(&seg) {
+                self.expr(&e);
+            }
+        }
+        Val::default()
+    }
+
+    /// Everything a format call renders, as taint.
+    pub(super) fn rendered_taint(&mut self, call: &FormatCall, at: Pos) -> Taint {
+        self.rendered_values(call, at).0
+    }
+
+    /// What a format call renders (as the sink sees it), and the raw taint
+    /// of its arguments before any type masks them.
+    pub(super) fn rendered_values(&mut self, call: &FormatCall, at: Pos) -> (Taint, Taint) {
+        let mut taint = Taint::default();
+        let mut raw = Taint::default();
+        let (exprs, captures) = call.rendered();
+        for (e, mode) in exprs {
+            let v = self.expr(e);
+            raw.union(&v.flat());
+            taint.union(&self.leaks(&v, mode, self.pos(e)));
+        }
+        for (name, mode) in captures {
+            if let Some(v) = self.lookup(&name).cloned() {
+                raw.union(&v.flat());
+                taint.union(&self.leaks(&v, mode, at));
+            }
+        }
+        (taint, raw)
+    }
+
+    pub(super) fn render(&mut self, site: SiteId, call: &FormatCall) {
+        let (exprs, captures) = call.rendered();
+        for (e, mode) in exprs {
+            let v = self.expr(e);
+            self.sink(site, &v, mode, self.pos(e));
+        }
+        let site_pos = self.e.site_pos(site);
+        for (name, mode) in captures {
+            if let Some(v) = self.lookup(&name).cloned() {
+                self.sink(site, &v, mode, site_pos);
+            }
+        }
+    }
+
+    // ----- configuration -----------------------------------------------------
+
+    pub(super) fn configured_sink(&self, segs: &[String], pos: Pos) -> Option<SiteId> {
+        let full = self.e.model.files[self.file].uses.expand(segs);
+        let row = self
+            .e
+            .config
+            .sinks
+            .iter()
+            .find(|s| !s.path.ends_with('!') && trailing_match(&s.path, &full))?;
+        Some(self.e.site_for_rule(
+            pos,
+            &row.path,
+            "passed to a configured sink here",
+            &row.rule,
+        ))
+    }
+
+    pub(super) fn configured_method_sink(
+        &self,
+        name: &str,
+        recv: &Val,
+        pos: Pos,
+    ) -> Option<SiteId> {
+        let row = self.e.config.sinks.iter().find(|s| {
+            let segs: Vec<&str> = s.path.split("::").collect();
+            let Some((last, owner)) = segs.split_last() else {
+                return false;
+            };
+            if *last != name || owner.is_empty() {
+                return false;
+            }
+            match &recv.ty {
+                Ty::Adt(id, _) => owner
+                    .last()
+                    .is_some_and(|o| *o == self.e.model.types[*id].name),
+                Ty::Other(n, _) => owner.last().is_some_and(|o| o == n),
+                Ty::Unknown => true,
+                _ => false,
+            }
+        })?;
+        Some(self.e.site_for_rule(
+            pos,
+            &row.path,
+            "passed to a configured sink here",
+            &row.rule,
+        ))
+    }
+
+    pub(super) fn configured_macro_sink(&self, segs: &[String], pos: Pos) -> Option<SiteId> {
+        let full = self.e.model.files[self.file].uses.expand(segs);
+        let row = self.e.config.sinks.iter().find(|s| {
+            s.path
+                .strip_suffix('!')
+                .is_some_and(|p| trailing_match(p, &full))
+        })?;
+        Some(
+            self.e
+                .site_for_rule(pos, &row.path, "logged here", &row.rule),
+        )
+    }
+
+    pub(super) fn is_sanitizer(&self, segs: &[String]) -> bool {
+        let full = self.e.model.files[self.file].uses.expand(segs);
+        self.e
+            .config
+            .sanitizers
+            .iter()
+            .any(|s| trailing_match(s, &full) || trailing_match(s, segs))
+    }
+}
+
+pub(super) fn trailing_match(pattern: &str, full: &[String]) -> bool {
+    let pat: Vec<&str> = pattern.trim_start_matches("crate::").split("::").collect();
+    pat.len() <= full.len()
+        && full[full.len() - pat.len()..]
+            .iter()
+            .zip(&pat)
+            .all(|(a, b)| a == b)
+}
+
+pub(super) fn label_for(display: &str) -> &'static str {
+    if display.starts_with("print") || display.starts_with("eprint") || display.starts_with("dbg") {
+        "printed here"
+    } else if display.contains("assert")
+        || display.starts_with("panic")
+        || display.starts_with("unreachable")
+        || display.starts_with("todo")
+        || display.starts_with("unimplemented")
+    {
+        "panic message printed here"
+    } else {
+        "logged here"
+    }
+}

@@ -1,0 +1,874 @@
+//! Method calls: methods of the tree, trait dispatch, response builders,
+//! formatters, and the standard library's methods by name.
+
+use super::*;
+
+/// Methods that give back the receiver's data unchanged (as far as personal data goes).
+pub(super) const SAME_METHODS: &[&str] = &[
+    "clone",
+    "to_owned",
+    "borrow",
+    "borrow_mut",
+    "as_ref",
+    "as_mut",
+    "deref",
+    "deref_mut",
+    "iter",
+    "into_iter",
+    "iter_mut",
+    "drain",
+    "by_ref",
+    "lock",
+    "read",
+    "write",
+    "rev",
+    "skip",
+    "take",
+    "step_by",
+    "peekable",
+    "cycle",
+    "fuse",
+    "cloned",
+    "copied",
+    "to_vec",
+    "into_vec",
+    "as_slice",
+    "as_deref",
+    "as_deref_mut",
+    "collect",
+    "into",
+    "try_into",
+    "to_owned_vec",
+    "into_owned",
+    "sorted",
+    "dedup",
+    "flatten",
+    "chain",
+    "into_inner_unchecked",
+    "as_mut_slice",
+    "get_ref",
+    "get_mut_ref",
+    "into_sorted_vec",
+    "into_boxed_slice",
+    "unwrap_or_clone",
+    "blocking_lock",
+    "blocking_read",
+    "blocking_write",
+    "try_lock",
+    "values_mut",
+];
+
+/// Methods producing a string from the receiver's data.
+pub(super) const STR_METHODS: &[&str] = &[
+    "to_lowercase",
+    "to_uppercase",
+    "to_ascii_lowercase",
+    "to_ascii_uppercase",
+    "trim",
+    "trim_start",
+    "trim_end",
+    "trim_matches",
+    "trim_start_matches",
+    "trim_end_matches",
+    "replace",
+    "replacen",
+    "repeat",
+    "as_str",
+    "into_string",
+    "to_str",
+    "as_bytes",
+    "into_bytes",
+    "into_boxed_str",
+    "display",
+    "to_string_lossy",
+    "escape_debug",
+    "escape_default",
+    "as_os_str",
+    "to_path_buf",
+    "as_path",
+    "file_name",
+    "concat",
+    "join",
+];
+
+/// Methods yielding a sequence of pieces of the receiver.
+pub(super) const SPLIT_METHODS: &[&str] = &[
+    "chars",
+    "bytes",
+    "split",
+    "rsplit",
+    "splitn",
+    "rsplitn",
+    "split_terminator",
+    "lines",
+    "split_whitespace",
+    "split_ascii_whitespace",
+    "char_indices",
+    "windows",
+    "chunks",
+    "split_inclusive",
+    "encode_utf16",
+    "matches",
+];
+
+/// Methods yielding one element (as an `Option`) of the receiver.
+pub(super) const PICK_METHODS: &[&str] = &[
+    "first",
+    "last",
+    "get",
+    "get_mut",
+    "pop",
+    "pop_front",
+    "pop_back",
+    "next",
+    "next_back",
+    "nth",
+    "max",
+    "min",
+    "peek",
+    "strip_prefix",
+    "strip_suffix",
+    "split_once",
+    "rsplit_once",
+    "front",
+    "back",
+    "first_mut",
+    "last_mut",
+    "choose",
+];
+
+/// Methods whose result carries nothing of the receiver.
+pub(super) const CLEAN_METHODS: &[&str] = &[
+    "len",
+    "is_empty",
+    "eq",
+    "ne",
+    "cmp",
+    "partial_cmp",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "contains",
+    "starts_with",
+    "ends_with",
+    "contains_key",
+    "hash",
+    "count",
+    "position",
+    "rposition",
+    "any",
+    "all",
+    "is_some",
+    "is_none",
+    "is_ok",
+    "is_err",
+    "capacity",
+    "is_ascii",
+    "is_char_boundary",
+    "is_some_and",
+    "is_none_or",
+    "is_ok_and",
+    "is_err_and",
+    "eq_ignore_ascii_case",
+    "type_id",
+    "sum",
+    "product",
+    "is_sorted",
+    "binary_search",
+];
+
+/// Methods that add their arguments to the receiver in place.
+pub(super) const PUSH_METHODS: &[&str] = &[
+    "push",
+    "push_str",
+    "push_back",
+    "push_front",
+    "insert",
+    "extend",
+    "append",
+    "insert_str",
+    "extend_from_slice",
+    "write_str",
+    "entry",
+    "or_insert",
+    "replace_range",
+];
+
+impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
+    pub(super) fn method_call(&mut self, m: &syn::ExprMethodCall) -> Val {
+        let recv = self.expr(&m.receiver);
+        if matches!(self.f.role, FnRole::SerializeImpl(_)) {
+            // A hand-written `serialize` writes what it hands to the
+            // serializer (`state.serialize_field("email", &self.email)`).
+            for a in &m.args {
+                let v = self.expr(a);
+                let leaked = self.leaks(&v, Mode::Serialize, self.pos(a));
+                self.fmt_out(leaked, &v.flat());
+            }
+        }
+        let name = ident_name(&m.method);
+        let mpos = self.pos(&m.method);
+        if let Some(row) = sinks::METHOD_SINKS.iter().find(|r| r.name == name) {
+            if let Some(arg) = m.args.iter().nth(row.arg) {
+                let v = self.expr(arg);
+                let site = self.e.site(mpos, row.display, "panic message printed here");
+                self.sink(site, &v, Mode::Display, self.pos(arg));
+            }
+            return if name == "expect_err" {
+                recv.part("Err")
+            } else {
+                recv.unwrapped()
+            };
+        }
+        if recv.ty == Ty::Formatter {
+            return self.formatter_call(&name, m);
+        }
+        if recv.ty.is_other(SPAN_TYPE) {
+            if name == "record"
+                && let Some(value) = m.args.iter().nth(1)
+            {
+                // `span.record("email", &user.email)` adds a field to the span.
+                let v = self.expr(value);
+                let site = self
+                    .e
+                    .site(mpos, "tracing::Span::record", "recorded in a span here");
+                let mode = if is_call_named(value, "debug") {
+                    Mode::Debug
+                } else {
+                    Mode::Display
+                };
+                self.sink(site, &v, mode, self.pos(value));
+            } else {
+                for a in &m.args {
+                    match a {
+                        syn::Expr::Closure(c) => {
+                            self.closure(c, Vec::new());
+                        }
+                        other => {
+                            self.expr(other);
+                        }
+                    }
+                }
+            }
+            return recv;
+        }
+        if let Ty::Redacted(inner) = &recv.ty
+            && matches!(name.as_str(), "expose" | "expose_mut" | "into_inner")
+        {
+            return Val::tainted((**inner).clone(), recv.taint.clone());
+        }
+        if let Some(site) = self.configured_method_sink(&name, &recv, mpos) {
+            for a in &m.args {
+                let v = self.expr(a);
+                self.sink(site, &v, Mode::Display, self.pos(a));
+            }
+            return Val::default();
+        }
+        if self.is_sanitizer(std::slice::from_ref(&name)) {
+            for a in &m.args {
+                self.expr(a);
+            }
+            return Val::default();
+        }
+        if recv.ty.is_other(web::BUILDER_TYPE) {
+            return self.builder_method(&name, recv, m, mpos);
+        }
+        if let Ty::Adt(tid, _) = &recv.ty
+            && name == "render"
+            && self.e.model.types[*tid].derives("Template")
+        {
+            let pos = self.pos(&*m.receiver);
+            let text = Val::tainted(Ty::Str, self.leaks(&recv, Mode::Serialize, pos));
+            return Val::of_ty(Ty::Result(Box::new(Ty::Str), Box::new(Ty::Unknown)))
+                .with_part("Ok", text);
+        }
+        // Methods of the tree, by receiver type (through `State<T>`-like
+        // wrappers), else by a unique name.
+        let candidates = match deref_wrappers(&recv.ty) {
+            Ty::Adt(tid, _) => self.e.model.methods.get(&(*tid, name.clone())).cloned(),
+            Ty::Unknown if !is_builtin_method(&name) => {
+                self.e.model.methods_by_name.get(&name).cloned()
+            }
+            _ => None,
+        };
+        let candidates = candidates.or_else(|| self.trait_impls(&recv.ty, &name));
+        if candidates.is_none()
+            && let Some(ty) = self.trait_method_return(&recv.ty, &name)
+        {
+            // A trait method implemented outside the tree: its declared type.
+            for a in &m.args {
+                self.expr(a);
+            }
+            let mut out = Val::default();
+            out.retype(ty);
+            return out;
+        }
+        if let Some(fids) = candidates {
+            let mut args = vec![(recv.clone(), self.pos(&*m.receiver))];
+            self.input_args += 1;
+            for a in &m.args {
+                args.push((self.expr(a), self.pos(a)));
+            }
+            self.input_args -= 1;
+            return self.call_summary(&fids, &args, mpos);
+        }
+        if matches!(name.as_str(), "into" | "try_into") {
+            // `From` impls of the tree decide what a conversion keeps.
+            let mut fids = self.e.model.conversions_from(&recv.ty);
+            if let Some(Ty::Adt(want, _)) = &self.expected {
+                let exact: Vec<FnId> = fids
+                    .iter()
+                    .copied()
+                    .filter(|&f| self.e.model.fns[f].self_id == Some(*want))
+                    .collect();
+                if !exact.is_empty() {
+                    fids = exact;
+                }
+            }
+            if !fids.is_empty() {
+                let args = [(recv, self.pos(&*m.receiver))];
+                let converted = self.call_summary(&fids, &args, mpos);
+                return if name == "try_into" {
+                    Val::of_ty(Ty::Result(
+                        Box::new(converted.ty.clone()),
+                        Box::new(Ty::Unknown),
+                    ))
+                    .with_part("Ok", converted)
+                } else {
+                    converted
+                };
+            }
+            return Val::tainted(Ty::Unknown, recv.flat());
+        }
+        self.builtin_method(&name, recv, m)
+    }
+
+    /// The tree's impls of a method of the trait a `dyn Trait`/`impl Trait`
+    /// receiver names.
+    pub(super) fn trait_impls(&self, ty: &Ty, name: &str) -> Option<Vec<FnId>> {
+        let Ty::Other(trait_name, _) = ty else {
+            return None;
+        };
+        self.e.model.traits.get(trait_name)?.get(name)?;
+        let fids: Vec<FnId> = self
+            .e
+            .model
+            .methods_by_name
+            .get(name)?
+            .iter()
+            .copied()
+            .filter(|&f| self.e.model.fns[f].trait_name.as_deref() == Some(trait_name.as_str()))
+            .collect();
+        (!fids.is_empty()).then_some(fids)
+    }
+
+    /// The declared return type of a trait method the receiver may call:
+    /// by the receiver's trait, or the only trait of the tree with that method.
+    pub(super) fn trait_method_return(&self, ty: &Ty, name: &str) -> Option<Ty> {
+        let traits = &self.e.model.traits;
+        let (file, sig) = match ty {
+            Ty::Other(t, _) if traits.contains_key(t) => *traits.get(t)?.get(name)?,
+            Ty::Unknown if !is_builtin_method(name) => {
+                let mut found = traits.values().filter_map(|m| m.get(name));
+                let only = found.next()?;
+                if found.next().is_some() {
+                    return None;
+                }
+                *only
+            }
+            _ => return None,
+        };
+        let syn::ReturnType::Type(_, ret) = &sig.output else {
+            return None;
+        };
+        let cx = TyCx {
+            file,
+            module: &self.e.model.files[file].module,
+            self_ty: Ty::Unknown,
+            generics: &[],
+            generic_args: Vec::new(),
+            assoc: &[],
+        };
+        Some(self.e.model.resolve_ty(ret, &cx))
+    }
+
+    /// A method on a response builder: a sink when the table names it, else
+    /// a step of the builder chain.
+    pub(super) fn builder_method(
+        &mut self,
+        name: &str,
+        recv: Val,
+        m: &syn::ExprMethodCall,
+        mpos: Pos,
+    ) -> Val {
+        let row = web::tables()
+            .find(|row| matches!(row.matcher, web::Matcher::BuilderMethod(n) if n == name));
+        let args: Vec<(Val, Pos)> = m.args.iter().map(|a| (self.expr(a), self.pos(a))).collect();
+        if let Some(row) = row
+            && let Some((v, apos)) = args.get(row.arg)
+        {
+            let site = self.response_site_named(
+                mpos,
+                &format!("{} {}", row.framework, row.name),
+                row.part.noun(),
+            );
+            let arg = if row.part == web::Part::Body {
+                v.clone()
+            } else {
+                Val::tainted(Ty::Unknown, v.flat())
+            };
+            self.sink(site, &arg, row.mode, *apos);
+        }
+        // Builders chain: what comes after a header may still be the body.
+        recv
+    }
+
+    pub(super) fn formatter_call(&mut self, name: &str, m: &syn::ExprMethodCall) -> Val {
+        let mode = if matches!(name, "write_str" | "write_fmt" | "pad" | "write_char") {
+            Mode::Display
+        } else {
+            Mode::Debug
+        };
+        for a in &m.args {
+            let v = self.expr(a);
+            let leaked = self.leaks(&v, mode, self.pos(a));
+            self.fmt_out(leaked, &v.flat());
+        }
+        Val::of_ty(Ty::Formatter)
+    }
+
+    /// Records what a hand-written `fmt` writes: the personal fields it
+    /// exposes, and whether it writes any data of `self` at all (`raw`,
+    /// before types mask it).
+    pub(super) fn fmt_out(&mut self, leaked: Taint, raw: &Taint) {
+        if matches!(self.f.role, FnRole::Plain) {
+            return;
+        }
+        for origin in leaked.0.keys().chain(raw.0.keys()) {
+            match origin {
+                Origin::Field(_) | Origin::Param(0, _) => self.out.fmt_self = true,
+                Origin::Param(..) => {}
+            }
+        }
+        for origin in leaked.0.keys() {
+            if let Origin::Field(fid) = origin {
+                self.out.fmt_fields.insert(*fid);
+            }
+        }
+    }
+
+    pub(super) fn builtin_method(&mut self, name: &str, recv: Val, m: &syn::ExprMethodCall) -> Val {
+        let args: Vec<&syn::Expr> = m.args.iter().collect();
+        let closure_arg = args
+            .iter()
+            .position(|a| matches!(a, syn::Expr::Closure(_) | syn::Expr::Path(_)));
+        let turbofish = m.turbofish.as_ref().and_then(|t| {
+            t.args.iter().find_map(|a| match a {
+                syn::GenericArgument::Type(ty) => Some(self.e.model.resolve_ty(ty, &self.cx)),
+                _ => None,
+            })
+        });
+        let is_result = matches!(recv.ty, Ty::Result(..))
+            || recv.parts.contains_key("Ok")
+            || recv.parts.contains_key("Err");
+        let is_option = matches!(recv.ty, Ty::Option(_)) || recv.parts.contains_key("Some");
+
+        match name {
+            "to_string" => Val::tainted(
+                Ty::Str,
+                self.leaks(&recv, Mode::Display, self.pos(&*m.receiver)),
+            ),
+            "map" | "and_then" | "filter_map" | "flat_map" | "then" | "map_while" | "find_map" => {
+                let Some(f) = args.first() else {
+                    return Val::default();
+                };
+                let flatten = name != "map";
+                if is_option || is_result {
+                    let key = if is_option { "Some" } else { "Ok" };
+                    let mut res = self.apply(f, vec![recv.part(key)]);
+                    if flatten {
+                        res = res.unwrapped();
+                    }
+                    let mut out = Val::of_ty(if is_option {
+                        Ty::Option(Box::new(res.ty.clone()))
+                    } else {
+                        Ty::Result(Box::new(res.ty.clone()), Box::new(recv.ty.err()))
+                    });
+                    if is_result {
+                        out.parts.insert("Err".into(), recv.part("Err"));
+                    }
+                    out.with_part(key, res)
+                } else {
+                    let mut res = self.apply(f, vec![recv.element()]);
+                    if flatten {
+                        res = res.element();
+                    }
+                    Val::seq_of(res)
+                }
+            }
+            "map_err" => {
+                let Some(f) = args.first() else {
+                    return Val::default();
+                };
+                let err = self.apply(f, vec![recv.part("Err")]);
+                let mut out = recv.clone();
+                out.taint = Taint::default();
+                out.parts.insert("Ok".into(), recv.part("Ok"));
+                out.parts.insert("Err".into(), err);
+                out
+            }
+            "or_else" | "or" => {
+                let alt = match args.first() {
+                    Some(syn::Expr::Closure(c)) => self.closure(c, vec![recv.part("Err")]),
+                    Some(a) => self.expr(a),
+                    None => Val::default(),
+                };
+                let mut out = recv.clone();
+                out.join(alt);
+                out
+            }
+            "context" | "with_context" | "wrap_err" | "wrap_err_with" | "with_note"
+            | "suggestion" | "note" | "ok_or" | "ok_or_else" | "attach_printable"
+            | "change_context" => {
+                let msg = match args.first() {
+                    Some(syn::Expr::Closure(c)) => self.closure(c, Vec::new()),
+                    Some(a) => self.expr(a),
+                    None => Val::default(),
+                };
+                let ok_key = if is_option || matches!(name, "ok_or" | "ok_or_else") {
+                    "Some"
+                } else {
+                    "Ok"
+                };
+                let ok = recv.part(ok_key);
+                let mut err = if matches!(name, "ok_or" | "ok_or_else") {
+                    Val::default()
+                } else {
+                    recv.part("Err")
+                };
+                err.taint.union(&msg.flat());
+                Val::of_ty(Ty::Result(Box::new(ok.ty.clone()), Box::new(Ty::Unknown)))
+                    .with_part("Ok", ok)
+                    .with_part("Err", err)
+            }
+            "ok" => Val::of_ty(Ty::Option(Box::new(recv.part("Ok").ty)))
+                .with_part("Some", recv.part("Ok")),
+            "err" => Val::of_ty(Ty::Option(Box::new(recv.part("Err").ty)))
+                .with_part("Some", recv.part("Err")),
+            "unwrap" | "unwrap_or_default" | "unwrap_unchecked" | "assume_init" => recv.unwrapped(),
+            "unwrap_err" => recv.part("Err"),
+            "unwrap_or" | "unwrap_or_else" | "map_or" | "map_or_else" | "get_or_insert_with" => {
+                let mut out = recv.unwrapped();
+                for (i, a) in args.iter().enumerate() {
+                    let v = match a {
+                        syn::Expr::Closure(c) => {
+                            let input = if i + 1 == args.len() && name.starts_with("map_or") {
+                                vec![recv.unwrapped()]
+                            } else {
+                                vec![recv.part("Err")]
+                            };
+                            self.closure(c, input)
+                        }
+                        other => self.expr(other),
+                    };
+                    if name.starts_with("map_or") {
+                        out = Val::default();
+                        out.join(v);
+                    } else {
+                        out.join(v);
+                    }
+                }
+                if name.starts_with("map_or") {
+                    let mut res = Val::default();
+                    for a in &args {
+                        if let syn::Expr::Closure(c) = a {
+                            res.join(self.closure(c, vec![recv.unwrapped()]));
+                        }
+                    }
+                    res.join(out);
+                    return res;
+                }
+                out
+            }
+            "filter"
+            | "inspect"
+            | "take_while"
+            | "skip_while"
+            | "filter_ok"
+            | "sort_by_key"
+            | "sort_by"
+            | "sort_unstable_by"
+            | "sort_unstable_by_key"
+            | "retain"
+            | "dedup_by_key"
+            | "for_each"
+            | "try_for_each"
+            | "is_some_and"
+            | "any"
+            | "all"
+            | "position"
+            | "inspect_err" => {
+                if let Some(f) = closure_arg.and_then(|i| args.get(i)) {
+                    let input = if name == "inspect_err" {
+                        recv.part("Err")
+                    } else {
+                        recv.element()
+                    };
+                    self.apply(f, vec![input]);
+                }
+                match name {
+                    "filter" | "inspect" | "take_while" | "skip_while" | "filter_ok"
+                    | "inspect_err" => recv,
+                    _ => Val::default(),
+                }
+            }
+            "find" | "max_by_key" | "min_by_key" | "max_by" | "min_by" | "rfind" => {
+                if let Some(f) = closure_arg.and_then(|i| args.get(i))
+                    && matches!(f, syn::Expr::Closure(_))
+                {
+                    self.apply(f, vec![recv.element(), recv.element()]);
+                    let elem = recv.element();
+                    return Val::of_ty(Ty::Option(Box::new(elem.ty.clone())))
+                        .with_part("Some", elem);
+                }
+                for a in &args {
+                    self.expr(a);
+                }
+                Val::default()
+            }
+            "fold" | "try_fold" | "reduce" => {
+                let init = if name == "reduce" {
+                    recv.element()
+                } else {
+                    args.first().map(|a| self.expr(a)).unwrap_or_default()
+                };
+                let res = match args.last() {
+                    Some(f) => self.apply(f, vec![init.clone(), recv.element()]),
+                    None => Val::default(),
+                };
+                let mut out = init;
+                out.join(res);
+                out
+            }
+            "flatten" if is_option => {
+                let inner = recv.part("Some").unwrapped();
+                Val::of_ty(Ty::Option(Box::new(inner.ty.clone()))).with_part("Some", inner)
+            }
+            "flatten" => Val::seq_of(recv.element().element()),
+            "enumerate" => {
+                let elem = recv.element();
+                let tuple = Val::of_ty(Ty::Tuple(vec![Ty::Unknown, elem.ty.clone()]))
+                    .with_part("0", Val::default())
+                    .with_part("1", elem);
+                Val::seq_of(tuple)
+            }
+            "zip" => {
+                let other = args.first().map(|a| self.expr(a)).unwrap_or_default();
+                let (a, b) = (recv.element(), other.element());
+                let tuple = Val::of_ty(Ty::Tuple(vec![a.ty.clone(), b.ty.clone()]))
+                    .with_part("0", a)
+                    .with_part("1", b);
+                Val::seq_of(tuple)
+            }
+            "keys" | "into_keys" => {
+                let k = match &recv.ty {
+                    Ty::Map(k, _) => (**k).clone(),
+                    _ => Ty::Unknown,
+                };
+                let mut keys = recv.part(KEYS);
+                keys.ty = k;
+                Val::seq_of(keys)
+            }
+            "values" | "into_values" => {
+                let v = match &recv.ty {
+                    Ty::Map(_, v) => (**v).clone(),
+                    _ => Ty::Unknown,
+                };
+                let mut elem = recv.part("[]");
+                elem.ty = v;
+                Val::seq_of(elem)
+            }
+            "partition" | "unzip" => Val::of_ty(Ty::Tuple(vec![recv.ty.clone(), recv.ty.clone()]))
+                .with_part("0", recv.clone())
+                .with_part("1", recv.clone()),
+            "parse" => Val::of_ty(Ty::Result(
+                Box::new(turbofish.clone().unwrap_or_default()),
+                Box::new(Ty::Unknown),
+            ))
+            .with_part(
+                "Ok",
+                Val::tainted(turbofish.clone().unwrap_or_default(), recv.flat()),
+            ),
+            "remove" | "swap_remove" | "take_item" => match &recv.ty {
+                Ty::Map(_, v) => {
+                    Val::of_ty(Ty::Option(v.clone())).with_part("Some", recv.element())
+                }
+                _ => recv.element(),
+            },
+            _ if PUSH_METHODS.contains(&name) => {
+                let mut added = Val::default();
+                for a in &args {
+                    let v = self.expr(a);
+                    added.join(v);
+                }
+                let collection = matches!(recv.ty, Ty::Seq(_) | Ty::Map(..))
+                    || (recv.ty.is_unknown()
+                        && matches!(name, "push" | "push_back" | "push_front" | "extend"));
+                if collection {
+                    // Elements keep their type: a `Vec` built by pushes is a `Vec<T>`.
+                    let elem = if name == "extend" || name == "append" {
+                        added.element()
+                    } else {
+                        added
+                    };
+                    let elem =
+                        if matches!(recv.ty, Ty::Map(..)) && matches!(name, "insert" | "entry") {
+                            // Keys and values are kept apart: a lookup by a
+                            // personal key does not make the value personal.
+                            if let Some(key) = args.first().map(|a| self.expr(a)) {
+                                self.assign_at(&m.receiver, vec![KEYS.to_owned()], key, false);
+                            }
+                            if name == "entry" {
+                                return Val::default();
+                            }
+                            args.last().map(|a| self.expr(a)).unwrap_or_default()
+                        } else {
+                            elem
+                        };
+                    if recv.ty.is_unknown() {
+                        let ty = Ty::Seq(Box::new(elem.ty.clone()));
+                        self.assign_at(&m.receiver, Vec::new(), Val::of_ty(ty), false);
+                    }
+                    self.assign_at(&m.receiver, vec!["[]".to_owned()], elem, false);
+                } else {
+                    self.mutate_receiver(&m.receiver, Val::tainted(Ty::Unknown, added.flat()));
+                }
+                Val::default()
+            }
+            _ if SAME_METHODS.contains(&name) => {
+                for a in &args {
+                    self.expr(a);
+                }
+                let mut out = recv;
+                if let Some(ty) = turbofish {
+                    out.ty = ty;
+                }
+                out
+            }
+            _ if STR_METHODS.contains(&name)
+                || name.starts_with("to_")
+                || name.starts_with("as_")
+                || name.starts_with("into_") =>
+            {
+                for a in &args {
+                    self.expr(a);
+                }
+                let ty = if STR_METHODS.contains(&name) {
+                    Ty::Str
+                } else {
+                    Ty::Unknown
+                };
+                let mut out = Val::tainted(ty, recv.flat());
+                if matches!(name, "join" | "concat") {
+                    out.taint = self.leaks(&recv.element(), Mode::Display, self.pos(&*m.receiver));
+                    out.taint.union(&recv.taint);
+                }
+                out
+            }
+            _ if SPLIT_METHODS.contains(&name) => {
+                for a in &args {
+                    self.expr(a);
+                }
+                Val::seq_of(Val::tainted(Ty::Str, recv.flat()))
+            }
+            _ if PICK_METHODS.contains(&name) => {
+                for a in &args {
+                    self.expr(a);
+                }
+                let elem = match (&recv.ty, name) {
+                    (Ty::Str, _) => Val::tainted(Ty::Str, recv.flat()),
+                    (_, "split_once" | "rsplit_once") => {
+                        Val::tainted(Ty::Tuple(vec![Ty::Str, Ty::Str]), recv.flat())
+                    }
+                    (Ty::Map(_, v), "get" | "get_mut") => {
+                        let mut e = recv.part("[]");
+                        e.ty = (**v).clone();
+                        e
+                    }
+                    _ if is_option => return recv,
+                    _ => recv.element(),
+                };
+                Val::of_ty(Ty::Option(Box::new(elem.ty.clone()))).with_part("Some", elem)
+            }
+            _ => {
+                for a in &args {
+                    match a {
+                        syn::Expr::Closure(c) => {
+                            self.closure(c, vec![recv.element()]);
+                        }
+                        other => {
+                            self.expr(other);
+                        }
+                    }
+                }
+                Val::default()
+            }
+        }
+    }
+
+    /// Adds `added` into a receiver mutated in place (`push`, `push_str`, `insert`).
+    pub(super) fn mutate_receiver(&mut self, recv: &syn::Expr, added: Val) {
+        if !added.flat().is_empty() {
+            self.assign(recv, added, false);
+        }
+    }
+}
+
+pub(super) fn is_call_named(e: &syn::Expr, name: &str) -> bool {
+    match e {
+        syn::Expr::Call(c) => {
+            matches!(&*c.func, syn::Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name))
+        }
+        syn::Expr::Reference(r) => is_call_named(&r.expr, name),
+        _ => false,
+    }
+}
+
+pub(super) fn is_builtin_method(name: &str) -> bool {
+    SAME_METHODS.contains(&name)
+        || STR_METHODS.contains(&name)
+        || SPLIT_METHODS.contains(&name)
+        || PICK_METHODS.contains(&name)
+        || CLEAN_METHODS.contains(&name)
+        || PUSH_METHODS.contains(&name)
+        || matches!(
+            name,
+            "to_string"
+                | "map"
+                | "and_then"
+                | "unwrap"
+                | "expect"
+                | "unwrap_or"
+                | "unwrap_or_else"
+                | "unwrap_or_default"
+                | "ok"
+                | "err"
+                | "map_err"
+                | "filter"
+                | "find"
+                | "fold"
+                | "for_each"
+                | "collect"
+                | "enumerate"
+                | "zip"
+                | "keys"
+                | "values"
+                | "parse"
+                | "context"
+                | "with_context"
+                | "remove"
+                | "filter_map"
+                | "flat_map"
+        )
+}
