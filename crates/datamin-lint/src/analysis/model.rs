@@ -325,6 +325,14 @@ impl<'a> Model<'a> {
                 self.personal.push(PersonalField { display, category });
                 fid
             });
+            if let Some(v) = &variant {
+                // Variant fields are also known as `Variant.field`, the key
+                // of their part in a value of the enum.
+                self.field_names
+                    .entry(format!("{v}.{fname}"))
+                    .or_default()
+                    .1 = true;
+            }
             let entry = self.field_names.entry(fname.clone()).or_default();
             match personal {
                 Some(fid) => entry.0.push(fid),

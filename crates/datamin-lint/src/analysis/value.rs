@@ -1,12 +1,16 @@
 //! Abstract values: which personal data a value carries, and how it got there.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::model::{FieldId, Pos};
 use super::types::Ty;
 
 /// The part of a map value holding its keys (`[]` holds its values).
 pub(crate) const KEYS: &str = "{keys}";
+
+/// Most parts a value keeps in all (see [`Val::truncate`]).
+const MAX_PARTS: usize = 48;
 
 /// Longest trace kept per origin.
 const MAX_TRACE: usize = 8;
@@ -21,6 +25,10 @@ pub(crate) enum Origin {
     Param(u16, Option<u32>),
 }
 
+/// How a value got somewhere, oldest step first; shared, since values are
+/// copied far more often than their traces grow.
+pub(crate) type Trace = Rc<Vec<Step>>;
+
 /// One step of a trace.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Step {
@@ -30,11 +38,11 @@ pub(crate) struct Step {
 
 /// The origins of a value, each with the first trace that reached it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Taint(pub BTreeMap<Origin, Vec<Step>>);
+pub(crate) struct Taint(pub BTreeMap<Origin, Trace>);
 
 impl Taint {
     pub fn single(origin: Origin, trace: Vec<Step>) -> Taint {
-        Taint(BTreeMap::from([(origin, trace)]))
+        Taint(BTreeMap::from([(origin, Rc::new(trace))]))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -51,7 +59,7 @@ impl Taint {
     pub fn with_step(mut self, pos: Pos, note: impl Fn() -> String) -> Taint {
         for trace in self.0.values_mut() {
             if trace.len() < MAX_TRACE && trace.last().is_none_or(|s| s.pos != pos) {
-                trace.push(Step { pos, note: note() });
+                Rc::make_mut(trace).push(Step { pos, note: note() });
             }
         }
         self
@@ -181,20 +189,29 @@ impl Val {
         whole
     }
 
-    /// Bounds how deep parts nest: below `depth` levels, a part's contents
-    /// fold into its parent's taint. Recursive functions (`Some(f(x))` in
-    /// `f`) would otherwise grow their summary by a level every round.
+    /// Bounds a value's parts: below `depth` levels, or past a total of
+    /// `MAX_PARTS` parts, a part's contents fold into its parent's taint.
+    /// Recursive functions (`Some(f(x))` in `f`) would otherwise grow their
+    /// summary by a level every round, and a `match` building a different
+    /// enum variant in each arm would multiply parts at every level.
     pub fn truncate(&mut self, depth: usize) {
-        if depth == 0 {
-            if !self.parts.is_empty() {
-                let flat = self.flat();
-                self.taint = flat;
-                self.parts.clear();
-            }
+        let mut budget = MAX_PARTS;
+        self.bound(depth, &mut budget);
+    }
+
+    fn bound(&mut self, depth: usize, budget: &mut usize) {
+        if self.parts.is_empty() {
             return;
         }
+        if depth == 0 || *budget < self.parts.len() {
+            let flat = self.flat();
+            self.taint = flat;
+            self.parts.clear();
+            return;
+        }
+        *budget -= self.parts.len();
         for part in self.parts.values_mut() {
-            part.truncate(depth - 1);
+            part.bound(depth - 1, budget);
         }
     }
 
@@ -294,7 +311,7 @@ impl Val {
                 Origin::Field(_) => {
                     let mut t = trace.clone();
                     if t.len() < MAX_TRACE {
-                        t.push(Step { pos, note: note() });
+                        Rc::make_mut(&mut t).push(Step { pos, note: note() });
                     }
                     taint.0.entry(*origin).or_insert(t);
                 }

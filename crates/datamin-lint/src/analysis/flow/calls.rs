@@ -156,16 +156,18 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             return Val::of_ty(Ty::Other(RESPONSE_TYPE.into(), Vec::new()));
         }
-        if let Some((id, _)) =
+        if let Some((id, variant)) =
             self.e
                 .model
                 .resolve_variant(self.file, self.cx.module, &self.unself(&segs))
         {
-            let mut taint = Taint::default();
-            for (v, _) in &args {
-                taint.union(&v.flat());
+            // Each variant's payload is kept apart: `NotFound(id)` and
+            // `Conflict(message)` of one error type carry different data.
+            let mut out = Val::of_ty(Ty::Adt(id, Vec::new()));
+            for (i, (v, _)) in args.into_iter().enumerate() {
+                out.parts.insert(format!("{variant}.{i}"), v);
             }
-            return Val::tainted(Ty::Adt(id, Vec::new()), taint);
+            return out;
         }
         if let Some(fids) = self.callees(&segs, args.first().map(|(v, _)| v)) {
             return self.call_summary(&fids, &args, pos);
@@ -320,7 +322,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 Some(at) => self.response_site_named(at, "serde_json", "the body"),
                 None => self.response_site_named(pos, "handler return value", "the body"),
             };
-            self.record(site, Mode::Serialize, Taint::single(origin, trace));
+            self.record(
+                site,
+                Mode::Serialize,
+                Taint(std::collections::BTreeMap::from([(origin, trace)])),
+            );
         }
     }
 
@@ -475,18 +481,19 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 for trace in leaked.0.values_mut() {
                     for step in callee_trace {
                         if trace.len() < 8 {
-                            trace.push(step.clone());
+                            std::rc::Rc::make_mut(trace).push(step.clone());
                         }
                     }
                 }
                 self.record(*site, *mode, leaked);
             }
             let model = self.e.model;
+            let flats: Vec<Taint> = args.iter().map(|(v, _)| v.flat()).collect();
             let carried = |i: u16, part: Option<u32>| {
                 let (v, _) = args.get(usize::from(i))?;
                 Some(match part {
                     Some(k) => v.field_taint(model.part_name(k), k),
-                    None => v.flat(),
+                    None => flats.get(usize::from(i)).cloned().unwrap_or_default(),
                 })
             };
             let returned = || format!("returned from `{name}`");

@@ -7,6 +7,7 @@
 //! personal fields written to the formatter.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 use proc_macro2::TokenStream;
 use syn::spanned::Spanned;
@@ -81,6 +82,9 @@ pub(crate) struct FnCx<'e, 'm, 'a> {
 
 /// The type of a `tracing` span (from a span macro or `Span::current()`).
 const SPAN_TYPE: &str = "{span}";
+
+/// How deep the parts of a local's value may nest.
+const MAX_LOCAL_DEPTH: usize = 6;
 
 /// Trace note of a serialization call, which a handler's return points at.
 const SERIALIZED: &str = "serialized here";
@@ -216,7 +220,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     // ----- environment -------------------------------------------------------
 
-    fn bind_name(&mut self, name: &str, val: Val) {
+    fn bind_name(&mut self, name: &str, mut val: Val) {
+        // Locals hold bounded values: deeper parts fold into their parent.
+        val.truncate(MAX_LOCAL_DEPTH);
         if let Some(scope) = self.scopes.last_mut() {
             scope.insert(name.to_owned(), val);
         }
@@ -283,7 +289,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             };
             out.0
                 .entry(Origin::Field(*fid))
-                .or_insert_with(|| vec![Step { pos, note }]);
+                .or_insert_with(|| Rc::new(vec![Step { pos, note }]));
         }
         out
     }
@@ -307,13 +313,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     fn record(&mut self, site: SiteId, mode: Mode, leaked: Taint) {
         for (origin, trace) in leaked.0 {
             match origin {
-                Origin::Field(fid) => self.out.hits.push((site, fid, trace)),
+                Origin::Field(fid) => self.out.hits.push((site, fid, Rc::unwrap_or_clone(trace))),
                 Origin::Param(i, part) => {
                     self.out
                         .summary
                         .param_sinks
                         .entry((i, part, site, mode))
-                        .or_insert(trace);
+                        .or_insert_with(|| Rc::unwrap_or_clone(trace));
                 }
             }
         }
@@ -831,16 +837,16 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             fields.insert(key, v);
         }
         let base = s.rest.as_ref().map(|r| self.expr(r));
-        if let Some((id, _)) =
+        if let Some((id, variant)) =
             self.e
                 .model
                 .resolve_variant(self.file, self.cx.module, &self.unself(&segs))
         {
-            let mut taint = Taint::default();
-            for v in fields.values() {
-                taint.union(&v.flat());
+            let mut out = Val::of_ty(Ty::Adt(id, Vec::new()));
+            for (k, v) in fields {
+                out.parts.insert(format!("{variant}.{k}"), v);
             }
-            return Val::tainted(Ty::Adt(id, Vec::new()), taint);
+            return out;
         }
         let ty = match self.resolve_self_or_type(&segs) {
             Some(id) => Ty::Adt(id, Vec::new()),

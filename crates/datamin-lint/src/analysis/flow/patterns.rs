@@ -190,13 +190,27 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         pos: Pos,
     ) -> Val {
         let def = &self.e.model.types[id];
+        let qualified = format!("{variant}.{key}");
         match def.variant_field(variant, key) {
             Some(field) => {
                 let ty = self.e.model.field_ty(id, &[], field);
-                match field.personal {
-                    Some(fid) => Val::tainted(ty, self.read_step(fid, pos)),
-                    None => Val::tainted(ty, val.taint.clone()),
+                if let Some(fid) = field.personal {
+                    return Val::tainted(ty, self.read_step(fid, pos));
                 }
+                let mut out = val.parts.get(&qualified).cloned().unwrap_or_default();
+                if out.ty.is_unknown() {
+                    out.ty = ty;
+                }
+                // What a caller put into this variant's field, or what the
+                // whole value carries when it was not built here.
+                for (origin, trace) in &val.taint.0 {
+                    let origin = match (origin, self.e.model.part_id(&qualified)) {
+                        (Origin::Param(i, None), Some(k)) => Origin::Param(*i, Some(k)),
+                        (other, _) => *other,
+                    };
+                    out.taint.0.entry(origin).or_insert_with(|| trace.clone());
+                }
+                out
             }
             None => Val::tainted(Ty::Unknown, val.taint.clone()),
         }
