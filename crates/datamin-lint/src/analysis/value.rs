@@ -9,6 +9,13 @@ use super::types::Ty;
 /// The part of a map value holding its keys (`[]` holds its values).
 pub(crate) const KEYS: &str = "{keys}";
 
+/// The part of a collection holding its elements (a map's values).
+pub(crate) const ELEMENTS: &str = "[]";
+
+/// Part ids (see `Model::part_id`) of [`ELEMENTS`] and [`KEYS`].
+const ELEMENTS_ID: u32 = 0;
+const KEYS_ID: u32 = 1;
+
 /// Most parts a value keeps in all (see [`Val::truncate`]).
 const MAX_PARTS: usize = 48;
 
@@ -153,7 +160,25 @@ impl Val {
             }
             None => Val::of_ty(inner_ty()),
         };
-        out.taint.union(&self.taint);
+        let collection_part = match key {
+            ELEMENTS => Some(ELEMENTS_ID),
+            KEYS => Some(KEYS_ID),
+            _ => None,
+        };
+        match collection_part {
+            // A parameter's elements (or keys) stand for what callers put
+            // there, not for the whole collection.
+            Some(id) => {
+                for (origin, trace) in &self.taint.0 {
+                    let origin = match origin {
+                        Origin::Param(i, None) => Origin::Param(*i, Some(id)),
+                        other => *other,
+                    };
+                    out.taint.0.entry(origin).or_insert_with(|| trace.clone());
+                }
+            }
+            None => out.taint.union(&self.taint),
+        }
         out
     }
 
@@ -220,6 +245,15 @@ impl Val {
     pub fn retype(&mut self, ty: Ty) {
         if ty.is_unknown() {
             return;
+        }
+        if matches!(ty, Ty::Map(..))
+            && let Some(pair) = self.parts.get(ELEMENTS)
+            && (pair.parts.contains_key("0") || matches!(pair.ty, Ty::Tuple(_)))
+        {
+            // `(key, value)` pairs collected into a map.
+            let pair = self.parts.remove(ELEMENTS).unwrap_or_default();
+            self.parts.insert(KEYS.to_owned(), pair.part("0"));
+            self.parts.insert(ELEMENTS.to_owned(), pair.part("1"));
         }
         let inner: Vec<(&str, Ty)> = match &ty {
             Ty::Option(t) => vec![("Some", (**t).clone())],
@@ -289,15 +323,19 @@ impl Val {
     ) -> Val {
         // A value that is a parameter as it was passed (`Page { items, .. }`
         // in a generic constructor) is the argument, with its type.
-        if self.parts.is_empty()
-            && self.ty.has_unknown()
-            && let [(Origin::Param(i, None), _)] = self.taint.0.iter().collect::<Vec<_>>()[..]
+        // The parameter itself, possibly with some parts replaced (a builder's
+        // `fn name(mut self, ..) -> Self`), is the argument as it was passed.
+        if let [(Origin::Param(i, None), _)] = self.taint.0.iter().collect::<Vec<_>>()[..]
             && let Some(mut v) = whole(*i)
         {
-            if !self.ty.is_unknown() && v.ty.is_unknown() {
+            if v.ty.is_unknown() || !self.ty.has_unknown() {
                 v.ty = self.ty.clone();
             }
             v.taint = v.taint.with_step(pos, note);
+            for (k, p) in &self.parts {
+                v.parts
+                    .insert(k.clone(), p.substitute(arg, whole, note, pos));
+            }
             return v;
         }
         let mut taint = Taint::default();

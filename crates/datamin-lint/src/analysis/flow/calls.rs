@@ -472,6 +472,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     continue;
                 };
                 let arg = match part {
+                    // Elements and keys keep their type: `{:?}` of an element
+                    // of a `Vec<Customer>` prints by the element's type.
+                    Some(0) if matches!(arg.ty, Ty::Map(..)) => arg.part(ELEMENTS),
+                    Some(0) => arg.element(),
+                    Some(1) => arg.part(KEYS),
                     Some(k) => {
                         Val::tainted(Ty::Unknown, arg.field_taint(self.e.model.part_name(*k), *k))
                     }

@@ -17,7 +17,7 @@ use super::macros::{self, FormatCall, Instrument, Mode};
 use super::model::{FieldId, FnDef, FnId, FnRole, Pos, TyCx};
 use super::names::{ident_name, path_segments};
 use super::types::Ty;
-use super::value::{KEYS, Origin, Step, Taint, Val};
+use super::value::{ELEMENTS, KEYS, Origin, Step, Taint, Val};
 use crate::rules::response_leak;
 use crate::sinks::web;
 use crate::sinks::{self, MacroKind};
@@ -407,7 +407,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 } else if let Some(k) = self.e.model.part_id(name) {
                     // A clean field of a parameter carries whatever callers put there.
                     for origin in base.taint.0.keys() {
-                        if let Origin::Param(i, None) = origin {
+                        // (An element's field: what callers put into that
+                        // field of the elements.)
+                        if let Origin::Param(i, None | Some(0 | 1)) = origin {
                             out.taint.0.entry(Origin::Param(*i, Some(k))).or_default();
                         }
                     }

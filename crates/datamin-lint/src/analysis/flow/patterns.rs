@@ -21,11 +21,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             syn::Pat::Type(pt) => {
                 let ty = self.e.model.resolve_ty(&pt.ty, &self.cx);
-                let mut val = if ty.is_unknown() {
-                    val
-                } else {
-                    Val { ty, ..val }
-                };
+                let mut val = val;
+                val.retype(ty);
                 if let Ty::Adt(id, _) = &val.ty {
                     // The annotation is the authority: parts of another type
                     // (a joined conversion) do not belong to this value.
