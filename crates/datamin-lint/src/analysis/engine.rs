@@ -205,9 +205,21 @@ impl<'m, 'a> Engine<'m, 'a> {
     /// the field, whatever value it holds.
     fn graphql_objects(&self, hits: &mut Hits) {
         for (tid, def) in self.model.types.iter().enumerate() {
-            if !def.derives("SimpleObject") {
+            let (sink, label, what) = if def.derives("SimpleObject") {
+                (
+                    "async-graphql SimpleObject",
+                    "exposed in the GraphQL schema here",
+                    "the GraphQL schema",
+                )
+            } else if def.derives("Template") {
+                (
+                    "askama Template",
+                    "rendered into the page here",
+                    "a rendered page",
+                )
+            } else {
                 continue;
-            }
+            };
             for field in &def.fields {
                 let Some(fid) = field.personal else { continue };
                 if field.graphql_skip {
@@ -219,15 +231,15 @@ impl<'m, 'a> Engine<'m, 'a> {
                 }
                 let site = self.site_with_target(
                     field.pos,
-                    "async-graphql SimpleObject",
-                    "exposed in the GraphQL schema here",
+                    sink,
+                    label,
                     response_leak::NAME,
-                    format!(
-                        "the GraphQL schema through `{}` (async-graphql SimpleObject)",
-                        def.name
-                    ),
+                    format!("{what} through `{}` ({sink})", def.name),
                 );
-                let note = "exposed by `#[derive(SimpleObject)]`".to_owned();
+                let note = format!(
+                    "exposed by `#[derive({})]`",
+                    sink.rsplit(' ').next().unwrap_or(sink)
+                );
                 add_hit(
                     hits,
                     site,
@@ -453,8 +465,9 @@ impl<'m, 'a> Engine<'m, 'a> {
                     .cloned()
                     .unwrap_or_default();
             }
+            // A template's personal fields are reported at the field itself.
             Mode::Serialize => (
-                false,
+                def.derives("Template") && !def.derives("Serialize"),
                 SERIALIZING_DERIVES.iter().any(|d| def.derives(d)) && !def.manual_serialize,
             ),
         };

@@ -164,6 +164,8 @@ pub(crate) struct Model<'a> {
     pub methods: HashMap<(TypeId, String), Vec<FnId>>,
     pub methods_by_name: HashMap<String, Vec<FnId>>,
     pub local_macros: HashSet<String>,
+    /// Local `macro_rules!` that forward to a logging macro, with its name.
+    pub local_log_macros: HashMap<String, String>,
     /// Traits of the tree with their method signatures (bodies or not):
     /// trait name → method name → the file and the signature.
     pub traits: HashMap<String, HashMap<String, (usize, &'a syn::Signature)>>,
@@ -298,6 +300,9 @@ impl<'a> Model<'a> {
                         && let Some(ident) = &m.ident
                     {
                         self.local_macros.insert(ident.to_string());
+                        if let Some(target) = forwarded_log_macro(m.mac.tokens.clone()) {
+                            self.local_log_macros.insert(ident.to_string(), target);
+                        }
                     }
                 }
                 _ => {}
@@ -885,6 +890,34 @@ fn derives(attrs: &[syn::Attribute]) -> BTreeSet<String> {
         });
     }
     out
+}
+
+/// The logging or printing macro a `macro_rules!` body calls, if any
+/// (`tracing::info!($($t)*)` in a project's own `log_event!`).
+fn forwarded_log_macro(tokens: proc_macro2::TokenStream) -> Option<String> {
+    let trees: Vec<proc_macro2::TokenTree> = tokens.into_iter().collect();
+    for (i, tt) in trees.iter().enumerate() {
+        match tt {
+            proc_macro2::TokenTree::Ident(id) => {
+                let bang = matches!(trees.get(i + 1), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '!');
+                let name = id.to_string();
+                if bang
+                    && crate::sinks::macro_tables().any(|row| {
+                        row.kind.is_sink() && row.path.rsplit("::").next() == Some(name.as_str())
+                    })
+                {
+                    return Some(name);
+                }
+            }
+            proc_macro2::TokenTree::Group(g) => {
+                if let Some(found) = forwarded_log_macro(g.stream()) {
+                    return Some(found);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether async-graphql attributes hide the field from the schema.

@@ -1,5 +1,19 @@
 //! Types as far as syntax tells them.
 
+/// Receivers and streams whose items are their first type argument.
+const CHANNELS: &[&str] = &[
+    "Receiver",
+    "UnboundedReceiver",
+    "Stream",
+    "BoxStream",
+    "Peekable",
+    "ReceiverStream",
+    "UnboundedReceiverStream",
+    "Sender",
+    "UnboundedSender",
+    "SyncSender",
+];
+
 /// Index of a struct or enum defined in the scanned tree.
 pub(crate) type TypeId = usize;
 
@@ -40,6 +54,10 @@ impl Ty {
         match self {
             Ty::Option(t) | Ty::Seq(t) | Ty::Result(t, _) | Ty::Redacted(t) => (**t).clone(),
             Ty::Map(k, v) => Ty::Tuple(vec![(**k).clone(), (**v).clone()]),
+            // Channels and streams yield their item type.
+            Ty::Other(name, args) if CHANNELS.contains(&name.as_str()) => {
+                args.first().cloned().unwrap_or_default()
+            }
             _ => Ty::Unknown,
         }
     }

@@ -190,7 +190,8 @@ impl Val {
         for (origin, trace) in &self.taint.0 {
             // A caller's own parameter stands for its field here, not all of it.
             let origin = match origin {
-                Origin::Param(i, None) => Origin::Param(*i, Some(id)),
+                // The parameter, or its elements: their field `name`.
+                Origin::Param(i, None | Some(ELEMENTS_ID | KEYS_ID)) => Origin::Param(*i, Some(id)),
                 other => *other,
             };
             whole.0.entry(origin).or_insert_with(|| trace.clone());

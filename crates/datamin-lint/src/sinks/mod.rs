@@ -40,6 +40,20 @@ pub(crate) enum MacroKind {
     JsonValue,
 }
 
+impl MacroKind {
+    /// Whether calls of the macro print or log their arguments.
+    pub fn is_sink(self) -> bool {
+        matches!(
+            self,
+            MacroKind::Print { .. }
+                | MacroKind::Dbg
+                | MacroKind::Log { .. }
+                | MacroKind::TracingEvent { .. }
+                | MacroKind::TracingSpan { .. }
+        )
+    }
+}
+
 /// One row of a macro table.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct MacroSink {

@@ -34,6 +34,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         self.input_args += usize::from(input);
         let args: Vec<(Val, Pos)> = c.args.iter().map(|a| (self.expr(a), self.pos(a))).collect();
         self.input_args -= usize::from(input);
+        if matches!(last_segment(&p.path).as_str(), "query_as" | "query_as_with")
+            && let Some(row) = self.turbofish_last(&p.path)
+        {
+            return Val::of_ty(Ty::Other(QUERY_TYPE.into(), vec![row]));
+        }
         if web::creates_builder(&segs) {
             return Val::of_ty(Ty::Other(web::BUILDER_TYPE.into(), Vec::new()));
         }
@@ -222,6 +227,19 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             _ => Val::default(),
         }
+    }
+
+    /// The last type argument of a path's turbofish (`query_as::<_, User>`).
+    pub(super) fn turbofish_last(&self, path: &syn::Path) -> Option<Ty> {
+        let syn::PathArguments::AngleBracketed(args) = &path.segments.last()?.arguments else {
+            return None;
+        };
+        let ty = args.args.iter().rev().find_map(|a| match a {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        })?;
+        let resolved = self.e.model.resolve_ty(ty, &self.cx);
+        (!resolved.is_unknown()).then_some(resolved)
     }
 
     /// The response sink a call path names, unless the tree defines a type of
@@ -528,4 +546,11 @@ pub(super) fn empty_collection(owner: Option<&str>, ctor: &str) -> Option<Ty> {
         "String" => Some(Ty::Str),
         _ => None,
     }
+}
+
+fn last_segment(path: &syn::Path) -> String {
+    path.segments
+        .last()
+        .map(|s| ident_name(&s.ident))
+        .unwrap_or_default()
 }

@@ -40,6 +40,25 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             return Val::default();
         }
         let Some((row, display)) = self.e.resolve_macro(self.file, &segs) else {
+            if let [name] = segs.as_slice()
+                && self.e.model.local_log_macros.contains_key(name)
+            {
+                // A project's own wrapper around a logging macro: every
+                // argument may reach the log.
+                let site = self.e.site(site_pos, &format!("{name}!"), "logged here");
+                for seg in macros::split_top(mac.tokens.clone(), ',') {
+                    if let Some(field) = macros::tracing_field(&seg) {
+                        let v = self.expr(&field.value);
+                        let mode = if field.mode == Mode::Debug {
+                            Mode::Debug
+                        } else {
+                            Mode::Display
+                        };
+                        self.sink(site, &v, mode, self.pos(&field.value));
+                    }
+                }
+                return Val::default();
+            }
             return self.unknown_macro(mac);
         };
         let tokens = mac.tokens.clone();
@@ -72,9 +91,14 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                         let (leaked, raw) = self.rendered_values(&call, site_pos);
                         self.fmt_out(leaked, &raw);
                     }
-                    _ => {
+                    Ty::Str | Ty::Unknown | Ty::Seq(_) => {
+                        // Text built in a `String` (or a `Vec<u8>`) carries what was written.
                         let leaked = self.rendered_taint(&call, site_pos);
                         self.assign(&target, Val::tainted(Ty::Unknown, leaked), false);
+                    }
+                    _ => {
+                        // A file or a socket: what goes there is not logged.
+                        self.rendered_taint(&call, site_pos);
                     }
                 }
                 Val::of_ty(Ty::Result(
@@ -214,6 +238,24 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     /// Macros the tables don't know: their arguments are evaluated when they
     /// parse as expressions (so sinks nested inside are still seen).
     pub(super) fn unknown_macro(&mut self, mac: &syn::Macro) -> Val {
+        let segments = macros::split_top(mac.tokens.clone(), ',');
+        if mac
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "query_as")
+            && let Some(first) = segments.first()
+            && let Ok(ty) = syn::parse2::<syn::Type>(first.iter().cloned().collect())
+        {
+            // sqlx's `query_as!(Row, "..", args)`.
+            for seg in &segments[1..] {
+                if let Some(e) = macros::expr_of(seg) {
+                    self.expr(&e);
+                }
+            }
+            let row = self.e.model.resolve_ty(&ty, &self.cx);
+            return Val::of_ty(Ty::Other(QUERY_TYPE.into(), vec![row]));
+        }
         for seg in macros::split_top(mac.tokens.clone(), ',') {
             if let Some(e) = macros::expr_of(&seg) {
                 self.expr(&e);

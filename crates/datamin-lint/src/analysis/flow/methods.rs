@@ -114,6 +114,10 @@ pub(super) const SPLIT_METHODS: &[&str] = &[
 /// Methods yielding one element (as an `Option`) of the receiver.
 pub(super) const PICK_METHODS: &[&str] = &[
     "first",
+    "recv",
+    "try_recv",
+    "blocking_recv",
+    "recv_timeout",
     "last",
     "get",
     "get_mut",
@@ -552,6 +556,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     .with_part("Ok", ok)
                     .with_part("Err", err)
             }
+            "and" | "then_some" | "and_then_some" => match args.first() {
+                // `opt.and(other)` is `other` (or nothing): not the receiver.
+                Some(a) => self.expr(a),
+                None => Val::default(),
+            },
             "ok" => Val::of_ty(Ty::Option(Box::new(recv.part("Ok").ty)))
                 .with_part("Some", recv.part("Ok")),
             "err" => Val::of_ty(Ty::Option(Box::new(recv.part("Err").ty)))
@@ -812,7 +821,27 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                         }
                     }
                 }
-                Val::default()
+                if let Ty::Other(q, items) = &recv.ty
+                    && q == QUERY_TYPE
+                {
+                    return query_result(
+                        name,
+                        items.first().cloned().unwrap_or_default(),
+                        recv.clone(),
+                    );
+                }
+                // A method from outside the tree on a personal value
+                // (`date_of_birth.year()`) derives from it, unless it only
+                // answers a question about it.
+                let derived = recv.taint.0.keys().any(|o| matches!(o, Origin::Field(_)))
+                    && !CLEAN_METHODS.contains(&name)
+                    && !name.starts_with("is_")
+                    && !name.starts_with("has_");
+                if derived {
+                    Val::tainted(Ty::Unknown, recv.taint.clone())
+                } else {
+                    Val::default()
+                }
             }
         }
     }
@@ -871,4 +900,16 @@ pub(super) fn is_builtin_method(name: &str) -> bool {
                 | "filter_map"
                 | "flat_map"
         )
+}
+
+/// What sqlx's typed queries (`query_as::<_, T>(..)`) give when fetched.
+fn query_result(method: &str, row: Ty, query: Val) -> Val {
+    let ok = match method {
+        "fetch_all" => Ty::Seq(Box::new(row)),
+        "fetch_one" => row,
+        "fetch_optional" => Ty::Option(Box::new(row)),
+        "fetch" => Ty::Seq(Box::new(row)),
+        _ => return query,
+    };
+    Val::of_ty(Ty::Result(Box::new(ok), Box::new(Ty::Unknown)))
 }

@@ -83,6 +83,9 @@ pub(crate) struct FnCx<'e, 'm, 'a> {
 /// The type of a `tracing` span (from a span macro or `Span::current()`).
 const SPAN_TYPE: &str = "{span}";
 
+/// A typed database query whose rows are its type argument.
+const QUERY_TYPE: &str = "{query}";
+
 /// How deep the parts of a local's value may nest.
 const MAX_LOCAL_DEPTH: usize = 6;
 
@@ -397,13 +400,23 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 };
                 let ty = self.e.model.field_ty(*id, args, field);
                 let mut out = base.parts.get(name).cloned().unwrap_or_default();
-                if out.ty.is_unknown() || field.personal.is_some() {
-                    out.ty = ty;
+                if out.ty.has_unknown() || field.personal.is_some() {
+                    // The field's declared type completes what the literal
+                    // that filled it left open (`Vec::new()` then pushes).
+                    out.retype(ty);
                 }
                 if let Some(fid) = field.personal {
                     // The field names the data better than where it was copied from.
                     out.taint = self.read_step(fid, pos);
                     out.parts.clear();
+                } else if base.taint.0.keys().any(|o| matches!(o, Origin::Field(_))) {
+                    // A part of a personal value (`position.lat` of a personal
+                    // `position`) is personal too.
+                    for (origin, trace) in &base.taint.0 {
+                        if matches!(origin, Origin::Field(_)) {
+                            out.taint.0.entry(*origin).or_insert_with(|| trace.clone());
+                        }
+                    }
                 } else if let Some(k) = self.e.model.part_id(name) {
                     // A clean field of a parameter carries whatever callers put there.
                     for origin in base.taint.0.keys() {
