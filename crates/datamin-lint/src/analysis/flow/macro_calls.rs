@@ -19,24 +19,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if let Some(site) = self.configured_macro_sink(&segs, site_pos) {
             // A configured macro may render its arguments any way it likes
             // (a message catalogue, key-values): every argument reaches it.
-            for seg in macros::split_top(mac.tokens.clone(), ',') {
-                if let Some(field) = macros::tracing_field(&seg) {
-                    let v = self.expr(&field.value);
-                    let mode = if field.mode == Mode::Debug {
-                        Mode::Debug
-                    } else {
-                        Mode::Display
-                    };
-                    self.sink(site, &v, mode, self.pos(&field.value));
-                }
-            }
-            let call = FormatCall::parse(&macros::split_top(mac.tokens.clone(), ','));
-            let (_, captures) = call.rendered();
-            for (name, mode) in captures {
-                if let Some(v) = self.lookup(&name).cloned() {
-                    self.sink(site, &v, mode, site_pos);
-                }
-            }
+            self.every_argument(site, mac, site_pos);
             return Val::default();
         }
         let Some((row, display)) = self.e.resolve_macro(self.file, &segs) else {
@@ -46,17 +29,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 // A project's own wrapper around a logging macro: every
                 // argument may reach the log.
                 let site = self.e.site(site_pos, &format!("{name}!"), "logged here");
-                for seg in macros::split_top(mac.tokens.clone(), ',') {
-                    if let Some(field) = macros::tracing_field(&seg) {
-                        let v = self.expr(&field.value);
-                        let mode = if field.mode == Mode::Debug {
-                            Mode::Debug
-                        } else {
-                            Mode::Display
-                        };
-                        self.sink(site, &v, mode, self.pos(&field.value));
-                    }
-                }
+                self.every_argument(site, mac, site_pos);
                 return Val::default();
             }
             return self.unknown_macro(mac);
@@ -237,6 +210,31 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     /// Macros the tables don't know: their arguments are evaluated when they
     /// parse as expressions (so sinks nested inside are still seen).
+    /// Sinks every argument of a macro whose grammar is not known (a
+    /// configured sink, a project's wrapper around a logging macro): plain
+    /// expressions, `name = value` pairs, `%x`/`?x`, and names captured by a
+    /// leading format string.
+    fn every_argument(&mut self, site: SiteId, mac: &syn::Macro, site_pos: Pos) {
+        let segments = macros::split_top(mac.tokens.clone(), ',');
+        for seg in &segments {
+            if let Some(field) = macros::tracing_field(seg) {
+                let v = self.expr(&field.value);
+                let mode = if field.mode == Mode::Debug {
+                    Mode::Debug
+                } else {
+                    Mode::Display
+                };
+                self.sink(site, &v, mode, self.pos(&field.value));
+            }
+        }
+        let (_, captures) = FormatCall::parse(&segments).rendered();
+        for (name, mode) in captures {
+            if let Some(v) = self.lookup(&name).cloned() {
+                self.sink(site, &v, mode, site_pos);
+            }
+        }
+    }
+
     pub(super) fn unknown_macro(&mut self, mac: &syn::Macro) -> Val {
         let segments = macros::split_top(mac.tokens.clone(), ',');
         if mac
