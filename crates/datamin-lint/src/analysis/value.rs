@@ -319,6 +319,7 @@ impl Val {
         &self,
         arg: &dyn Fn(u16, Option<u32>) -> Option<Taint>,
         whole: &dyn Fn(u16) -> Option<Val>,
+        whole_part: &dyn Fn(u16, u32) -> Option<Val>,
         note: &dyn Fn() -> String,
         pos: Pos,
     ) -> Val {
@@ -335,8 +336,21 @@ impl Val {
             v.taint = v.taint.with_step(pos, note);
             for (k, p) in &self.parts {
                 v.parts
-                    .insert(k.clone(), p.substitute(arg, whole, note, pos));
+                    .insert(k.clone(), p.substitute(arg, whole, whole_part, note, pos));
             }
+            return v;
+        }
+        // One field (or the elements) of a parameter, as it was passed: the
+        // argument's part with its own structure (the values of a map field,
+        // not its keys).
+        if self.parts.is_empty()
+            && let [(Origin::Param(i, Some(k)), _)] = self.taint.0.iter().collect::<Vec<_>>()[..]
+            && let Some(mut v) = whole_part(*i, *k)
+        {
+            if v.ty.is_unknown() || !self.ty.has_unknown() {
+                v.ty = self.ty.clone();
+            }
+            v.taint = v.taint.with_step(pos, note);
             return v;
         }
         let mut taint = Taint::default();
@@ -362,7 +376,7 @@ impl Val {
             parts: self
                 .parts
                 .iter()
-                .map(|(k, v)| (k.clone(), v.substitute(arg, whole, note, pos)))
+                .map(|(k, v)| (k.clone(), v.substitute(arg, whole, whole_part, note, pos)))
                 .collect(),
         }
     }

@@ -521,9 +521,22 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             };
             let returned = || format!("returned from `{name}`");
             let passed_whole = |i: u16| args.get(usize::from(i)).map(|(v, _)| v.clone());
+            let passed_part = |i: u16, k: u32| {
+                let (v, _) = args.get(usize::from(i))?;
+                match k {
+                    0 if matches!(v.ty, Ty::Map(..)) => Some(v.part(ELEMENTS)),
+                    0 => Some(v.element()),
+                    1 => Some(v.part(KEYS)),
+                    _ => {
+                        let mut p = v.parts.get(model.part_name(k))?.clone();
+                        p.taint.union(&v.taint);
+                        Some(p)
+                    }
+                }
+            };
             let v = summary
                 .ret
-                .substitute(&carried, &passed_whole, &returned, pos);
+                .substitute(&carried, &passed_whole, &passed_part, &returned, pos);
             match &mut out {
                 Some(acc) => acc.join(v),
                 None => out = Some(v),
