@@ -463,29 +463,73 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     pub(super) fn builtin_method(&mut self, name: &str, recv: Val, m: &syn::ExprMethodCall) -> Val {
+        if name == "to_string" {
+            let pos = self.pos(&*m.receiver);
+            return Val::tainted(Ty::Str, self.leaks(&recv, Mode::Display, pos));
+        }
+        let recv = match self.combinator_method(name, recv, m) {
+            Ok(v) => return v,
+            Err(recv) => recv,
+        };
+        let recv = match self.iterator_method(name, recv, m) {
+            Ok(v) => return v,
+            Err(recv) => recv,
+        };
+        let recv = match self.collection_method(name, recv, m) {
+            Ok(v) => return v,
+            Err(recv) => recv,
+        };
+        // Any other method: closures it takes see the elements.
+        for a in &m.args {
+            match a {
+                syn::Expr::Closure(c) => {
+                    self.closure(c, vec![recv.element()]);
+                }
+                other => {
+                    self.expr(other);
+                }
+            }
+        }
+        if let Ty::Other(q, items) = &recv.ty
+            && q == QUERY_TYPE
+        {
+            return query_result(
+                name,
+                items.first().cloned().unwrap_or_default(),
+                recv.clone(),
+            );
+        }
+        // A method from outside the tree on a personal value
+        // (`date_of_birth.year()`) derives from it, unless it only
+        // answers a question about it.
+        let derived = recv.taint.0.keys().any(|o| matches!(o, Origin::Field(_)))
+            && !CLEAN_METHODS.contains(&name)
+            && !name.starts_with("is_")
+            && !name.starts_with("has_");
+        if derived {
+            Val::tainted(Ty::Unknown, recv.taint.clone())
+        } else {
+            Val::default()
+        }
+    }
+
+    /// `Option`/`Result` combinators and error context.
+    fn combinator_method(
+        &mut self,
+        name: &str,
+        recv: Val,
+        m: &syn::ExprMethodCall,
+    ) -> Result<Val, Val> {
         let args: Vec<&syn::Expr> = m.args.iter().collect();
-        let closure_arg = args
-            .iter()
-            .position(|a| matches!(a, syn::Expr::Closure(_) | syn::Expr::Path(_)));
-        let turbofish = m.turbofish.as_ref().and_then(|t| {
-            t.args.iter().find_map(|a| match a {
-                syn::GenericArgument::Type(ty) => Some(self.e.model.resolve_ty(ty, &self.cx)),
-                _ => None,
-            })
-        });
         let is_result = matches!(recv.ty, Ty::Result(..))
             || recv.parts.contains_key("Ok")
             || recv.parts.contains_key("Err");
         let is_option = matches!(recv.ty, Ty::Option(_)) || recv.parts.contains_key("Some");
 
-        match name {
-            "to_string" => Val::tainted(
-                Ty::Str,
-                self.leaks(&recv, Mode::Display, self.pos(&*m.receiver)),
-            ),
+        let out = match name {
             "map" | "and_then" | "filter_map" | "flat_map" | "then" | "map_while" | "find_map" => {
                 let Some(f) = args.first() else {
-                    return Val::default();
+                    return Ok(Val::default());
                 };
                 let flatten = name != "map";
                 if is_option || is_result {
@@ -513,7 +557,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             "map_err" => {
                 let Some(f) = args.first() else {
-                    return Val::default();
+                    return Ok(Val::default());
                 };
                 let err = self.apply(f, vec![recv.part("Err")]);
                 let mut out = recv.clone();
@@ -596,10 +640,35 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                         }
                     }
                     res.join(out);
-                    return res;
+                    return Ok(res);
                 }
                 out
             }
+            _ => return Err(recv),
+        };
+        Ok(out)
+    }
+
+    /// Iterator adaptors and folds.
+    fn iterator_method(
+        &mut self,
+        name: &str,
+        recv: Val,
+        m: &syn::ExprMethodCall,
+    ) -> Result<Val, Val> {
+        let args: Vec<&syn::Expr> = m.args.iter().collect();
+        let closure_arg = args
+            .iter()
+            .position(|a| matches!(a, syn::Expr::Closure(_) | syn::Expr::Path(_)));
+        let turbofish = m.turbofish.as_ref().and_then(|t| {
+            t.args.iter().find_map(|a| match a {
+                syn::GenericArgument::Type(ty) => Some(self.e.model.resolve_ty(ty, &self.cx)),
+                _ => None,
+            })
+        });
+        let is_option = matches!(recv.ty, Ty::Option(_)) || recv.parts.contains_key("Some");
+
+        let out = match name {
             "filter"
             | "inspect"
             | "take_while"
@@ -638,8 +707,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 {
                     self.apply(f, vec![recv.element(), recv.element()]);
                     let elem = recv.element();
-                    return Val::of_ty(Ty::Option(Box::new(elem.ty.clone())))
-                        .with_part("Some", elem);
+                    return Ok(
+                        Val::of_ty(Ty::Option(Box::new(elem.ty.clone()))).with_part("Some", elem)
+                    );
                 }
                 for a in &args {
                     self.expr(a);
@@ -715,6 +785,28 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }
                 _ => recv.element(),
             },
+            _ => return Err(recv),
+        };
+        Ok(out)
+    }
+
+    /// Collections and strings: pushes, conversions, splits, picks.
+    fn collection_method(
+        &mut self,
+        name: &str,
+        recv: Val,
+        m: &syn::ExprMethodCall,
+    ) -> Result<Val, Val> {
+        let args: Vec<&syn::Expr> = m.args.iter().collect();
+        let turbofish = m.turbofish.as_ref().and_then(|t| {
+            t.args.iter().find_map(|a| match a {
+                syn::GenericArgument::Type(ty) => Some(self.e.model.resolve_ty(ty, &self.cx)),
+                _ => None,
+            })
+        });
+        let is_option = matches!(recv.ty, Ty::Option(_)) || recv.parts.contains_key("Some");
+
+        let out = match name {
             _ if PUSH_METHODS.contains(&name) => {
                 let mut added = Val::default();
                 for a in &args {
@@ -739,7 +831,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                                 self.assign_at(&m.receiver, vec![KEYS.to_owned()], key, false);
                             }
                             if name == "entry" {
-                                return Val::default();
+                                return Ok(Val::default());
                             }
                             args.last().map(|a| self.expr(a)).unwrap_or_default()
                         } else {
@@ -805,45 +897,14 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                         e.ty = (**v).clone();
                         e
                     }
-                    _ if is_option => return recv,
+                    _ if is_option => return Ok(recv),
                     _ => recv.element(),
                 };
                 Val::of_ty(Ty::Option(Box::new(elem.ty.clone()))).with_part("Some", elem)
             }
-            _ => {
-                for a in &args {
-                    match a {
-                        syn::Expr::Closure(c) => {
-                            self.closure(c, vec![recv.element()]);
-                        }
-                        other => {
-                            self.expr(other);
-                        }
-                    }
-                }
-                if let Ty::Other(q, items) = &recv.ty
-                    && q == QUERY_TYPE
-                {
-                    return query_result(
-                        name,
-                        items.first().cloned().unwrap_or_default(),
-                        recv.clone(),
-                    );
-                }
-                // A method from outside the tree on a personal value
-                // (`date_of_birth.year()`) derives from it, unless it only
-                // answers a question about it.
-                let derived = recv.taint.0.keys().any(|o| matches!(o, Origin::Field(_)))
-                    && !CLEAN_METHODS.contains(&name)
-                    && !name.starts_with("is_")
-                    && !name.starts_with("has_");
-                if derived {
-                    Val::tainted(Ty::Unknown, recv.taint.clone())
-                } else {
-                    Val::default()
-                }
-            }
-        }
+            _ => return Err(recv),
+        };
+        Ok(out)
     }
 
     /// Adds `added` into a receiver mutated in place (`push`, `push_str`, `insert`).
