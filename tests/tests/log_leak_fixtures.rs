@@ -40,6 +40,8 @@ cases! {
     heldout3_gateway,
     heldout3_ledger,
     heldout3_newsletter,
+    heldout4_admin_cli,
+    heldout4_event_sourcing,
     heldout_auth,
     heldout_clinic,
     heldout_crm,
