@@ -36,6 +36,8 @@ cases! {
     heldout2_misc_frameworks,
     heldout3_clinic_actix,
     heldout3_events_graphql,
+    heldout4_blog_rocket_diesel,
+    heldout4_poem_openapi,
     heldout3_saas_axum,
     heldout_api_misc,
     heldout_events_graphql,

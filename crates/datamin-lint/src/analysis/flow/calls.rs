@@ -150,7 +150,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             let site = self.response_site(pos, row, &segs);
             let arg = if row.part == web::Part::Body {
-                v
+                self.with_declared_payload(v)
             } else {
                 Val::tainted(Ty::Unknown, v.flat())
             };
@@ -226,6 +226,29 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 Val::tainted(Ty::Other(o.to_owned(), Vec::new()), first.flat())
             }
             _ => Val::default(),
+        }
+    }
+
+    /// A response body whose type the code leaves open takes it from the
+    /// handler's declared return type (`-> Json<Vec<Comment>>` around an
+    /// untyped database call).
+    pub(super) fn with_declared_payload(&self, v: Val) -> Val {
+        if !self.f.handler || !v.ty.has_unknown() {
+            return v;
+        }
+        let syn::ReturnType::Type(_, ty) = &self.f.sig.output else {
+            return v;
+        };
+        let mut declared = self.e.model.resolve_ty(ty, &self.cx);
+        loop {
+            declared = match declared {
+                Ty::Result(ok, _) => *ok,
+                Ty::Option(inner) => *inner,
+                Ty::Other(name, args) if web::PAYLOAD_WRAPPERS.contains(&name.as_str()) => {
+                    args.into_iter().next().unwrap_or_default()
+                }
+                other => break declared_payload(v, other),
+            };
         }
     }
 
@@ -566,4 +589,11 @@ fn last_segment(path: &syn::Path) -> String {
         .last()
         .map(|s| ident_name(&s.ident))
         .unwrap_or_default()
+}
+
+fn declared_payload(mut v: Val, declared: Ty) -> Val {
+    if !declared.is_unknown() && !matches!(declared, Ty::Other(..)) {
+        v.retype(declared);
+    }
+    v
 }

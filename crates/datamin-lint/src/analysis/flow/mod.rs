@@ -810,6 +810,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 {
                     // `.map(Json)`: the constructor applied to each value.
                     let v = inputs.into_iter().next().unwrap_or_default();
+                    let v = self.with_declared_payload(v);
                     let site = self.response_site(pos, row, &segs);
                     self.sink(site, &v, row.mode, pos);
                     return Val::of_ty(Ty::Other(RESPONSE_TYPE.into(), Vec::new()));

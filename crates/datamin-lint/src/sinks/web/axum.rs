@@ -13,6 +13,14 @@ pub(crate) const SINKS: &[ResponseSink] = &[
         part: Part::Body,
     },
     ResponseSink {
+        matcher: Matcher::Call(&["PlainText"]),
+        arg: 0,
+        mode: Mode::Display,
+        framework: "poem",
+        name: "PlainText",
+        part: Part::Body,
+    },
+    ResponseSink {
         matcher: Matcher::Call(&["Html"]),
         arg: 0,
         mode: Mode::Display,

@@ -104,6 +104,9 @@ pub(crate) const RESPONSE_TYPES: &[&str] = &[
     "IntoResponseParts",
 ];
 
+/// Response wrappers whose type argument is the payload (`Json<T>`).
+pub(crate) const PAYLOAD_WRAPPERS: &[&str] = &["Json", "Html", "PlainText", "Form", "Xml"];
+
 /// Methods that turn a value of the tree into a response.
 pub(crate) const RESPONDER_METHODS: &[&str] = &[
     "into_response",
