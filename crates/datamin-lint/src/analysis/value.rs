@@ -270,6 +270,18 @@ impl Val {
         self.ty = ty;
     }
 
+    /// An `Option`, by type or by a `Some` part.
+    pub fn is_option_like(&self) -> bool {
+        matches!(self.ty, Ty::Option(_)) || self.parts.contains_key("Some")
+    }
+
+    /// A `Result`, by type or by an `Ok`/`Err` part.
+    pub fn is_result_like(&self) -> bool {
+        matches!(self.ty, Ty::Result(..))
+            || self.parts.contains_key("Ok")
+            || self.parts.contains_key("Err")
+    }
+
     /// Unwraps `Option`/`Result` (the success side); other values are returned as they are.
     pub fn unwrapped(&self) -> Val {
         match &self.ty {

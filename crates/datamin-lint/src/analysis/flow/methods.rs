@@ -462,6 +462,16 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
     }
 
+    /// The type in a method's turbofish (`collect::<Vec<_>>()`, `parse::<u64>()`).
+    fn method_turbofish(&self, m: &syn::ExprMethodCall) -> Option<Ty> {
+        m.turbofish.as_ref().and_then(|t| {
+            t.args.iter().find_map(|a| match a {
+                syn::GenericArgument::Type(ty) => Some(self.e.model.resolve_ty(ty, &self.cx)),
+                _ => None,
+            })
+        })
+    }
+
     pub(super) fn builtin_method(&mut self, name: &str, recv: Val, m: &syn::ExprMethodCall) -> Val {
         if name == "to_string" {
             let pos = self.pos(&*m.receiver);
@@ -521,10 +531,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         m: &syn::ExprMethodCall,
     ) -> Result<Val, Val> {
         let args: Vec<&syn::Expr> = m.args.iter().collect();
-        let is_result = matches!(recv.ty, Ty::Result(..))
-            || recv.parts.contains_key("Ok")
-            || recv.parts.contains_key("Err");
-        let is_option = matches!(recv.ty, Ty::Option(_)) || recv.parts.contains_key("Some");
+        let is_result = recv.is_result_like();
+        let is_option = recv.is_option_like();
 
         let out = match name {
             "map" | "and_then" | "filter_map" | "flat_map" | "then" | "map_while" | "find_map" => {
@@ -660,13 +668,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         let closure_arg = args
             .iter()
             .position(|a| matches!(a, syn::Expr::Closure(_) | syn::Expr::Path(_)));
-        let turbofish = m.turbofish.as_ref().and_then(|t| {
-            t.args.iter().find_map(|a| match a {
-                syn::GenericArgument::Type(ty) => Some(self.e.model.resolve_ty(ty, &self.cx)),
-                _ => None,
-            })
-        });
-        let is_option = matches!(recv.ty, Ty::Option(_)) || recv.parts.contains_key("Some");
+        let turbofish = self.method_turbofish(m);
+        let is_option = recv.is_option_like();
 
         let out = match name {
             "filter"
@@ -798,13 +801,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         m: &syn::ExprMethodCall,
     ) -> Result<Val, Val> {
         let args: Vec<&syn::Expr> = m.args.iter().collect();
-        let turbofish = m.turbofish.as_ref().and_then(|t| {
-            t.args.iter().find_map(|a| match a {
-                syn::GenericArgument::Type(ty) => Some(self.e.model.resolve_ty(ty, &self.cx)),
-                _ => None,
-            })
-        });
-        let is_option = matches!(recv.ty, Ty::Option(_)) || recv.parts.contains_key("Some");
+        let turbofish = self.method_turbofish(m);
+        let is_option = recv.is_option_like();
 
         let out = match name {
             _ if PUSH_METHODS.contains(&name) => {
