@@ -314,28 +314,96 @@ fn assert_survives(name: &str, text: &str) -> Report {
     report
 }
 
+/// Findings as `line rule`, for a single in-memory file.
+fn lines(report: &Report) -> Vec<String> {
+    report
+        .findings
+        .iter()
+        .map(|f| format!("{} {}", f.line, f.rule))
+        .collect()
+}
+
 #[test]
-fn deeply_nested_expressions_do_not_crash() {
+fn deeply_nested_parentheses_are_analysed() {
+    let depth = 3_000;
+    let in_macro = format!(
+        "{GOOD}\nfn h(user: &User) {{ println!(\"{{}}\", {}user.email{}); }}\n",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
+    let report = assert_survives("nested parens in a macro", &in_macro);
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(lines(&report), ["11 log-leak", "15 log-leak"]);
+    assert_eq!(report.stats.truncated, 0);
+}
+
+#[test]
+fn brackets_nested_past_the_limit_are_an_error_naming_the_file() {
+    let dir = tree();
     let depth = 5_000;
     let parens = format!(
         "fn f() {{ let x = {}1{}; }}\n",
         "(".repeat(depth),
         ")".repeat(depth)
     );
-    assert_survives("nested parens", &parens);
-    let blocks = format!("fn g() {}{}\n", "{".repeat(depth), "}".repeat(depth));
-    assert_survives("nested blocks", &blocks);
-    let in_macro = format!(
-        "{GOOD}\nfn h(user: &User) {{ println!(\"{{}}\", {}user.email{}); }}\n",
-        "(".repeat(depth),
-        ")".repeat(depth)
+    write(dir.path(), "src/nested.rs", parens.as_bytes());
+    let report = run(dir.path());
+    assert_only_good_finding(&report);
+    let error = single_error(&report, "src/nested.rs");
+    assert_message_has(error, &["brackets nest 5001 levels", "not analysed"]);
+    assert_eq!(report.exit_code(), 2);
+}
+
+#[test]
+fn nesting_past_the_expression_budget_is_counted_not_fatal() {
+    let depth = 2_000;
+    let blocks = format!(
+        "{GOOD}\nfn g(user: &User) {} println!(\"{{}}\", user.email); {}\n",
+        "{".repeat(depth),
+        "}".repeat(depth)
     );
-    assert_survives("nested parens in a macro", &in_macro);
+    let report = assert_survives("nested blocks", &blocks);
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    // The leak inside the cut-off part is missing, and the run says so.
+    assert_eq!(lines(&report), ["11 log-leak"]);
+    assert_eq!(report.stats.truncated, 1);
     let chain = format!(
         "fn k(s: &str) {{ let t = s{}; println!(\"{{t}}\"); }}\n",
-        ".trim()".repeat(depth)
+        ".trim()".repeat(5_000)
     );
     assert_survives("long method chain", &chain);
+}
+
+#[test]
+fn an_operator_chain_of_330_000_terms_is_analysed() {
+    let terms = vec!["1"; 330_000].join(" + ");
+    let text = format!(
+        "{GOOD}\nfn total(user: &User) -> u64 {{ let x = {terms}; println!(\"{{}}\", user.email); x }}\n"
+    );
+    let report = assert_survives("operator chain", &text);
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(lines(&report), ["11 log-leak", "15 log-leak"]);
+}
+
+#[test]
+fn a_closure_named_like_the_function_it_calls_is_analysed() {
+    // Found in a real service: inside the closure, `add` is the function.
+    let text = format!(
+        "{GOOD}
+fn add(name: &str) -> usize {{
+    println!(\"adding {{name}}\");
+    name.len()
+}}
+
+fn register(user: &User) -> usize {{
+    let add = |n: &str| add(n);
+    add(&user.email)
+}}
+"
+    );
+    let report = assert_survives("self-named closure", &text);
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(lines(&report), ["11 log-leak", "16 log-leak"]);
 }
 
 #[test]

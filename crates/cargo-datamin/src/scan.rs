@@ -111,7 +111,7 @@ pub fn merge(scans: Vec<Scan>, qualify_files: bool) -> Report {
         stats.files += report.stats.files;
         stats.personal_fields += report.stats.personal_fields;
         stats.millis = stats.millis.saturating_add(report.stats.millis);
-        stats.unknown_types += report.stats.unknown_types;
+        stats.truncated += report.stats.truncated;
     }
     merged.sort();
     merged

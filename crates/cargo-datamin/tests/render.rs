@@ -89,7 +89,7 @@ fn spec_example_report() -> datamin_lint::Report {
             files: 12,
             personal_fields: 5,
             millis: 8,
-            unknown_types: 3,
+            truncated: 0,
         },
     }
 }

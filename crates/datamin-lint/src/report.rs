@@ -88,9 +88,11 @@ pub struct Stats {
     pub personal_fields: usize,
     /// Wall-clock time of the check in milliseconds.
     pub millis: u64,
-    /// Expressions whose type could not be determined (a coverage measure).
-    #[serde(skip)]
-    pub unknown_types: usize,
+    /// How often an analysis bound cut work short (deep nesting, the
+    /// fixpoint's guard); when not zero, some findings may be missing.
+    /// Left out of the JSON when zero.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub truncated: usize,
 }
 
 /// Everything a check produces, in deterministic order.
@@ -134,4 +136,12 @@ impl Report {
             0
         }
     }
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde passes a reference"
+)]
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

@@ -177,7 +177,7 @@ pub fn sample_report() -> Report {
             files: 12,
             personal_fields: 5,
             millis: 8,
-            unknown_types: 0,
+            truncated: 0,
         },
     };
     report.sort();

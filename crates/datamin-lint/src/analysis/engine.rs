@@ -1,11 +1,15 @@
 //! The whole-tree analysis: function summaries iterated to a fixpoint, sink
 //! sites, and what each type prints or serializes.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc::Rc;
 
-use super::flow::FnCx;
+use super::callgraph;
+
+use super::flow::{FnCx, FnOut};
+use super::limits::{MAX_ANALYSES_PER_FN, MAX_HIT_TRACE, MAX_LEAK_TYPE_DEPTH, MAX_SUMMARY_DEPTH};
 use super::macros::Mode;
 use super::model::{FieldId, FmtLeaks, FnId, FnRole, Model, Pos};
 use super::types::Ty;
@@ -50,7 +54,7 @@ impl Summary {
 
     fn absorb(&mut self, newer: Summary) {
         self.ret.join(newer.ret);
-        self.ret.truncate(MAX_PART_DEPTH);
+        self.ret.truncate(MAX_SUMMARY_DEPTH);
         for (k, v) in newer.param_sinks {
             self.param_sinks.entry(k).or_insert(v);
         }
@@ -60,12 +64,6 @@ impl Summary {
 /// Derives that make a type's fields reach serialized output: serde,
 /// askama templates, poem-openapi objects.
 const SERIALIZING_DERIVES: &[&str] = &["Serialize", "Template", "Object"];
-
-/// How deep the parts of a summarised return value may nest.
-const MAX_PART_DEPTH: usize = 4;
-
-/// Rounds of the fixpoint before giving up (each round analyses every function).
-const MAX_ROUNDS: usize = 24;
 
 pub(crate) struct Engine<'m, 'a> {
     pub model: &'m Model<'a>,
@@ -77,6 +75,9 @@ pub(crate) struct Engine<'m, 'a> {
     sites: RefCell<Vec<Site>>,
     site_index: RefCell<HashMap<(Pos, String), SiteId>>,
     leak_memo: RefCell<LeakMemo>,
+    /// Cut-offs hit (see [`super::limits`]).
+    truncated: Cell<usize>,
+    failed: BTreeSet<FnId>,
 }
 
 /// Personal fields a type exposes per rendering mode, memoised per round.
@@ -108,7 +109,7 @@ fn add_hit(hits: &mut Hits, site: SiteId, field: FieldId, trace: Vec<Step>) {
         Some(existing) => {
             for step in trace {
                 let is_call = step.note.starts_with("passed to");
-                if is_call && existing.len() < 16 && !existing.contains(&step) {
+                if is_call && existing.len() < MAX_HIT_TRACE && !existing.contains(&step) {
                     existing.push(step);
                 }
             }
@@ -129,15 +130,21 @@ impl<'m, 'a> Engine<'m, 'a> {
             sites: RefCell::new(Vec::new()),
             site_index: RefCell::new(HashMap::new()),
             leak_memo: RefCell::new(HashMap::new()),
+            truncated: Cell::new(0),
+            failed: BTreeSet::new(),
         }
     }
 
     /// Runs every function to a fixpoint and returns the hits of the last
     /// analysis of each function.
     ///
-    /// The first round analyses every function; later rounds only those that
-    /// call a function whose summary changed (or all of them when a
-    /// hand-written `fmt`/`serialize` impl changed what a type exposes).
+    /// Functions are analysed in the order of [`callgraph::ranks`] (callees
+    /// first), from a worklist: when a summary grows, the callers that used
+    /// it are analysed again, before anything ranked after them; when what a
+    /// type prints grows (a hand-written `fmt` impl), every function analysed
+    /// so far is. Summaries only grow, within the bounds of [`super::limits`],
+    /// so this terminates; [`MAX_ANALYSES_PER_FN`] guards against a bug
+    /// there, and is counted in [`Engine::truncated`] if it is ever reached.
     pub fn run(&mut self) -> Hits {
         let mut hits = Hits::new();
         if self.model.personal.is_empty() {
@@ -145,53 +152,45 @@ impl<'m, 'a> Engine<'m, 'a> {
             return hits;
         }
         let n = self.model.fns.len();
+        let rank = callgraph::ranks(self.model);
         let mut fn_hits: Vec<Vec<(SiteId, FieldId, Vec<Step>)>> = vec![Vec::new(); n];
+        let mut fn_truncated = vec![0usize; n];
         let mut callers: Vec<BTreeSet<FnId>> = vec![BTreeSet::new(); n];
-        let mut dirty: BTreeSet<FnId> = (0..n).collect();
-        for _ in 0..MAX_ROUNDS {
-            if dirty.is_empty() {
+        let mut analysed = vec![false; n];
+        let mut queue: BTreeSet<(usize, FnId)> = (0..n).map(|f| (rank[f], f)).collect();
+        let mut budget = n.saturating_mul(MAX_ANALYSES_PER_FN);
+        while let Some((_, fid)) = queue.pop_first() {
+            if budget == 0 {
+                self.truncated.set(self.truncated.get() + 1);
                 break;
             }
-            self.leak_memo.borrow_mut().clear();
-            let mut next = BTreeSet::new();
-            let mut everything = false;
-            for fid in std::mem::take(&mut dirty) {
-                let out = FnCx::analyse(self, fid);
-                for &callee in &out.callees {
-                    if let Some(set) = callers.get_mut(callee) {
-                        set.insert(fid);
-                    }
-                }
-                fn_hits[fid] = out.hits;
-                let old = &self.summaries[fid];
-                let mut merged = (**old).clone();
-                merged.absorb(out.summary);
-                if !merged.same_shape(old) {
-                    self.summaries[fid] = Rc::new(merged);
-                    next.extend(callers[fid].iter().copied());
-                }
-                let key = match self.model.fns[fid].role {
-                    FnRole::DebugImpl(t) => Some((t, Mode::Debug)),
-                    FnRole::DisplayImpl(t) => Some((t, Mode::Display)),
-                    FnRole::SerializeImpl(t) => Some((t, Mode::Serialize)),
-                    FnRole::Plain => None,
-                };
-                if let Some(key) = key {
-                    if out.fmt_self && self.fmt_self.insert(key) {
-                        everything = true;
-                        self.leak_memo.borrow_mut().clear();
-                    }
-                    let set = self.fmt_leaks.entry(key).or_default();
-                    let before = set.len();
-                    set.extend(out.fmt_fields);
-                    if set.len() != before {
-                        everything = true;
-                        self.leak_memo.borrow_mut().clear();
-                    }
+            budget -= 1;
+            let Some(out) = self.analyse_isolated(fid) else {
+                fn_hits[fid].clear();
+                continue;
+            };
+            analysed[fid] = true;
+            for &callee in &out.callees {
+                if let Some(set) = callers.get_mut(callee) {
+                    set.insert(fid);
                 }
             }
-            dirty = if everything { (0..n).collect() } else { next };
+            fn_hits[fid] = out.hits;
+            fn_truncated[fid] = out.truncated;
+            let old = &self.summaries[fid];
+            let mut merged = (**old).clone();
+            merged.absorb(out.summary);
+            if !merged.same_shape(old) {
+                self.summaries[fid] = Rc::new(merged);
+                queue.extend(callers[fid].iter().map(|&c| (rank[c], c)));
+            }
+            if self.record_fmt(fid, out.fmt_self, out.fmt_fields) {
+                let done = (0..n).filter(|&f| analysed[f]);
+                queue.extend(done.map(|f| (rank[f], f)));
+            }
         }
+        let cut: usize = fn_truncated.iter().sum();
+        self.truncated.set(self.truncated.get() + cut);
         for found in fn_hits {
             for (site, field, trace) in found {
                 add_hit(&mut hits, site, field, trace);
@@ -199,6 +198,50 @@ impl<'m, 'a> Engine<'m, 'a> {
         }
         self.graphql_objects(&mut hits);
         hits
+    }
+
+    /// Analyses one function; a panic costs that function's findings only
+    /// (it is listed in [`Engine::failed`]), never the run.
+    fn analyse_isolated(&mut self, fid: FnId) -> Option<FnOut> {
+        let this = &*self;
+        match catch_unwind(AssertUnwindSafe(|| FnCx::analyse(this, fid))) {
+            Ok(out) => Some(out),
+            Err(_) => {
+                self.failed.insert(fid);
+                None
+            }
+        }
+    }
+
+    /// Records what a hand-written `fmt`/`serialize` impl writes; true when
+    /// that changed what its type exposes.
+    fn record_fmt(&mut self, fid: FnId, writes_self: bool, fields: BTreeSet<FieldId>) -> bool {
+        let key = match self.model.fns[fid].role {
+            FnRole::DebugImpl(t) => (t, Mode::Debug),
+            FnRole::DisplayImpl(t) => (t, Mode::Display),
+            FnRole::SerializeImpl(t) => (t, Mode::Serialize),
+            FnRole::Plain => return false,
+        };
+        let mut changed = writes_self && self.fmt_self.insert(key);
+        let set = self.fmt_leaks.entry(key).or_default();
+        let before = set.len();
+        set.extend(fields);
+        changed |= set.len() != before;
+        if changed {
+            self.leak_memo.borrow_mut().clear();
+        }
+        changed
+    }
+
+    /// How often an analysis bound cut the analysis short (see
+    /// [`super::limits`]).
+    pub fn truncated(&self) -> usize {
+        self.truncated.get()
+    }
+
+    /// Functions whose analysis panicked; their findings are missing.
+    pub fn failed(&self) -> &BTreeSet<FnId> {
+        &self.failed
     }
 
     /// Personal fields exposed by `#[derive(SimpleObject)]` types: reported at
@@ -403,7 +446,11 @@ impl<'m, 'a> Engine<'m, 'a> {
 
     fn compute_leaks(&self, ty: &Ty, mode: Mode, visiting: &mut Vec<Ty>) -> BTreeSet<FieldId> {
         let mut out = BTreeSet::new();
-        if visiting.contains(ty) || visiting.len() > 32 {
+        if visiting.contains(ty) {
+            return out;
+        }
+        if visiting.len() > MAX_LEAK_TYPE_DEPTH {
+            self.truncated.set(self.truncated.get() + 1);
             return out;
         }
         visiting.push(ty.clone());

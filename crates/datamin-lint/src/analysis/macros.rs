@@ -5,6 +5,7 @@
 //! turn the tokens into the expressions the flow analysis evaluates, keeping
 //! the original spans.
 
+use super::limits::MAX_JSON_DEPTH;
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// How a value is rendered by a sink.
@@ -278,7 +279,7 @@ pub(crate) fn json_leaves(tokens: TokenStream) -> Vec<syn::Expr> {
 }
 
 fn json_walk(tokens: TokenStream, out: &mut Vec<syn::Expr>, depth: usize) {
-    if depth > 64 {
+    if depth > MAX_JSON_DEPTH {
         return;
     }
     for seg in split_top(tokens, ',') {

@@ -2,11 +2,14 @@
 //! analysis to a fixpoint, turn sink hits into findings, apply suppressions
 //! and rule levels.
 
+mod callgraph;
 mod engine;
 mod flow;
+mod limits;
 pub(crate) mod macros;
 mod model;
 mod names;
+mod nesting;
 mod routes;
 mod suppress;
 mod types;
@@ -28,6 +31,19 @@ pub(crate) fn run(files: Vec<SourceFile>, config: &Config, mut errors: Vec<FileE
     let mut sources = Vec::new();
     let mut parsed = Vec::new();
     for file in files {
+        let depth = nesting::max_depth(&file.text);
+        if depth > limits::MAX_NESTING {
+            errors.push(FileError {
+                file: file.rel,
+                line: None,
+                column: None,
+                message: format!(
+                    "brackets nest {depth} levels deep (the limit is {}); this file was not analysed",
+                    limits::MAX_NESTING
+                ),
+            });
+            continue;
+        }
         match catch_unwind(AssertUnwindSafe(|| syn::parse_file(&file.text))) {
             Ok(Ok(ast)) => {
                 parsed.push((file.rel.clone(), ast));
@@ -55,10 +71,18 @@ pub(crate) fn run(files: Vec<SourceFile>, config: &Config, mut errors: Vec<FileE
         let mut engine = Engine::new(&model, config);
         let hits = engine.run();
         let findings = findings(&model, &engine.sites(), &hits, &sources);
-        (findings, model.personal.len())
+        let failed: Vec<FileError> = engine
+            .failed()
+            .iter()
+            .map(|&fid| failed_fn(&model, fid, &sources))
+            .collect();
+        (findings, model.personal.len(), engine.truncated(), failed)
     }));
-    let (mut findings, personal_fields) = match analysed {
-        Ok(result) => result,
+    let (mut findings, personal_fields, truncated) = match analysed {
+        Ok((findings, personal, truncated, failed)) => {
+            errors.extend(failed);
+            (findings, personal, truncated)
+        }
         Err(_) => {
             errors.push(FileError {
                 file: String::new(),
@@ -67,7 +91,7 @@ pub(crate) fn run(files: Vec<SourceFile>, config: &Config, mut errors: Vec<FileE
                 message: "internal error in the flow analysis; no findings were produced"
                     .to_owned(),
             });
-            (Vec::new(), 0)
+            (Vec::new(), 0, 0)
         }
     };
     findings = apply_suppressions(findings, &sources);
@@ -82,6 +106,7 @@ pub(crate) fn run(files: Vec<SourceFile>, config: &Config, mut errors: Vec<FileE
         stats: Stats {
             files: parsed.len(),
             personal_fields,
+            truncated,
             ..Stats::default()
         },
     }
@@ -137,6 +162,24 @@ fn findings(
         });
     }
     out
+}
+
+/// The error for a function whose analysis panicked.
+fn failed_fn(model: &Model<'_>, fid: model::FnId, sources: &[SourceFile]) -> FileError {
+    let f = &model.fns[fid];
+    let pos = Pos::of(f.file, f.sig.ident.span());
+    FileError {
+        file: sources
+            .get(f.file)
+            .map(|s| s.rel.clone())
+            .unwrap_or_default(),
+        line: Some(pos.line as usize),
+        column: Some(pos.col as usize),
+        message: format!(
+            "internal error while analysing `{}`; its findings are missing, the rest of the tree was checked",
+            f.name
+        ),
+    }
 }
 
 fn trace_step(step: &Step, sources: &[SourceFile]) -> TraceStep {

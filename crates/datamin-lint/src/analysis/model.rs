@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use syn::spanned::Spanned;
 
+use super::limits::MAX_TYPE_DEPTH;
 use super::macros::Mode;
 use super::names::{UseMap, ident_name, module_of, path_segments};
 use super::types::{Ty, TypeId};
@@ -589,7 +590,7 @@ impl<'a> Model<'a> {
     }
 
     fn resolve_ty_depth(&self, ty: &syn::Type, cx: &TyCx<'_>, depth: usize) -> Ty {
-        if depth > 16 {
+        if depth > MAX_TYPE_DEPTH {
             return Ty::Unknown;
         }
         match ty {

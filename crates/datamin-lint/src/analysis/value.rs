@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use super::limits::{MAX_PARTS, MAX_TRACE};
 use super::model::{FieldId, Pos};
 use super::types::Ty;
 
@@ -15,12 +16,6 @@ pub(crate) const ELEMENTS: &str = "[]";
 /// Part ids (see `Model::part_id`) of [`ELEMENTS`] and [`KEYS`].
 const ELEMENTS_ID: u32 = 0;
 const KEYS_ID: u32 = 1;
-
-/// Most parts a value keeps in all (see [`Val::truncate`]).
-const MAX_PARTS: usize = 48;
-
-/// Longest trace kept per origin.
-const MAX_TRACE: usize = 8;
 
 /// Where personal data in a value comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

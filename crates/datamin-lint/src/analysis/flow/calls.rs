@@ -2,6 +2,7 @@
 //! summaries), response constructors and what handlers return.
 
 use super::*;
+use crate::analysis::limits::{MAX_GRAPHQL_DEPTH, MAX_TRACE};
 
 /// Associated functions from outside the tree that build a value of the
 /// type they are called on (clap's `parse`, `Default::default`, derive_new).
@@ -45,13 +46,12 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         let pos = self.pos(&p.path);
         let first = args.first().map(|(v, _)| v.clone()).unwrap_or_default();
         let last = segs.last().map(String::as_str).unwrap_or_default();
-        if segs.len() == 1
-            && let Some(c) = self.closures.get(last).cloned()
-        {
+        if segs.len() == 1 && self.closures.contains_key(last) {
             let inputs = args.into_iter().map(|(v, _)| v).collect();
-            return self.closure(&c, inputs);
+            return self.call_local_closure(last, inputs).unwrap_or_default();
         }
         if segs.len() == 1
+            && !self.inlining.iter().any(|n| n == last)
             && let Some(local) = self.lookup(last)
         {
             // A closure bound to a local: its body was evaluated where it was written.
@@ -411,12 +411,12 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     /// are not in the schema).
     pub(super) fn graphql_shown(&self, val: &Val, depth: usize) -> Taint {
         match &val.ty {
-            Ty::Option(_) | Ty::Seq(_) if depth < 8 => {
+            Ty::Option(_) | Ty::Seq(_) if depth < MAX_GRAPHQL_DEPTH => {
                 let mut out = val.taint.clone();
                 out.union(&self.graphql_shown(&val.element(), depth + 1));
                 out
             }
-            Ty::Adt(id, _) if depth < 8 => {
+            Ty::Adt(id, _) if depth < MAX_GRAPHQL_DEPTH => {
                 let def = &self.e.model.types[*id];
                 let mut out = val.taint.clone();
                 for (key, part) in &val.parts {
@@ -526,7 +526,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 let mut leaked = self.leaks(&arg, *mode, *apos).with_step(pos, passed);
                 for trace in leaked.0.values_mut() {
                     for step in callee_trace {
-                        if trace.len() < 8 {
+                        if trace.len() < MAX_TRACE {
                             std::rc::Rc::make_mut(trace).push(step.clone());
                         }
                     }

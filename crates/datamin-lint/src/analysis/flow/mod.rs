@@ -13,6 +13,7 @@ use proc_macro2::TokenStream;
 use syn::spanned::Spanned;
 
 use super::engine::{Engine, SiteId, Summary};
+use super::limits::{MAX_EXPR_DEPTH, MAX_LOCAL_DEPTH};
 use super::macros::{self, FormatCall, Instrument, Mode};
 use super::model::{FieldId, FnDef, FnId, FnRole, Pos, TyCx};
 use super::names::{ident_name, path_segments};
@@ -39,6 +40,8 @@ pub(crate) struct FnOut {
     pub fmt_self: bool,
     /// Functions of the tree this one calls (their summaries were used).
     pub callees: Vec<FnId>,
+    /// How often an analysis bound cut this analysis short.
+    pub truncated: usize,
 }
 
 /// Wrappers that dereference to their first type argument.
@@ -77,6 +80,11 @@ pub(crate) struct FnCx<'e, 'm, 'a> {
     /// Closures bound to locals (`let notify = |who| ..`), analysed again
     /// with the arguments of each call.
     closures: HashMap<String, std::rc::Rc<syn::ExprClosure>>,
+    /// Nesting depth of the expression being evaluated.
+    depth: usize,
+    /// Names of the local closures whose bodies are being evaluated: there,
+    /// the name is not the closure.
+    inlining: Vec<String>,
     out: FnOut,
 }
 
@@ -85,9 +93,6 @@ const SPAN_TYPE: &str = "{span}";
 
 /// A typed database query whose rows are its type argument.
 const QUERY_TYPE: &str = "{query}";
-
-/// How deep the parts of a local's value may nest.
-const MAX_LOCAL_DEPTH: usize = 6;
 
 /// Trace note of a serialization call, which a handler's return points at.
 const SERIALIZED: &str = "serialized here";
@@ -109,6 +114,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             input_args: 0,
             expected: None,
             closures: HashMap::new(),
+            depth: 0,
+            inlining: Vec::new(),
             out: FnOut::default(),
         };
         this.run();
@@ -474,7 +481,28 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         Pos::of_tokens(self.file, node)
     }
 
-    pub(crate) fn expr(&mut self, e: &syn::Expr) -> Val {
+    /// Evaluates an expression, within the nesting budget: past
+    /// [`MAX_EXPR_DEPTH`] the expression is not evaluated (and the cut is
+    /// counted), so no input can overflow the stack.
+    pub(crate) fn expr(&mut self, mut e: &syn::Expr) -> Val {
+        // Wrappers that only pass their value on are peeled with a loop.
+        while let syn::Expr::Paren(syn::ExprParen { expr: inner, .. })
+        | syn::Expr::Group(syn::ExprGroup { expr: inner, .. })
+        | syn::Expr::Reference(syn::ExprReference { expr: inner, .. }) = e
+        {
+            e = inner;
+        }
+        if self.depth >= MAX_EXPR_DEPTH {
+            self.out.truncated += 1;
+            return Val::default();
+        }
+        self.depth += 1;
+        let v = self.expr_kind(e);
+        self.depth -= 1;
+        v
+    }
+
+    fn expr_kind(&mut self, e: &syn::Expr) -> Val {
         match e {
             syn::Expr::Path(p) => self.path_expr(p),
             syn::Expr::Lit(l) => match l.lit {
@@ -645,40 +673,32 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         Val::default()
     }
 
+    /// A binary expression. Chains of operators (`a + b + c + ..`, left
+    /// nested by the parser) are walked with an explicit stack: generated
+    /// code has chains of hundreds of thousands of terms.
     fn binary(&mut self, b: &syn::ExprBinary) -> Val {
-        use syn::BinOp;
-        let left = self.expr(&b.left);
-        let right = self.expr(&b.right);
-        match b.op {
-            BinOp::Add(_)
-            | BinOp::Sub(_)
-            | BinOp::Mul(_)
-            | BinOp::Div(_)
-            | BinOp::Rem(_)
-            | BinOp::BitXor(_)
-            | BinOp::BitAnd(_)
-            | BinOp::BitOr(_)
-            | BinOp::Shl(_)
-            | BinOp::Shr(_) => {
-                let mut out = Val::tainted(left.ty.clone(), left.flat());
-                out.taint.union(&right.flat());
-                out
-            }
-            BinOp::AddAssign(_)
-            | BinOp::SubAssign(_)
-            | BinOp::MulAssign(_)
-            | BinOp::DivAssign(_)
-            | BinOp::RemAssign(_)
-            | BinOp::BitXorAssign(_)
-            | BinOp::BitAndAssign(_)
-            | BinOp::BitOrAssign(_)
-            | BinOp::ShlAssign(_)
-            | BinOp::ShrAssign(_) => {
-                self.assign(&b.left, Val::tainted(Ty::Unknown, right.flat()), false);
-                Val::default()
-            }
-            _ => Val::default(),
+        if is_compound_assign(&b.op) {
+            // The place is evaluated too: `*counts.entry(key).or_insert(0) += 1`
+            // puts `key` into `counts`.
+            self.expr(&b.left);
+            let right = self.expr(&b.right);
+            self.assign(&b.left, Val::tainted(Ty::Unknown, right.flat()), false);
+            return Val::default();
         }
+        let mut spine = vec![b];
+        let mut leftmost = &*b.left;
+        while let syn::Expr::Binary(inner) = leftmost
+            && !is_compound_assign(&inner.op)
+        {
+            spine.push(inner);
+            leftmost = &inner.left;
+        }
+        let mut acc = self.expr(leftmost);
+        for node in spine.into_iter().rev() {
+            let right = self.expr(&node.right);
+            acc = binary_value(&node.op, acc, right);
+        }
+        acc
     }
 
     /// Writes `val` into a place. A strong update replaces a local's value.
@@ -793,6 +813,19 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         out
     }
 
+    /// Calls the closure bound to the local `name`, if there is one. Inside
+    /// its body the name means what it meant where the closure was written
+    /// (`let add = |n| add(n);` calls the function `add`), so the binding is
+    /// set aside while the body is evaluated: a closure never inlines itself.
+    pub(super) fn call_local_closure(&mut self, name: &str, inputs: Vec<Val>) -> Option<Val> {
+        let c = self.closures.remove(name)?;
+        self.inlining.push(name.to_owned());
+        let out = self.closure(&c, inputs);
+        self.inlining.pop();
+        self.closures.insert(name.to_owned(), c);
+        Some(out)
+    }
+
     /// Applies a function argument (closure or path to a function) to inputs.
     fn apply(&mut self, f: &syn::Expr, inputs: Vec<Val>) -> Val {
         match f {
@@ -801,9 +834,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 let segs = path_segments(&p.path);
                 let pos = self.pos(p);
                 if let [name] = segs.as_slice()
-                    && let Some(c) = self.closures.get(name).cloned()
+                    && self.closures.contains_key(name)
                 {
-                    return self.closure(&c, inputs);
+                    return self.call_local_closure(name, inputs).unwrap_or_default();
                 }
                 if let Some(row) = self.response_call(&segs)
                     && self.input_args == 0
@@ -927,5 +960,45 @@ fn mode_trait(mode: Mode) -> &'static str {
     match mode {
         Mode::Debug => "Debug",
         _ => "Display",
+    }
+}
+
+fn is_compound_assign(op: &syn::BinOp) -> bool {
+    use syn::BinOp;
+    matches!(
+        op,
+        BinOp::AddAssign(_)
+            | BinOp::SubAssign(_)
+            | BinOp::MulAssign(_)
+            | BinOp::DivAssign(_)
+            | BinOp::RemAssign(_)
+            | BinOp::BitXorAssign(_)
+            | BinOp::BitAndAssign(_)
+            | BinOp::BitOrAssign(_)
+            | BinOp::ShlAssign(_)
+            | BinOp::ShrAssign(_)
+    )
+}
+
+/// The value of `left op right`: arithmetic and bit operators carry both
+/// sides; comparisons and logic carry nothing (no implicit flows).
+fn binary_value(op: &syn::BinOp, left: Val, right: Val) -> Val {
+    use syn::BinOp;
+    match op {
+        BinOp::Add(_)
+        | BinOp::Sub(_)
+        | BinOp::Mul(_)
+        | BinOp::Div(_)
+        | BinOp::Rem(_)
+        | BinOp::BitXor(_)
+        | BinOp::BitAnd(_)
+        | BinOp::BitOr(_)
+        | BinOp::Shl(_)
+        | BinOp::Shr(_) => {
+            let mut out = Val::tainted(left.ty.clone(), left.flat());
+            out.taint.union(&right.flat());
+            out
+        }
+        _ => Val::default(),
     }
 }

@@ -1,0 +1,224 @@
+//! The order in which the fixpoint analyses functions: callees before
+//! callers, over the strongly connected components of the call graph.
+//!
+//! The graph is read from syntax before any function is analysed, so it
+//! over-approximates (a method call may go to every method of that name) and
+//! may miss calls the interpreter resolves by type. Neither costs a finding:
+//! the fixpoint re-analyses the callers of every summary that changes. The
+//! order only decides how much work that is. With callees first, a chain of
+//! helpers of any depth is analysed once per function.
+
+use syn::punctuated::Punctuated;
+use syn::visit::{self, Visit};
+
+use super::model::{FnDef, FnId, FnRole, Model};
+use super::names::path_segments;
+
+/// The position of each function in the analysis order (lower goes first):
+/// hand-written `Debug`/`Display`/`Serialize` impls and what they call come
+/// first, since what they print is read wherever their type is formatted;
+/// then every strongly connected component after the components it calls.
+pub(crate) fn ranks(model: &Model<'_>) -> Vec<usize> {
+    let edges: Vec<Vec<FnId>> = model.fns.iter().map(|f| callees(model, f)).collect();
+    let components = tarjan(&edges);
+    let mut comp_of = vec![0usize; edges.len()];
+    for (c, members) in components.iter().enumerate() {
+        for &f in members {
+            comp_of[f] = c;
+        }
+    }
+    let early = reachable(
+        &edges,
+        model
+            .fns
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.role != FnRole::Plain)
+            .map(|(i, _)| i),
+    );
+    let mut order: Vec<FnId> = (0..edges.len()).collect();
+    order.sort_by_key(|&f| (!early[f], comp_of[f], f));
+    let mut rank = vec![0usize; edges.len()];
+    for (position, f) in order.into_iter().enumerate() {
+        rank[f] = position;
+    }
+    rank
+}
+
+/// The functions of the tree a function's body may call, as far as syntax
+/// tells (sorted, without duplicates).
+fn callees(model: &Model<'_>, f: &FnDef<'_>) -> Vec<FnId> {
+    let mut v = Calls {
+        model,
+        f,
+        out: Vec::new(),
+    };
+    v.visit_block(f.block);
+    v.out.sort_unstable();
+    v.out.dedup();
+    v.out
+}
+
+struct Calls<'m, 'a> {
+    model: &'m Model<'a>,
+    f: &'m FnDef<'a>,
+    out: Vec<FnId>,
+}
+
+impl<'ast> Visit<'ast> for Calls<'_, '_> {
+    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+        if let syn::Expr::Path(p) = &*call.func {
+            let segs = path_segments(&p.path);
+            if let [.., owner, name] = segs.as_slice() {
+                let tid = if owner == "Self" {
+                    self.f.self_id
+                } else {
+                    self.model
+                        .resolve_type_name(self.f.file, owner, &self.f.module)
+                };
+                if let Some(fids) = tid.and_then(|t| self.model.methods.get(&(t, name.clone()))) {
+                    self.out.extend(fids);
+                }
+            }
+            if let Some(fid) = self.model.resolve_fn(self.f.file, &self.f.module, &segs) {
+                self.out.push(fid);
+            }
+        }
+        visit::visit_expr_call(self, call);
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        if let Some(fids) = self.model.methods_by_name.get(&call.method.to_string()) {
+            self.out.extend(fids);
+        }
+        visit::visit_expr_method_call(self, call);
+    }
+
+    fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+        // Operator chains nest to the left as deep as they are long: walk the
+        // spine with a loop, not the stack.
+        let mut cur = b;
+        loop {
+            self.visit_expr(&cur.right);
+            match &*cur.left {
+                syn::Expr::Binary(inner) => cur = inner,
+                other => {
+                    self.visit_expr(other);
+                    break;
+                }
+            }
+        }
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        // Format and logging macros take expressions (`info!("{}", f(x))`);
+        // arguments that are not expressions (`%x`, `target: ..`) are skipped.
+        let parser = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        if let Ok(args) = mac.parse_body_with(parser) {
+            for arg in &args {
+                self.visit_expr(arg);
+            }
+        }
+    }
+
+    fn visit_item(&mut self, _: &'ast syn::Item) {
+        // Nested items are functions of their own.
+    }
+}
+
+/// Strongly connected components in reverse topological order (a component
+/// comes after every component it has an edge to), by Tarjan's algorithm with
+/// an explicit stack: call graphs can be deeper than the thread's stack.
+fn tarjan(edges: &[Vec<FnId>]) -> Vec<Vec<FnId>> {
+    const UNVISITED: usize = usize::MAX;
+    let n = edges.len();
+    let mut index = vec![UNVISITED; n];
+    let mut low = vec![0usize; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut components = Vec::new();
+    let mut next = 0usize;
+    for root in 0..n {
+        if index[root] != UNVISITED {
+            continue;
+        }
+        // (node, index of the next edge to follow)
+        let mut work = vec![(root, 0usize)];
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(top) = work.last_mut() {
+            let v = top.0;
+            if let Some(&w) = edges[v].get(top.1) {
+                top.1 += 1;
+                if index[w] == UNVISITED {
+                    index[w] = next;
+                    low[w] = next;
+                    next += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                let mut members = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    members.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                members.sort_unstable();
+                components.push(members);
+            }
+        }
+    }
+    components
+}
+
+/// Which nodes are reachable from `starts` (the starts included).
+fn reachable(edges: &[Vec<FnId>], starts: impl Iterator<Item = FnId>) -> Vec<bool> {
+    let mut seen = vec![false; edges.len()];
+    let mut work: Vec<FnId> = starts.collect();
+    while let Some(v) = work.pop() {
+        if std::mem::replace(&mut seen[v], true) {
+            continue;
+        }
+        work.extend(edges[v].iter().copied().filter(|&w| !seen[w]));
+    }
+    seen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components_come_after_the_components_they_call() {
+        // 0 → 1 → 2 → 1, 3 → 0
+        let edges = vec![vec![1], vec![2], vec![1], vec![0]];
+        assert_eq!(tarjan(&edges), vec![vec![1, 2], vec![0], vec![3]]);
+    }
+
+    #[test]
+    fn a_deep_chain_does_not_use_the_stack() {
+        let n = 200_000;
+        let edges: Vec<Vec<FnId>> = (0..n)
+            .map(|i| if i + 1 < n { vec![i + 1] } else { vec![] })
+            .collect();
+        let components = tarjan(&edges);
+        assert_eq!(components.len(), n);
+        assert_eq!(components[0], vec![n - 1]);
+        assert_eq!(components[n - 1], vec![0]);
+    }
+}

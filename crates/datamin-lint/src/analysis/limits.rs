@@ -1,0 +1,73 @@
+//! Every bound of the analysis, with the reason it exists.
+//!
+//! A bound keeps the analysis finite and its memory proportional to the code
+//! on any input, including generated or hostile code. Bounds come in two
+//! kinds:
+//!
+//! - *widenings* fold detail into a coarser value (a value's deep parts into
+//!   its taint, a long trace stops growing): they may cost precision or the
+//!   length of a trace, never a finding, and are not counted;
+//! - *cut-offs* stop work (an expression nested deeper than the budget is not
+//!   evaluated, the fixpoint stops iterating): they may cost findings, so each
+//!   time one is hit it is counted in [`Report::stats`](crate::Report)
+//!   `.truncated`, and a run whose count is not zero says so.
+
+// ----- widenings ----------------------------------------------------------
+
+/// Longest trace kept per origin of a value. Traces explain a finding; eight
+/// steps show every hop of any flow a reader would follow, and a cap keeps
+/// recursive flows from growing a trace per fixpoint iteration.
+pub(crate) const MAX_TRACE: usize = 8;
+
+/// Most steps kept in the trace of one finding once the call sites that reach
+/// the same sink from elsewhere are added to it.
+pub(crate) const MAX_HIT_TRACE: usize = 16;
+
+/// Most parts a value keeps in all; past it, parts fold into their parent.
+/// A `match` building a different enum variant in each arm would otherwise
+/// multiply parts at every level.
+pub(crate) const MAX_PARTS: usize = 48;
+
+/// How deep the parts of a function's summarised return value may nest. A
+/// recursive function (`Some(f(x))` in `f`) would otherwise add a level to
+/// its summary every iteration and never converge.
+pub(crate) const MAX_SUMMARY_DEPTH: usize = 4;
+
+/// How deep the parts of a local's value may nest (locals see more structure
+/// than summaries: a tuple of options of structs).
+pub(crate) const MAX_LOCAL_DEPTH: usize = 6;
+
+/// How deep a type expression is lowered (`Vec<Option<Box<..>>>`); deeper
+/// types are unknown, which only makes the analysis quieter.
+pub(crate) const MAX_TYPE_DEPTH: usize = 16;
+
+/// How deep GraphQL resolvers' results are searched for exposed objects.
+pub(crate) const MAX_GRAPHQL_DEPTH: usize = 8;
+
+/// How deep the token trees of a `json!` literal are searched for values.
+pub(crate) const MAX_JSON_DEPTH: usize = 64;
+
+// ----- cut-offs (counted in `stats.truncated`) ----------------------------
+
+/// Deepest expression nesting the interpreter evaluates in one function.
+/// Operator chains (`a + b + c + ..`) and parentheses are evaluated
+/// iteratively and do not count towards it; real code nests a few dozen
+/// levels, so reaching this means generated or hostile input. The nested part
+/// is not evaluated.
+pub(crate) const MAX_EXPR_DEPTH: usize = 1024;
+
+/// Deepest nesting of types searched for the personal fields they print
+/// (`Vec<Option<Customer>>`); cycles are cut separately.
+pub(crate) const MAX_LEAK_TYPE_DEPTH: usize = 32;
+
+/// Deepest bracket nesting (`(`, `[`, `{`) of a file that is parsed at all.
+/// The parser recurses on nesting: a file past this is reported as an error
+/// (its findings are missing, exit code 2) instead of overflowing the stack.
+pub(crate) const MAX_NESTING: usize = 4096;
+
+/// How often the fixpoint may analyse one function, on average over the
+/// tree, before it stops. Summaries only grow in a finite lattice, so the
+/// fixpoint always converges; this is a guard against a bug, not a tuning
+/// knob. Callees are analysed before callers, so a tree without recursion
+/// needs one analysis per function.
+pub(crate) const MAX_ANALYSES_PER_FN: usize = 64;
