@@ -40,6 +40,9 @@ pub struct CheckArgs {
     /// Record every current finding in this baseline file (and report none of them).
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Threads that parse files [default: one per core]; the report does not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 /// Arguments of `explain`.

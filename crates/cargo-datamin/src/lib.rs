@@ -5,6 +5,7 @@
 //! ```text
 //! cargo datamin check [PATH ...] [--format human|json|sarif|github]
 //!                     [--config FILE] [--baseline FILE] [--write-baseline FILE]
+//!                     [--jobs N]
 //! cargo datamin explain [RULE | rules | --list]
 //! ```
 //!
@@ -184,10 +185,11 @@ fn check(args: CheckArgs, color: bool) -> Result<Output, String> {
         None => None,
     };
 
+    let options = datamin_lint::Options::with_jobs(args.jobs.map_or(0, usize::from));
     let mut scans: Vec<Scan> = paths
         .iter()
         .zip(&configs)
-        .map(|(path, config)| Scan::new(path, datamin_lint::check(path, config)))
+        .map(|(path, config)| Scan::new(path, datamin_lint::check_with(path, config, &options)))
         .collect();
 
     let mut stderr = String::new();

@@ -477,3 +477,19 @@ fn baseline_accepts_current_findings_and_catches_new_ones() {
         1
     );
 }
+
+#[test]
+fn jobs_changes_nothing_in_the_output() {
+    let tree = "../../tests/fixtures/log-leak/cross_function_helpers";
+    let (one_code, one, _) = run(&["check", tree, "--format", "sarif", "--jobs", "1"]);
+    let (two_code, two, _) = run(&["check", tree, "--format", "sarif", "--jobs", "2"]);
+    assert_eq!(one_code, 1);
+    assert_eq!((one_code, one), (two_code, two));
+}
+
+#[test]
+fn zero_jobs_is_a_usage_error() {
+    let (code, stdout, stderr) = run(&["check", "tests/fixtures/clean", "--jobs", "0"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(stderr.contains("--jobs"), "{stderr}");
+}

@@ -37,22 +37,45 @@ pub use config::{Config, ConfigError, Level, SinkConfig};
 pub use report::{FileError, Finding, Report, Stats, TraceStep};
 pub use walk::MAX_FILE_BYTES;
 
-/// Stack for the analysis thread: deeply nested input must not overflow it.
-const ANALYSIS_STACK_BYTES: usize = 256 * 1024 * 1024;
+/// Stack for the analysis and parsing threads: deeply nested input must not
+/// overflow it (see `analysis::limits`). Only the pages used are committed.
+pub(crate) const ANALYSIS_STACK_BYTES: usize = 256 * 1024 * 1024;
 
-/// Checks the tree (or single file) at `root` with `config`.
+/// How a check runs (as opposed to what it checks, which is [`Config`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Options {
+    /// Threads that parse files; `0` means one per core. The report does
+    /// not depend on it.
+    pub jobs: usize,
+}
+
+impl Options {
+    /// Options with `jobs` threads (`0`: one per core).
+    pub fn with_jobs(jobs: usize) -> Options {
+        Options { jobs }
+    }
+}
+
+/// Checks the tree (or single file) at `root` with `config`, on every core.
 ///
 /// Files that cannot be read or parsed become [`FileError`]s; every other file
 /// is still analysed. The result is sorted, so the same tree gives the same
 /// report (apart from `stats.millis`).
 pub fn check(root: &Path, config: &Config) -> Report {
+    check_with(root, config, &Options::default())
+}
+
+/// [`check`] with run options (the number of threads).
+pub fn check_with(root: &Path, config: &Config, options: &Options) -> Report {
     let root = root.to_path_buf();
     let config = config.clone();
+    let jobs = options.jobs;
     on_big_stack(move || {
         let start = Instant::now();
         let mut errors = Vec::new();
         let files = walk::collect(&root, &config, &mut errors);
-        finish(analysis::run(files, &config, errors), start)
+        finish(analysis::run(files, &config, errors, jobs), start)
     })
 }
 
@@ -66,7 +89,7 @@ pub fn check_source(rel: &str, text: &str, config: &Config) -> Report {
     let config = config.clone();
     on_big_stack(move || {
         let start = Instant::now();
-        finish(analysis::run(vec![file], &config, Vec::new()), start)
+        finish(analysis::run(vec![file], &config, Vec::new(), 1), start)
     })
 }
 

@@ -10,6 +10,7 @@ pub(crate) mod macros;
 mod model;
 mod names;
 mod nesting;
+mod parse;
 mod routes;
 mod suppress;
 mod types;
@@ -26,44 +27,35 @@ use engine::{Engine, Hits, Site};
 use model::{Model, Pos};
 use value::Step;
 
-/// Analyses the files and builds the report (unsorted).
-pub(crate) fn run(files: Vec<SourceFile>, config: &Config, mut errors: Vec<FileError>) -> Report {
+/// Analyses the files and builds the report (unsorted). `jobs` threads parse
+/// a tree that declares no personal data (`0`: one per core).
+pub(crate) fn run(
+    files: Vec<SourceFile>,
+    config: &Config,
+    mut errors: Vec<FileError>,
+    jobs: usize,
+) -> Report {
+    if !files.iter().any(|f| parse::may_declare_personal(&f.text)) {
+        let sources = parse::check_syntax(files, &mut errors, jobs);
+        return report(
+            apply_suppressions(Vec::new(), &sources),
+            config,
+            errors,
+            Stats {
+                files: sources.len(),
+                ..Stats::default()
+            },
+        );
+    }
     let mut sources = Vec::new();
     let mut parsed = Vec::new();
     for file in files {
-        let depth = nesting::max_depth(&file.text);
-        if depth > limits::MAX_NESTING {
-            errors.push(FileError {
-                file: file.rel,
-                line: None,
-                column: None,
-                message: format!(
-                    "brackets nest {depth} levels deep (the limit is {}); this file was not analysed",
-                    limits::MAX_NESTING
-                ),
-            });
-            continue;
-        }
-        match catch_unwind(AssertUnwindSafe(|| syn::parse_file(&file.text))) {
-            Ok(Ok(ast)) => {
+        match parse::parse(&file) {
+            Ok(ast) => {
                 parsed.push((file.rel.clone(), ast));
                 sources.push(file);
             }
-            Ok(Err(e)) => {
-                let start = e.span().start();
-                errors.push(FileError {
-                    file: file.rel,
-                    line: Some(start.line.max(1)),
-                    column: Some(start.column + 1),
-                    message: e.to_string(),
-                });
-            }
-            Err(_) => errors.push(FileError {
-                file: file.rel,
-                line: None,
-                column: None,
-                message: "internal error while parsing this file; it was not analysed".to_owned(),
-            }),
+            Err(error) => errors.push(error),
         }
     }
     let analysed = catch_unwind(AssertUnwindSafe(|| {
@@ -78,7 +70,7 @@ pub(crate) fn run(files: Vec<SourceFile>, config: &Config, mut errors: Vec<FileE
             .collect();
         (findings, model.personal.len(), engine.truncated(), failed)
     }));
-    let (mut findings, personal_fields, truncated) = match analysed {
+    let (findings, personal_fields, truncated) = match analysed {
         Ok((findings, personal, truncated, failed)) => {
             errors.extend(failed);
             (findings, personal, truncated)
@@ -94,7 +86,27 @@ pub(crate) fn run(files: Vec<SourceFile>, config: &Config, mut errors: Vec<FileE
             (Vec::new(), 0, 0)
         }
     };
-    findings = apply_suppressions(findings, &sources);
+    let findings = apply_suppressions(findings, &sources);
+    report(
+        findings,
+        config,
+        errors,
+        Stats {
+            files: parsed.len(),
+            personal_fields,
+            truncated,
+            ..Stats::default()
+        },
+    )
+}
+
+/// The report: findings at their configured level (`allow` drops them).
+fn report(
+    mut findings: Vec<Finding>,
+    config: &Config,
+    errors: Vec<FileError>,
+    stats: Stats,
+) -> Report {
     findings.retain_mut(|f| {
         f.level = config.level(&f.rule);
         f.level != Level::Allow
@@ -103,12 +115,7 @@ pub(crate) fn run(files: Vec<SourceFile>, config: &Config, mut errors: Vec<FileE
         version: 1,
         findings,
         errors,
-        stats: Stats {
-            files: parsed.len(),
-            personal_fields,
-            truncated,
-            ..Stats::default()
-        },
+        stats,
     }
 }
 
