@@ -11,6 +11,7 @@
 use syn::punctuated::Punctuated;
 use syn::visit::{self, Visit};
 
+use super::limits::MAX_ORDER_CANDIDATES;
 use super::model::{FnDef, FnId, FnRole, Model};
 use super::names::path_segments;
 
@@ -88,7 +89,12 @@ impl<'ast> Visit<'ast> for Calls<'_, '_> {
     }
 
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
-        if let Some(fids) = self.model.methods_by_name.get(&call.method.to_string()) {
+        // A method name many types share (`new`, `find`, `get`) says little
+        // about the callee: those calls are left to the worklist, or the
+        // graph would grow with the square of the tree.
+        if let Some(fids) = self.model.methods_by_name.get(&call.method.to_string())
+            && fids.len() <= MAX_ORDER_CANDIDATES
+        {
             self.out.extend(fids);
         }
         visit::visit_expr_method_call(self, call);

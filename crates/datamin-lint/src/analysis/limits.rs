@@ -47,6 +47,11 @@ pub(crate) const MAX_GRAPHQL_DEPTH: usize = 8;
 /// How deep the token trees of a `json!` literal are searched for values.
 pub(crate) const MAX_JSON_DEPTH: usize = 64;
 
+/// Most methods of the same name a method call is taken to reach when the
+/// analysis order is computed (the order only decides how much work the
+/// fixpoint does, never what it finds).
+pub(crate) const MAX_ORDER_CANDIDATES: usize = 8;
+
 // ----- cut-offs (counted in `stats.truncated`) ----------------------------
 
 /// Deepest expression nesting the interpreter evaluates in one function.
