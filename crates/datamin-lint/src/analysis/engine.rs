@@ -13,7 +13,7 @@ use super::limits::{MAX_ANALYSES_PER_FN, MAX_HIT_TRACE, MAX_LEAK_TYPE_DEPTH, MAX
 use super::macros::Mode;
 use super::model::{FieldId, FmtLeaks, FnId, FnRole, Model, Pos};
 use super::types::Ty;
-use super::value::{Step, Val};
+use super::value::{ParamPart, Step, Val};
 use crate::config::Config;
 use crate::rules::{log_leak, response_leak};
 use crate::sinks::{self, MacroSink, web};
@@ -38,7 +38,7 @@ pub(crate) struct Site {
 pub(crate) struct Summary {
     pub ret: Val,
     /// (parameter, field of it, site, mode) → trace inside the function.
-    pub param_sinks: BTreeMap<(u16, Option<u32>, SiteId, Mode), Vec<Step>>,
+    pub param_sinks: BTreeMap<(u16, Option<ParamPart>, SiteId, Mode), Vec<Step>>,
 }
 
 impl Summary {

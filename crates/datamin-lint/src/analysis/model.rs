@@ -10,7 +10,6 @@ use super::limits::MAX_TYPE_DEPTH;
 use super::macros::Mode;
 use super::names::{UseMap, ident_name, module_of, path_segments};
 use super::types::{Ty, TypeId};
-use super::value::{ELEMENTS, KEYS};
 
 /// Index into [`Model::personal`].
 pub(crate) type FieldId = u32;
@@ -200,10 +199,6 @@ impl<'a> Model<'a> {
         }
         let mut names: Vec<String> = model.field_names.keys().cloned().collect();
         names.sort();
-        // Ids 0 and 1 are the elements and the keys of a collection.
-        names.retain(|n| n != ELEMENTS && n != KEYS);
-        names.insert(0, ELEMENTS.to_owned());
-        names.insert(1, KEYS.to_owned());
         for (i, name) in names.iter().enumerate() {
             model
                 .part_ids

@@ -7,15 +7,128 @@ use super::limits::{MAX_PARTS, MAX_TRACE};
 use super::model::{FieldId, Pos};
 use super::types::Ty;
 
-/// The part of a map value holding its keys (`[]` holds its values).
-pub(crate) const KEYS: &str = "{keys}";
+/// Which part of a value a [`Val`] part holds.
+///
+/// Parts are ordered as their names would sort (`0` < `Err` < `Ok` < `Some`
+/// < `[]` < `email` < `{keys}`), so the first trace kept for an origin does not
+/// depend on how parts are encoded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum PartKey {
+    /// The content of `Some(..)`.
+    Some,
+    /// The content of `Ok(..)`.
+    Ok,
+    /// The content of `Err(..)`.
+    Err,
+    /// The elements of a collection (a map's values).
+    Elements,
+    /// The keys of a map.
+    Keys,
+    /// What a closure bound to a local returns.
+    ClosureRet,
+    /// A struct field or a tuple position, by name (`email`, `0`).
+    Field(Box<str>),
+    /// A field of an enum variant (`SignedUp` `email`).
+    VariantField(Box<str>, Box<str>),
+}
 
-/// The part of a collection holding its elements (a map's values).
-pub(crate) const ELEMENTS: &str = "[]";
+impl PartKey {
+    /// A field or tuple position.
+    pub fn field(name: &str) -> PartKey {
+        PartKey::Field(name.into())
+    }
 
-/// Part ids (see `Model::part_id`) of [`ELEMENTS`] and [`KEYS`].
-const ELEMENTS_ID: u32 = 0;
-const KEYS_ID: u32 = 1;
+    /// A tuple position.
+    pub fn index(i: usize) -> PartKey {
+        PartKey::Field(i.to_string().into())
+    }
+
+    /// A field of an enum variant.
+    pub fn variant_field(variant: &str, field: &str) -> PartKey {
+        PartKey::VariantField(variant.into(), field.into())
+    }
+
+    /// The content of the `Some`/`Ok`/`Err` constructor named `name`.
+    pub fn constructor(name: &str) -> Option<PartKey> {
+        match name {
+            "Some" => Some(PartKey::Some),
+            "Ok" => Some(PartKey::Ok),
+            "Err" => Some(PartKey::Err),
+            _ => None,
+        }
+    }
+
+    /// The field name, for a field or tuple position.
+    pub fn as_field(&self) -> Option<&str> {
+        match self {
+            PartKey::Field(name) => Some(name),
+            _ => None,
+        }
+    }
+
+    /// The tuple position, for a numeric field name.
+    fn position(&self) -> Option<usize> {
+        self.as_field().and_then(|name| name.parse().ok())
+    }
+
+    /// The bytes of the name the part sorts by.
+    fn sort_bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        let (head, tail): (&str, &str) = match self {
+            PartKey::Some => ("Some", ""),
+            PartKey::Ok => ("Ok", ""),
+            PartKey::Err => ("Err", ""),
+            PartKey::Elements => ("[]", ""),
+            PartKey::Keys => ("{keys}", ""),
+            PartKey::ClosureRet => ("ret", ""),
+            PartKey::Field(name) => (name, ""),
+            PartKey::VariantField(variant, field) => (variant, field),
+        };
+        let dot: &[u8] = if tail.is_empty() { b"" } else { b"." };
+        head.bytes().chain(dot.iter().copied()).chain(tail.bytes())
+    }
+}
+
+impl Ord for PartKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.sort_bytes()
+            .cmp(other.sort_bytes())
+            .then_with(|| self.rank().cmp(&other.rank()))
+    }
+}
+
+impl PartialOrd for PartKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartKey {
+    /// Tells apart keys whose names coincide (a field named `Some`).
+    fn rank(&self) -> u8 {
+        match self {
+            PartKey::Some => 0,
+            PartKey::Ok => 1,
+            PartKey::Err => 2,
+            PartKey::Elements => 3,
+            PartKey::Keys => 4,
+            PartKey::ClosureRet => 5,
+            PartKey::Field(_) => 6,
+            PartKey::VariantField(..) => 7,
+        }
+    }
+}
+
+/// Which part of a parameter an [`Origin::Param`] stands for, beyond the
+/// whole parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum ParamPart {
+    /// Its elements (a map's values).
+    Elements,
+    /// A map's keys.
+    Keys,
+    /// A field, by its id in the model's field names (see `Model::part_id`).
+    Field(u32),
+}
 
 /// Where personal data in a value comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -23,8 +136,8 @@ pub(crate) enum Origin {
     /// Read from a `#[personal]` field.
     Field(FieldId),
     /// The function's parameter with this index (resolved at call sites),
-    /// or one field of it (an index into the model's field names).
-    Param(u16, Option<u32>),
+    /// or one part of it.
+    Param(u16, Option<ParamPart>),
 }
 
 /// How a value got somewhere, oldest step first; shared, since values are
@@ -81,7 +194,7 @@ impl Taint {
 pub(crate) struct Val {
     pub ty: Ty,
     pub taint: Taint,
-    pub parts: BTreeMap<String, Val>,
+    pub parts: BTreeMap<PartKey, Val>,
 }
 
 impl Val {
@@ -100,8 +213,8 @@ impl Val {
         }
     }
 
-    pub fn with_part(mut self, key: &str, part: Val) -> Val {
-        self.parts.insert(key.to_owned(), part);
+    pub fn with_part(mut self, key: PartKey, part: Val) -> Val {
+        self.parts.insert(key, part);
         self
     }
 
@@ -132,16 +245,15 @@ impl Val {
 
     /// The value inside: `Some`/`Ok`/`Err` content, a tuple position, the
     /// elements (`[]`). The whole value's taint always comes along.
-    pub fn part(&self, key: &str) -> Val {
+    pub fn part(&self, key: &PartKey) -> Val {
         let inner_ty = || match (key, &self.ty) {
-            ("Err", ty) => ty.err(),
+            (PartKey::Err, ty) => ty.err(),
             (_, Ty::Tuple(items)) => key
-                .parse::<usize>()
-                .ok()
+                .position()
                 .and_then(|i| items.get(i).cloned())
                 .unwrap_or_default(),
-            ("[]", Ty::Map(_, v)) => (**v).clone(),
-            (KEYS, Ty::Map(k, _)) => (**k).clone(),
+            (PartKey::Elements, Ty::Map(_, v)) => (**v).clone(),
+            (PartKey::Keys, Ty::Map(k, _)) => (**k).clone(),
             (_, ty) => ty.element(),
         };
         let mut out = match self.parts.get(key) {
@@ -156,8 +268,8 @@ impl Val {
             None => Val::of_ty(inner_ty()),
         };
         let collection_part = match key {
-            ELEMENTS => Some(ELEMENTS_ID),
-            KEYS => Some(KEYS_ID),
+            PartKey::Elements => Some(ParamPart::Elements),
+            PartKey::Keys => Some(ParamPart::Keys),
             _ => None,
         };
         match collection_part {
@@ -180,18 +292,20 @@ impl Val {
     /// What a caller put into field `name` of this value (looking through
     /// collections and options to their elements), as taint only: the
     /// field's type is known where it is read.
-    pub fn field_taint(&self, name: &str, id: u32) -> Taint {
+    pub fn field_taint(&self, key: &PartKey, id: ParamPart) -> Taint {
         let mut whole = Taint::default();
         for (origin, trace) in &self.taint.0 {
             // A caller's own parameter stands for its field here, not all of it.
             let origin = match origin {
                 // The parameter, or its elements: their field `name`.
-                Origin::Param(i, None | Some(ELEMENTS_ID | KEYS_ID)) => Origin::Param(*i, Some(id)),
+                Origin::Param(i, None | Some(ParamPart::Elements | ParamPart::Keys)) => {
+                    Origin::Param(*i, Some(id))
+                }
                 other => *other,
             };
             whole.0.entry(origin).or_insert_with(|| trace.clone());
         }
-        if let Some(p) = self.parts.get(name) {
+        if let Some(p) = self.parts.get(key) {
             let mut t = p.flat();
             t.union(&whole);
             return t;
@@ -199,11 +313,11 @@ impl Val {
         let container = matches!(
             self.ty,
             Ty::Seq(_) | Ty::Option(_) | Ty::Result(..) | Ty::Map(..)
-        ) || ["[]", "Some", "Ok"]
+        ) || [PartKey::Elements, PartKey::Some, PartKey::Ok]
             .iter()
-            .any(|k| self.parts.contains_key(*k));
+            .any(|k| self.parts.contains_key(k));
         if container {
-            let mut t = self.element().field_taint(name, id);
+            let mut t = self.element().field_taint(key, id);
             t.union(&whole);
             return t;
         }
@@ -243,22 +357,24 @@ impl Val {
             return;
         }
         if matches!(ty, Ty::Map(..))
-            && let Some(pair) = self.parts.get(ELEMENTS)
-            && (pair.parts.contains_key("0") || matches!(pair.ty, Ty::Tuple(_)))
+            && let Some(pair) = self.parts.get(&PartKey::Elements)
+            && (pair.parts.contains_key(&PartKey::index(0)) || matches!(pair.ty, Ty::Tuple(_)))
         {
             // `(key, value)` pairs collected into a map.
-            let pair = self.parts.remove(ELEMENTS).unwrap_or_default();
-            self.parts.insert(KEYS.to_owned(), pair.part("0"));
-            self.parts.insert(ELEMENTS.to_owned(), pair.part("1"));
+            let pair = self.parts.remove(&PartKey::Elements).unwrap_or_default();
+            self.parts
+                .insert(PartKey::Keys, pair.part(&PartKey::index(0)));
+            self.parts
+                .insert(PartKey::Elements, pair.part(&PartKey::index(1)));
         }
-        let inner: Vec<(&str, Ty)> = match &ty {
-            Ty::Option(t) => vec![("Some", (**t).clone())],
-            Ty::Result(t, e) => vec![("Ok", (**t).clone()), ("Err", (**e).clone())],
-            Ty::Seq(t) => vec![("[]", (**t).clone())],
+        let inner: Vec<(PartKey, Ty)> = match &ty {
+            Ty::Option(t) => vec![(PartKey::Some, (**t).clone())],
+            Ty::Result(t, e) => vec![(PartKey::Ok, (**t).clone()), (PartKey::Err, (**e).clone())],
+            Ty::Seq(t) => vec![(PartKey::Elements, (**t).clone())],
             _ => Vec::new(),
         };
         for (key, t) in inner {
-            if let Some(part) = self.parts.get_mut(key) {
+            if let Some(part) = self.parts.get_mut(&key) {
                 part.retype(t);
             }
         }
@@ -267,23 +383,23 @@ impl Val {
 
     /// An `Option`, by type or by a `Some` part.
     pub fn is_option_like(&self) -> bool {
-        matches!(self.ty, Ty::Option(_)) || self.parts.contains_key("Some")
+        matches!(self.ty, Ty::Option(_)) || self.parts.contains_key(&PartKey::Some)
     }
 
     /// A `Result`, by type or by an `Ok`/`Err` part.
     pub fn is_result_like(&self) -> bool {
         matches!(self.ty, Ty::Result(..))
-            || self.parts.contains_key("Ok")
-            || self.parts.contains_key("Err")
+            || self.parts.contains_key(&PartKey::Ok)
+            || self.parts.contains_key(&PartKey::Err)
     }
 
     /// Unwraps `Option`/`Result` (the success side); other values are returned as they are.
     pub fn unwrapped(&self) -> Val {
         match &self.ty {
-            Ty::Option(_) => self.part("Some"),
-            Ty::Result(..) => self.part("Ok"),
-            _ if self.parts.contains_key("Some") => self.part("Some"),
-            _ if self.parts.contains_key("Ok") => self.part("Ok"),
+            Ty::Option(_) => self.part(&PartKey::Some),
+            Ty::Result(..) => self.part(&PartKey::Ok),
+            _ if self.parts.contains_key(&PartKey::Some) => self.part(&PartKey::Some),
+            _ if self.parts.contains_key(&PartKey::Ok) => self.part(&PartKey::Ok),
             _ => self.clone(),
         }
     }
@@ -294,18 +410,18 @@ impl Val {
             Ty::Option(_) | Ty::Result(..) => self.unwrapped(),
             Ty::Map(..) => {
                 // Iterating a map yields `(key, value)` pairs.
-                let (k, v) = (self.part(KEYS), self.part("[]"));
+                let (k, v) = (self.part(&PartKey::Keys), self.part(&PartKey::Elements));
                 Val::of_ty(Ty::Tuple(vec![k.ty.clone(), v.ty.clone()]))
-                    .with_part("0", k)
-                    .with_part("1", v)
+                    .with_part(PartKey::index(0), k)
+                    .with_part(PartKey::index(1), v)
             }
-            _ => self.part("[]"),
+            _ => self.part(&PartKey::Elements),
         }
     }
 
     /// A collection whose elements are `elem`.
     pub fn seq_of(elem: Val) -> Val {
-        Val::of_ty(Ty::Seq(Box::new(elem.ty.clone()))).with_part("[]", elem)
+        Val::of_ty(Ty::Seq(Box::new(elem.ty.clone()))).with_part(PartKey::Elements, elem)
     }
 
     /// Same origins everywhere (traces aside): the fixpoint's notion of "unchanged".
@@ -324,9 +440,9 @@ impl Val {
     /// (`arg(index, field)` gives it).
     pub fn substitute(
         &self,
-        arg: &dyn Fn(u16, Option<u32>) -> Option<Taint>,
+        arg: &dyn Fn(u16, Option<ParamPart>) -> Option<Taint>,
         whole: &dyn Fn(u16) -> Option<Val>,
-        whole_part: &dyn Fn(u16, u32) -> Option<Val>,
+        whole_part: &dyn Fn(u16, ParamPart) -> Option<Val>,
         note: &dyn Fn() -> String,
         pos: Pos,
     ) -> Val {

@@ -56,7 +56,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         {
             // A closure bound to a local: its body was evaluated where it was written.
             return if local.ty.is_other("{closure}") {
-                local.part("ret")
+                local.part(&PartKey::ClosureRet)
             } else {
                 Val::default()
             };
@@ -66,21 +66,22 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         match last {
             _ if !std_ctor => {}
             "Some" => {
-                return Val::of_ty(Ty::Option(Box::new(first.ty.clone()))).with_part("Some", first);
+                return Val::of_ty(Ty::Option(Box::new(first.ty.clone())))
+                    .with_part(PartKey::Some, first);
             }
             "Ok" => {
                 return Val::of_ty(Ty::Result(
                     Box::new(first.ty.clone()),
                     Box::new(Ty::Unknown),
                 ))
-                .with_part("Ok", first);
+                .with_part(PartKey::Ok, first);
             }
             "Err" => {
                 return Val::of_ty(Ty::Result(
                     Box::new(Ty::Unknown),
                     Box::new(first.ty.clone()),
                 ))
-                .with_part("Err", first);
+                .with_part(PartKey::Err, first);
             }
             _ => {}
         }
@@ -130,8 +131,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             // serde_json's errors never contain the input.
             let ok = Val::tainted(ty.clone(), taint);
             return Val::of_ty(Ty::Result(Box::new(ty), Box::new(Ty::Unknown)))
-                .with_part("Ok", ok)
-                .with_part("Err", Val::default());
+                .with_part(PartKey::Ok, ok)
+                .with_part(PartKey::Err, Val::default());
         }
         if last == "with_status" && owner == Some("reply") {
             // warp's `with_status(reply, code)` passes its reply through.
@@ -146,7 +147,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 .unwrap_or_default();
             if self.input_args > 0 {
                 return Val::of_ty(Ty::Other(last.to_owned(), vec![v.ty.clone()]))
-                    .with_part("0", v);
+                    .with_part(PartKey::index(0), v);
             }
             let site = self.response_site(pos, row, &segs);
             let arg = if row.part == web::Part::Body {
@@ -170,7 +171,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             // `Conflict(message)` of one error type carry different data.
             let mut out = Val::of_ty(Ty::Adt(id, Vec::new()));
             for (i, (v, _)) in args.into_iter().enumerate() {
-                out.parts.insert(format!("{variant}.{i}"), v);
+                out.parts
+                    .insert(PartKey::variant_field(&variant, &i.to_string()), v);
             }
             return out;
         }
@@ -198,7 +200,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         {
             let mut out = Val::of_ty(Ty::Adt(id, Vec::new()));
             for (i, (v, _)) in args.into_iter().enumerate() {
-                out.parts.insert(i.to_string(), v);
+                out.parts.insert(PartKey::index(i), v);
             }
             return out;
         }
@@ -333,16 +335,16 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     /// A value a handler returns: everything it serializes goes out, at the
     /// serialization call when there is one, else at the returned expression.
     pub(super) fn response_return(&mut self, val: &Val, pos: Pos) {
-        let is_result = matches!(val.ty, Ty::Result(..)) || val.parts.contains_key("Ok");
+        let is_result = matches!(val.ty, Ty::Result(..)) || val.parts.contains_key(&PartKey::Ok);
         let content = if is_result {
-            val.part("Ok")
+            val.part(&PartKey::Ok)
         } else {
             val.unwrapped()
         };
         if is_result {
             // An error becomes a response through its `IntoResponse` /
             // `ResponseError` impl: what that writes is reported there.
-            let err = val.part("Err");
+            let err = val.part(&PartKey::Err);
             if let Some(fids) = self.responder_impl(&err.ty) {
                 self.call_summary(&fids, &[(err, pos)], pos);
             }
@@ -420,8 +422,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 let def = &self.e.model.types[*id];
                 let mut out = val.taint.clone();
                 for (key, part) in &val.parts {
-                    let hidden = def
-                        .field(key)
+                    let hidden = key
+                        .as_field()
+                        .and_then(|name| def.field(name))
                         .is_some_and(|f| f.personal.is_some() || f.graphql_skip);
                     if !hidden {
                         out.union(&self.graphql_shown(part, depth + 1));
@@ -515,11 +518,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 let arg = match part {
                     // Elements and keys keep their type: `{:?}` of an element
                     // of a `Vec<Customer>` prints by the element's type.
-                    Some(0) if matches!(arg.ty, Ty::Map(..)) => arg.part(ELEMENTS),
-                    Some(0) => arg.element(),
-                    Some(1) => arg.part(KEYS),
-                    Some(k) => {
-                        Val::tainted(Ty::Unknown, arg.field_taint(self.e.model.part_name(*k), *k))
+                    Some(ParamPart::Elements) if matches!(arg.ty, Ty::Map(..)) => {
+                        arg.part(&PartKey::Elements)
+                    }
+                    Some(ParamPart::Elements) => arg.element(),
+                    Some(ParamPart::Keys) => arg.part(&PartKey::Keys),
+                    Some(part @ ParamPart::Field(_)) => {
+                        Val::tainted(Ty::Unknown, arg.field_taint(&self.param_key(*part), *part))
                     }
                     None => arg.clone(),
                 };
@@ -533,25 +538,26 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }
                 self.record(*site, *mode, leaked);
             }
-            let model = self.e.model;
             let flats: Vec<Taint> = args.iter().map(|(v, _)| v.flat()).collect();
-            let carried = |i: u16, part: Option<u32>| {
+            let carried = |i: u16, part: Option<ParamPart>| {
                 let (v, _) = args.get(usize::from(i))?;
                 Some(match part {
-                    Some(k) => v.field_taint(model.part_name(k), k),
+                    Some(part) => v.field_taint(&self.param_key(part), part),
                     None => flats.get(usize::from(i)).cloned().unwrap_or_default(),
                 })
             };
             let returned = || format!("returned from `{name}`");
             let passed_whole = |i: u16| args.get(usize::from(i)).map(|(v, _)| v.clone());
-            let passed_part = |i: u16, k: u32| {
+            let passed_part = |i: u16, part: ParamPart| {
                 let (v, _) = args.get(usize::from(i))?;
-                match k {
-                    0 if matches!(v.ty, Ty::Map(..)) => Some(v.part(ELEMENTS)),
-                    0 => Some(v.element()),
-                    1 => Some(v.part(KEYS)),
-                    _ => {
-                        let mut p = v.parts.get(model.part_name(k))?.clone();
+                match part {
+                    ParamPart::Elements if matches!(v.ty, Ty::Map(..)) => {
+                        Some(v.part(&PartKey::Elements))
+                    }
+                    ParamPart::Elements => Some(v.element()),
+                    ParamPart::Keys => Some(v.part(&PartKey::Keys)),
+                    ParamPart::Field(_) => {
+                        let mut p = v.parts.get(&self.param_key(part))?.clone();
                         p.taint.union(&v.taint);
                         Some(p)
                     }

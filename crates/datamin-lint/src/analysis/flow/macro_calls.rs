@@ -175,7 +175,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     }
                     _ => {
                         let err = Val::tainted(Ty::Other("Error".into(), Vec::new()), taint);
-                        self.ret.join(Val::default().with_part("Err", err));
+                        self.ret.join(Val::default().with_part(PartKey::Err, err));
                         Val::default()
                     }
                 }

@@ -220,7 +220,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 self.sink(site, &v, Mode::Display, self.pos(arg));
             }
             return if name == "expect_err" {
-                recv.part("Err")
+                recv.part(&PartKey::Err)
             } else {
                 recv.unwrapped()
             };
@@ -285,7 +285,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             let pos = self.pos(&*m.receiver);
             let text = Val::tainted(Ty::Str, self.leaks(&recv, Mode::Serialize, pos));
             return Val::of_ty(Ty::Result(Box::new(Ty::Str), Box::new(Ty::Unknown)))
-                .with_part("Ok", text);
+                .with_part(PartKey::Ok, text);
         }
         // Methods of the tree, by receiver type (through `State<T>`-like
         // wrappers), else by a unique name.
@@ -338,7 +338,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                         Box::new(converted.ty.clone()),
                         Box::new(Ty::Unknown),
                     ))
-                    .with_part("Ok", converted)
+                    .with_part(PartKey::Ok, converted)
                 } else {
                     converted
                 };
@@ -541,8 +541,12 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 };
                 let flatten = name != "map";
                 if is_option || is_result {
-                    let key = if is_option { "Some" } else { "Ok" };
-                    let mut res = self.apply(f, vec![recv.part(key)]);
+                    let key = if is_option {
+                        PartKey::Some
+                    } else {
+                        PartKey::Ok
+                    };
+                    let mut res = self.apply(f, vec![recv.part(&key)]);
                     if flatten {
                         res = res.unwrapped();
                     }
@@ -552,7 +556,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                         Ty::Result(Box::new(res.ty.clone()), Box::new(recv.ty.err()))
                     });
                     if is_result {
-                        out.parts.insert("Err".into(), recv.part("Err"));
+                        out.parts.insert(PartKey::Err, recv.part(&PartKey::Err));
                     }
                     out.with_part(key, res)
                 } else {
@@ -567,16 +571,16 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 let Some(f) = args.first() else {
                     return Ok(Val::default());
                 };
-                let err = self.apply(f, vec![recv.part("Err")]);
+                let err = self.apply(f, vec![recv.part(&PartKey::Err)]);
                 let mut out = recv.clone();
                 out.taint = Taint::default();
-                out.parts.insert("Ok".into(), recv.part("Ok"));
-                out.parts.insert("Err".into(), err);
+                out.parts.insert(PartKey::Ok, recv.part(&PartKey::Ok));
+                out.parts.insert(PartKey::Err, err);
                 out
             }
             "or_else" | "or" => {
                 let alt = match args.first() {
-                    Some(syn::Expr::Closure(c)) => self.closure(c, vec![recv.part("Err")]),
+                    Some(syn::Expr::Closure(c)) => self.closure(c, vec![recv.part(&PartKey::Err)]),
                     Some(a) => self.expr(a),
                     None => Val::default(),
                 };
@@ -593,32 +597,32 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     None => Val::default(),
                 };
                 let ok_key = if is_option || matches!(name, "ok_or" | "ok_or_else") {
-                    "Some"
+                    PartKey::Some
                 } else {
-                    "Ok"
+                    PartKey::Ok
                 };
-                let ok = recv.part(ok_key);
+                let ok = recv.part(&ok_key);
                 let mut err = if matches!(name, "ok_or" | "ok_or_else") {
                     Val::default()
                 } else {
-                    recv.part("Err")
+                    recv.part(&PartKey::Err)
                 };
                 err.taint.union(&msg.flat());
                 Val::of_ty(Ty::Result(Box::new(ok.ty.clone()), Box::new(Ty::Unknown)))
-                    .with_part("Ok", ok)
-                    .with_part("Err", err)
+                    .with_part(PartKey::Ok, ok)
+                    .with_part(PartKey::Err, err)
             }
             "and" | "then_some" | "and_then_some" => match args.first() {
                 // `opt.and(other)` is `other` (or nothing): not the receiver.
                 Some(a) => self.expr(a),
                 None => Val::default(),
             },
-            "ok" => Val::of_ty(Ty::Option(Box::new(recv.part("Ok").ty)))
-                .with_part("Some", recv.part("Ok")),
-            "err" => Val::of_ty(Ty::Option(Box::new(recv.part("Err").ty)))
-                .with_part("Some", recv.part("Err")),
+            "ok" => Val::of_ty(Ty::Option(Box::new(recv.part(&PartKey::Ok).ty)))
+                .with_part(PartKey::Some, recv.part(&PartKey::Ok)),
+            "err" => Val::of_ty(Ty::Option(Box::new(recv.part(&PartKey::Err).ty)))
+                .with_part(PartKey::Some, recv.part(&PartKey::Err)),
             "unwrap" | "unwrap_or_default" | "unwrap_unchecked" | "assume_init" => recv.unwrapped(),
-            "unwrap_err" => recv.part("Err"),
+            "unwrap_err" => recv.part(&PartKey::Err),
             "unwrap_or" | "unwrap_or_else" | "map_or" | "map_or_else" | "get_or_insert_with" => {
                 let mut out = recv.unwrapped();
                 for (i, a) in args.iter().enumerate() {
@@ -627,7 +631,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                             let input = if i + 1 == args.len() && name.starts_with("map_or") {
                                 vec![recv.unwrapped()]
                             } else {
-                                vec![recv.part("Err")]
+                                vec![recv.part(&PartKey::Err)]
                             };
                             self.closure(c, input)
                         }
@@ -692,7 +696,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             | "inspect_err" => {
                 if let Some(f) = closure_arg.and_then(|i| args.get(i)) {
                     let input = if name == "inspect_err" {
-                        recv.part("Err")
+                        recv.part(&PartKey::Err)
                     } else {
                         recv.element()
                     };
@@ -710,9 +714,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 {
                     self.apply(f, vec![recv.element(), recv.element()]);
                     let elem = recv.element();
-                    return Ok(
-                        Val::of_ty(Ty::Option(Box::new(elem.ty.clone()))).with_part("Some", elem)
-                    );
+                    return Ok(Val::of_ty(Ty::Option(Box::new(elem.ty.clone())))
+                        .with_part(PartKey::Some, elem));
                 }
                 for a in &args {
                     self.expr(a);
@@ -734,23 +737,23 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 out
             }
             "flatten" if is_option => {
-                let inner = recv.part("Some").unwrapped();
-                Val::of_ty(Ty::Option(Box::new(inner.ty.clone()))).with_part("Some", inner)
+                let inner = recv.part(&PartKey::Some).unwrapped();
+                Val::of_ty(Ty::Option(Box::new(inner.ty.clone()))).with_part(PartKey::Some, inner)
             }
             "flatten" => Val::seq_of(recv.element().element()),
             "enumerate" => {
                 let elem = recv.element();
                 let tuple = Val::of_ty(Ty::Tuple(vec![Ty::Unknown, elem.ty.clone()]))
-                    .with_part("0", Val::default())
-                    .with_part("1", elem);
+                    .with_part(PartKey::index(0), Val::default())
+                    .with_part(PartKey::index(1), elem);
                 Val::seq_of(tuple)
             }
             "zip" => {
                 let other = args.first().map(|a| self.expr(a)).unwrap_or_default();
                 let (a, b) = (recv.element(), other.element());
                 let tuple = Val::of_ty(Ty::Tuple(vec![a.ty.clone(), b.ty.clone()]))
-                    .with_part("0", a)
-                    .with_part("1", b);
+                    .with_part(PartKey::index(0), a)
+                    .with_part(PartKey::index(1), b);
                 Val::seq_of(tuple)
             }
             "keys" | "into_keys" => {
@@ -758,7 +761,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     Ty::Map(k, _) => (**k).clone(),
                     _ => Ty::Unknown,
                 };
-                let mut keys = recv.part(KEYS);
+                let mut keys = recv.part(&PartKey::Keys);
                 keys.ty = k;
                 Val::seq_of(keys)
             }
@@ -767,24 +770,24 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     Ty::Map(_, v) => (**v).clone(),
                     _ => Ty::Unknown,
                 };
-                let mut elem = recv.part("[]");
+                let mut elem = recv.part(&PartKey::Elements);
                 elem.ty = v;
                 Val::seq_of(elem)
             }
             "partition" | "unzip" => Val::of_ty(Ty::Tuple(vec![recv.ty.clone(), recv.ty.clone()]))
-                .with_part("0", recv.clone())
-                .with_part("1", recv.clone()),
+                .with_part(PartKey::index(0), recv.clone())
+                .with_part(PartKey::index(1), recv.clone()),
             "parse" => Val::of_ty(Ty::Result(
                 Box::new(turbofish.clone().unwrap_or_default()),
                 Box::new(Ty::Unknown),
             ))
             .with_part(
-                "Ok",
+                PartKey::Ok,
                 Val::tainted(turbofish.clone().unwrap_or_default(), recv.flat()),
             ),
             "remove" | "swap_remove" | "take_item" => match &recv.ty {
                 Ty::Map(_, v) => {
-                    Val::of_ty(Ty::Option(v.clone())).with_part("Some", recv.element())
+                    Val::of_ty(Ty::Option(v.clone())).with_part(PartKey::Some, recv.element())
                 }
                 _ => recv.element(),
             },
@@ -826,7 +829,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                             // Keys and values are kept apart: a lookup by a
                             // personal key does not make the value personal.
                             if let Some(key) = args.first().map(|a| self.expr(a)) {
-                                self.assign_at(&m.receiver, vec![KEYS.to_owned()], key, false);
+                                self.assign_at(&m.receiver, vec![PartKey::Keys], key, false);
                             }
                             if name == "entry" {
                                 return Ok(Val::default());
@@ -839,7 +842,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                         let ty = Ty::Seq(Box::new(elem.ty.clone()));
                         self.assign_at(&m.receiver, Vec::new(), Val::of_ty(ty), false);
                     }
-                    self.assign_at(&m.receiver, vec!["[]".to_owned()], elem, false);
+                    self.assign_at(&m.receiver, vec![PartKey::Elements], elem, false);
                 } else {
                     self.mutate_receiver(&m.receiver, Val::tainted(Ty::Unknown, added.flat()));
                 }
@@ -891,14 +894,14 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                         Val::tainted(Ty::Tuple(vec![Ty::Str, Ty::Str]), recv.flat())
                     }
                     (Ty::Map(_, v), "get" | "get_mut") => {
-                        let mut e = recv.part("[]");
+                        let mut e = recv.part(&PartKey::Elements);
                         e.ty = (**v).clone();
                         e
                     }
                     _ if is_option => return Ok(recv),
                     _ => recv.element(),
                 };
-                Val::of_ty(Ty::Option(Box::new(elem.ty.clone()))).with_part("Some", elem)
+                Val::of_ty(Ty::Option(Box::new(elem.ty.clone()))).with_part(PartKey::Some, elem)
             }
             _ => return Err(recv),
         };

@@ -18,7 +18,7 @@ use super::macros::{self, FormatCall, Instrument, Mode};
 use super::model::{FieldId, FnDef, FnId, FnRole, Pos, TyCx};
 use super::names::{ident_name, path_segments};
 use super::types::Ty;
-use super::value::{ELEMENTS, KEYS, Origin, Step, Taint, Val};
+use super::value::{Origin, ParamPart, PartKey, Step, Taint, Val};
 use crate::rules::response_leak;
 use crate::sinks::web;
 use crate::sinks::{self, MacroKind};
@@ -201,7 +201,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 self.sink(site, &ret.unwrapped(), mode, *pos);
             }
             if let Some(mode) = spec.err {
-                self.sink(site, &ret.part("Err"), mode, *pos);
+                self.sink(site, &ret.part(&PartKey::Err), mode, *pos);
             }
         }
         self.out.summary.ret = std::mem::take(&mut self.ret);
@@ -226,6 +226,21 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             attr.bracket_token.span.join(),
         );
         Some((pos, Instrument::parse(tokens)))
+    }
+
+    /// The part of a value a parameter part stands for.
+    fn param_key(&self, part: ParamPart) -> PartKey {
+        match part {
+            ParamPart::Elements => PartKey::Elements,
+            ParamPart::Keys => PartKey::Keys,
+            ParamPart::Field(id) => {
+                let name = self.e.model.part_name(id);
+                match name.split_once('.') {
+                    Some((variant, field)) => PartKey::variant_field(variant, field),
+                    None => PartKey::field(name),
+                }
+            }
+        }
     }
 
     // ----- environment -------------------------------------------------------
@@ -306,10 +321,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     /// Parts the type accounts for itself: personal fields (their type
     /// decides), and fields serde skips when serializing.
-    fn is_personal_part(&self, ty: &Ty, key: &str, mode: Mode) -> bool {
-        match ty {
-            Ty::Adt(id, _) => self.e.model.types[*id]
-                .field(key)
+    fn is_personal_part(&self, ty: &Ty, key: &PartKey, mode: Mode) -> bool {
+        match (ty, key.as_field()) {
+            (Ty::Adt(id, _), Some(name)) => self.e.model.types[*id]
+                .field(name)
                 .is_some_and(|f| f.personal.is_some() || (mode == Mode::Serialize && f.serde_skip)),
             _ => false,
         }
@@ -395,18 +410,19 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     // ----- field reads -------------------------------------------------------
 
     fn read_field(&self, base: &Val, name: &str, pos: Pos) -> Val {
+        let key = PartKey::field(name);
         match &base.ty {
             Ty::Adt(id, args) if !self.e.model.types[*id].is_enum => {
                 let def = &self.e.model.types[*id];
                 let Some(field) = def.field(name) else {
                     return base
                         .parts
-                        .get(name)
+                        .get(&key)
                         .cloned()
                         .unwrap_or_else(|| Val::tainted(Ty::Unknown, base.taint.clone()));
                 };
                 let ty = self.e.model.field_ty(*id, args, field);
-                let mut out = base.parts.get(name).cloned().unwrap_or_default();
+                let mut out = base.parts.get(&key).cloned().unwrap_or_default();
                 if out.ty.has_unknown() || field.personal.is_some() {
                     // The field's declared type completes what the literal
                     // that filled it left open (`Vec::new()` then pushes).
@@ -429,8 +445,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     for origin in base.taint.0.keys() {
                         // (An element's field: what callers put into that
                         // field of the elements.)
-                        if let Origin::Param(i, None | Some(0 | 1)) = origin {
-                            out.taint.0.entry(Origin::Param(*i, Some(k))).or_default();
+                        if let Origin::Param(
+                            i,
+                            None | Some(ParamPart::Elements | ParamPart::Keys),
+                        ) = origin
+                        {
+                            let part = Some(ParamPart::Field(k));
+                            out.taint.0.entry(Origin::Param(*i, part)).or_default();
                         }
                     }
                 }
@@ -444,22 +465,22 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     taint: base.taint.clone(),
                     parts: base
                         .parts
-                        .get("0")
+                        .get(&PartKey::index(0))
                         .map(|p| p.parts.clone())
                         .unwrap_or_default(),
                 };
                 self.read_field(&inner, name, pos)
             }
             Ty::Other(_, args) if name == "0" => {
-                let mut out = base.part("0");
+                let mut out = base.part(&PartKey::index(0));
                 if out.ty.is_unknown() {
                     out.ty = args.first().cloned().unwrap_or_default();
                 }
                 out
             }
-            Ty::Tuple(_) => base.part(name),
+            Ty::Tuple(_) => base.part(&key),
             Ty::Unknown => {
-                if let Some(p) = base.parts.get(name) {
+                if let Some(p) = base.parts.get(&key) {
                     return p.clone();
                 }
                 match self.e.model.field_names.get(name) {
@@ -545,7 +566,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 for (i, el) in t.elems.iter().enumerate() {
                     let v = self.expr(el);
                     tys.push(v.ty.clone());
-                    out.parts.insert(i.to_string(), v);
+                    out.parts.insert(PartKey::index(i), v);
                 }
                 out.ty = Ty::Tuple(tys);
                 out
@@ -617,7 +638,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             syn::Expr::Closure(c) => {
                 let ret = self.closure(c, Vec::new());
-                Val::of_ty(Ty::Other("{closure}".into(), Vec::new())).with_part("ret", ret)
+                Val::of_ty(Ty::Other("{closure}".into(), Vec::new()))
+                    .with_part(PartKey::ClosureRet, ret)
             }
             syn::Expr::Return(r) => {
                 if let Some(e) = &r.expr {
@@ -641,9 +663,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             syn::Expr::Try(t) => {
                 let v = self.expr(&t.expr);
-                let err = v.part("Err");
+                let err = v.part(&PartKey::Err);
                 if !err.flat().is_empty() {
-                    self.ret.join(Val::default().with_part("Err", err));
+                    self.ret.join(Val::default().with_part(PartKey::Err, err));
                 }
                 v.unwrapped()
             }
@@ -707,20 +729,20 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     /// Writes `val` into `place`, or into a part of it (`chain`, innermost
-    /// first, e.g. `["[]"]` for the elements of a collection).
-    fn assign_at(&mut self, place: &syn::Expr, mut chain: Vec<String>, val: Val, strong: bool) {
+    /// first, e.g. `[Elements]` for the elements of a collection).
+    fn assign_at(&mut self, place: &syn::Expr, mut chain: Vec<PartKey>, val: Val, strong: bool) {
         let mut cur = place;
         loop {
             match cur {
                 syn::Expr::Field(f) => {
                     chain.push(match &f.member {
-                        syn::Member::Named(id) => ident_name(id),
-                        syn::Member::Unnamed(i) => i.index.to_string(),
+                        syn::Member::Named(id) => PartKey::field(&ident_name(id)),
+                        syn::Member::Unnamed(i) => PartKey::index(i.index as usize),
                     });
                     cur = &f.base;
                 }
                 syn::Expr::Index(i) => {
-                    chain.push("[]".to_owned());
+                    chain.push(PartKey::Elements);
                     cur = &i.expr;
                 }
                 syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => cur = &u.expr,
@@ -754,7 +776,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         for key in chain.iter().rev() {
             target = target.parts.entry(key.clone()).or_default();
         }
-        if strong && chain.first().is_some_and(|k| k != "[]") {
+        if strong && chain.first().is_some_and(|k| *k != PartKey::Elements) {
             *target = val;
         } else {
             target.join(val);
@@ -893,7 +915,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         {
             let mut out = Val::of_ty(Ty::Adt(id, Vec::new()));
             for (k, v) in fields {
-                out.parts.insert(format!("{variant}.{k}"), v);
+                out.parts.insert(PartKey::variant_field(&variant, &k), v);
             }
             return out;
         }
@@ -909,7 +931,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             out.taint.union(&base.taint);
         }
         for (k, v) in fields {
-            out.parts.insert(k, v);
+            out.parts.insert(PartKey::field(&k), v);
         }
         out
     }

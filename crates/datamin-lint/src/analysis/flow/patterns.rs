@@ -28,7 +28,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     // (a joined conversion) do not belong to this value.
                     let def = &self.e.model.types[*id];
                     if !def.is_enum {
-                        val.parts.retain(|k, _| def.field(k).is_some());
+                        val.parts
+                            .retain(|k, _| k.as_field().is_some_and(|n| def.field(n).is_some()));
                     }
                 }
                 self.bind(&pt.pat, val);
@@ -89,7 +90,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 Some((id, v)) => self.variant_field(val, id, v, &key, Pos::of_tokens(self.file, p)),
                 None => match &val.ty {
                     Ty::Adt(..) => self.read_field(val, &key, Pos::of_tokens(self.file, p)),
-                    _ => val.part(&key),
+                    _ => val.part(&PartKey::field(&key)),
                 },
             };
             self.bind(p, part);
@@ -101,7 +102,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         let last = segs.last().map(String::as_str).unwrap_or_default();
         match last {
             "Some" | "Ok" | "Err" => {
-                let inner = val.part(last);
+                let inner = val.part(&PartKey::constructor(last).unwrap_or(PartKey::Some));
                 if let Some(p) = ts.elems.first() {
                     self.bind(p, inner);
                 }
@@ -133,7 +134,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             return;
         }
         // An extractor or wrapper from outside the tree: `Json(body)`, `State(s)`.
-        let inner = match val.parts.get("0") {
+        let inner = match val.parts.get(&PartKey::index(0)) {
             Some(p) => p.clone(),
             None => Val {
                 ty: val.ty.first_arg(),
@@ -194,7 +195,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 if let Some(fid) = field.personal {
                     return Val::tainted(ty, self.read_step(fid, pos));
                 }
-                let mut out = val.parts.get(&qualified).cloned().unwrap_or_default();
+                let part = PartKey::variant_field(variant, key);
+                let mut out = val.parts.get(&part).cloned().unwrap_or_default();
                 if out.ty.is_unknown() {
                     out.ty = ty;
                 }
@@ -202,7 +204,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 // whole value carries when it was not built here.
                 for (origin, trace) in &val.taint.0 {
                     let origin = match (origin, self.e.model.part_id(&qualified)) {
-                        (Origin::Param(i, None), Some(k)) => Origin::Param(*i, Some(k)),
+                        (Origin::Param(i, None), Some(k)) => {
+                            Origin::Param(*i, Some(ParamPart::Field(k)))
+                        }
                         (other, _) => *other,
                     };
                     out.taint.0.entry(origin).or_insert_with(|| trace.clone());
