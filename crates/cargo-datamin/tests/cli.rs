@@ -493,3 +493,30 @@ fn zero_jobs_is_a_usage_error() {
     assert_eq!((code, stdout.as_str()), (2, ""));
     assert!(stderr.contains("--jobs"), "{stderr}");
 }
+
+#[test]
+fn a_hit_analysis_bound_is_counted_in_json_and_said_in_the_summary() {
+    let dir = scratch("truncated");
+    let depth = 1_500;
+    let text = format!(
+        "pub struct User {{\n    #[personal(email)]\n    pub email: String,\n}}\n\
+         pub fn deep(user: &User) {} println!(\"{{}}\", user.email); {}\n",
+        "{".repeat(depth),
+        "}".repeat(depth)
+    );
+    std::fs::create_dir_all(dir.join("tree/src")).expect("directory");
+    std::fs::write(dir.join("tree/src/lib.rs"), text).expect("written");
+    let (code, stdout, _) = run_in(&dir, &["check", "tree", "--format", "json"]);
+    assert_eq!(code, 0);
+    let report = json_of(&stdout);
+    assert_eq!(
+        report["stats"],
+        json!({"files": 1, "personal_fields": 1, "millis": 0, "truncated": 1})
+    );
+    let (_, stdout, _) = run_in(&dir, &["check", "tree"]);
+    assert_eq!(
+        stdout,
+        "datamin: no findings in 1 file; an analysis bound was hit 1 time, \
+         so findings may be missing\n"
+    );
+}

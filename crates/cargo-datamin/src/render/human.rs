@@ -272,6 +272,12 @@ pub fn summary(report: &Report) -> String {
         let failed = plural(files.len(), "file", "files");
         line.push_str(&format!(" ({failed} could not be analysed)"));
     }
+    if report.stats.truncated > 0 {
+        let times = plural(report.stats.truncated, "time", "times");
+        line.push_str(&format!(
+            "; an analysis bound was hit {times}, so findings may be missing"
+        ));
+    }
     line
 }
 
