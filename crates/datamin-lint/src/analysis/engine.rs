@@ -469,7 +469,16 @@ impl<'m, 'a> Engine<'m, 'a> {
                 }
             }
             Ty::Adt(id, args) => out = self.adt_leaks(*id, args, mode, visiting),
-            Ty::Unknown | Ty::Str | Ty::Redacted(_) | Ty::StdStream | Ty::Formatter => {}
+            Ty::Query(row) => out = self.compute_leaks(row, mode, visiting),
+            Ty::Unknown
+            | Ty::Str
+            | Ty::Redacted(_)
+            | Ty::StdStream
+            | Ty::Formatter
+            | Ty::Closure
+            | Ty::Span
+            | Ty::Response
+            | Ty::ResponseBuilder => {}
         }
         visiting.pop();
         out

@@ -44,6 +44,17 @@ pub(crate) enum Ty {
     StdStream,
     /// `std::fmt::Formatter`.
     Formatter,
+    /// A closure bound to a local (its return value is the `ClosureRet` part).
+    Closure,
+    /// A `tracing` span (from a span macro or `Span::current()`).
+    Span,
+    /// A typed database query (`sqlx::query_as::<_, Row>`) whose rows are `Row`.
+    Query(Box<Ty>),
+    /// A value that is already a response: its sink was reported where it
+    /// was built.
+    Response,
+    /// A response under construction (`HttpResponse::Ok()`, `Response::builder()`).
+    ResponseBuilder,
     /// Any other named type from outside the tree, by its last segment.
     Other(String, Vec<Ty>),
 }
@@ -66,6 +77,7 @@ impl Ty {
     pub fn first_arg(&self) -> Ty {
         match self {
             Ty::Other(_, args) | Ty::Adt(_, args) => args.first().cloned().unwrap_or_default(),
+            Ty::Query(row) => (**row).clone(),
             other => other.element(),
         }
     }
@@ -74,12 +86,18 @@ impl Ty {
     pub fn has_unknown(&self) -> bool {
         match self {
             Ty::Unknown => true,
-            Ty::Option(t) | Ty::Seq(t) | Ty::Redacted(t) => t.has_unknown(),
+            Ty::Option(t) | Ty::Seq(t) | Ty::Redacted(t) | Ty::Query(t) => t.has_unknown(),
             Ty::Result(a, b) | Ty::Map(a, b) => a.has_unknown() || b.has_unknown(),
             Ty::Tuple(items) | Ty::Adt(_, items) | Ty::Other(_, items) => {
                 items.iter().any(Ty::has_unknown)
             }
-            Ty::Str | Ty::StdStream | Ty::Formatter => false,
+            Ty::Str
+            | Ty::StdStream
+            | Ty::Formatter
+            | Ty::Closure
+            | Ty::Span
+            | Ty::Response
+            | Ty::ResponseBuilder => false,
         }
     }
 
@@ -94,10 +112,5 @@ impl Ty {
             Ty::Result(_, e) => (**e).clone(),
             _ => Ty::Unknown,
         }
-    }
-
-    /// Whether this is an external named type with this last segment.
-    pub fn is_other(&self, name: &str) -> bool {
-        matches!(self, Ty::Other(n, _) if n == name)
     }
 }

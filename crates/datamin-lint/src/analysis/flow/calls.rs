@@ -38,10 +38,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if matches!(last_segment(&p.path).as_str(), "query_as" | "query_as_with")
             && let Some(row) = self.turbofish_last(&p.path)
         {
-            return Val::of_ty(Ty::Other(QUERY_TYPE.into(), vec![row]));
+            return Val::of_ty(Ty::Query(Box::new(row)));
         }
         if web::creates_builder(&segs) {
-            return Val::of_ty(Ty::Other(web::BUILDER_TYPE.into(), Vec::new()));
+            return Val::of_ty(Ty::ResponseBuilder);
         }
         let pos = self.pos(&p.path);
         let first = args.first().map(|(v, _)| v.clone()).unwrap_or_default();
@@ -55,7 +55,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             && let Some(local) = self.lookup(last)
         {
             // A closure bound to a local: its body was evaluated where it was written.
-            return if local.ty.is_other("{closure}") {
+            return if local.ty == Ty::Closure {
                 local.part(&PartKey::ClosureRet)
             } else {
                 Val::default()
@@ -97,7 +97,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             return Val::of_ty(Ty::StdStream);
         }
         if owner == Some("Span") && matches!(last, "current" | "none") {
-            return Val::of_ty(Ty::Other(SPAN_TYPE.into(), Vec::new()));
+            return Val::of_ty(Ty::Span);
         }
         if owner == Some("field") && matches!(last, "display" | "debug") {
             // `tracing::field::display(x)` records `x` as it is.
@@ -160,7 +160,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 // A header or cookie wrapper passes its reply (argument 0) through.
                 return if row.arg == 0 { Val::default() } else { first };
             }
-            return Val::of_ty(Ty::Other(RESPONSE_TYPE.into(), Vec::new()));
+            return Val::of_ty(Ty::Response);
         }
         if let Some((id, variant)) =
             self.e

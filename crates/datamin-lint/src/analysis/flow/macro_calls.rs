@@ -152,7 +152,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }
                 self.render(site, &call);
                 if is_span {
-                    Val::of_ty(Ty::Other(SPAN_TYPE.into(), Vec::new()))
+                    Val::of_ty(Ty::Span)
                 } else {
                     Val::default()
                 }
@@ -252,7 +252,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }
             }
             let row = self.e.model.resolve_ty(&ty, &self.cx);
-            return Val::of_ty(Ty::Other(QUERY_TYPE.into(), vec![row]));
+            return Val::of_ty(Ty::Query(Box::new(row)));
         }
         for seg in macros::split_top(mac.tokens.clone(), ',') {
             if let Some(e) = macros::expr_of(&seg) {

@@ -228,7 +228,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if recv.ty == Ty::Formatter {
             return self.formatter_call(&name, m);
         }
-        if recv.ty.is_other(SPAN_TYPE) {
+        if recv.ty == Ty::Span {
             if name == "record"
                 && let Some(value) = m.args.iter().nth(1)
             {
@@ -275,7 +275,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             return Val::default();
         }
-        if recv.ty.is_other(web::BUILDER_TYPE) {
+        if recv.ty == Ty::ResponseBuilder {
             return self.builder_method(&name, recv, m, mpos);
         }
         if let Ty::Adt(tid, _) = &recv.ty
@@ -500,14 +500,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }
             }
         }
-        if let Ty::Other(q, items) = &recv.ty
-            && q == QUERY_TYPE
-        {
-            return query_result(
-                name,
-                items.first().cloned().unwrap_or_default(),
-                recv.clone(),
-            );
+        if let Ty::Query(row) = &recv.ty {
+            return query_result(name, (**row).clone(), recv.clone());
         }
         // A method from outside the tree on a personal value
         // (`date_of_birth.year()`) derives from it, unless it only

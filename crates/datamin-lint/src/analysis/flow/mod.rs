@@ -88,17 +88,8 @@ pub(crate) struct FnCx<'e, 'm, 'a> {
     out: FnOut,
 }
 
-/// The type of a `tracing` span (from a span macro or `Span::current()`).
-const SPAN_TYPE: &str = "{span}";
-
-/// A typed database query whose rows are its type argument.
-const QUERY_TYPE: &str = "{query}";
-
 /// Trace note of a serialization call, which a handler's return points at.
 const SERIALIZED: &str = "serialized here";
-
-/// The type of a value that is already a response (its sink was reported).
-const RESPONSE_TYPE: &str = "{response}";
 
 impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     pub fn analyse(e: &'e Engine<'m, 'a>, fid: FnId) -> FnOut {
@@ -638,8 +629,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             syn::Expr::Closure(c) => {
                 let ret = self.closure(c, Vec::new());
-                Val::of_ty(Ty::Other("{closure}".into(), Vec::new()))
-                    .with_part(PartKey::ClosureRet, ret)
+                Val::of_ty(Ty::Closure).with_part(PartKey::ClosureRet, ret)
             }
             syn::Expr::Return(r) => {
                 if let Some(e) = &r.expr {
@@ -868,7 +858,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     let v = self.with_declared_payload(v);
                     let site = self.response_site(pos, row, &segs);
                     self.sink(site, &v, row.mode, pos);
-                    return Val::of_ty(Ty::Other(RESPONSE_TYPE.into(), Vec::new()));
+                    return Val::of_ty(Ty::Response);
                 }
                 if let Some(fid) = self.resolve_callee(&segs, inputs.first()) {
                     let args: Vec<(Val, Pos)> = inputs.into_iter().map(|v| (v, pos)).collect();

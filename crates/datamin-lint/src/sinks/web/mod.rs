@@ -61,9 +61,6 @@ pub(crate) fn tables() -> impl Iterator<Item = &'static ResponseSink> {
         .chain(cookies::SINKS)
 }
 
-/// Types whose methods build a response (`HttpResponse::Ok()`, `Response::builder()`).
-pub(crate) const BUILDER_TYPE: &str = "{response builder}";
-
 /// Whether a call path creates a response builder.
 pub(crate) fn creates_builder(segs: &[String]) -> bool {
     let has = |s: &str| segs.iter().any(|x| x == s);
