@@ -13,7 +13,7 @@ use super::limits::{MAX_ANALYSES_PER_FN, MAX_HIT_TRACE, MAX_LEAK_TYPE_DEPTH, MAX
 use super::macros::Mode;
 use super::model::{FieldId, FmtLeaks, FnId, FnRole, Model, Pos};
 use super::types::Ty;
-use super::value::{ParamPart, Step, Val};
+use super::value::{ParamPart, Step, StepKind, Val};
 use crate::config::Config;
 use crate::rules::{log_leak, response_leak};
 use crate::sinks::{self, MacroSink, web};
@@ -108,7 +108,7 @@ fn add_hit(hits: &mut Hits, site: SiteId, field: FieldId, trace: Vec<Step>) {
         }
         Some(existing) => {
             for step in trace {
-                let is_call = step.note.starts_with("passed to");
+                let is_call = matches!(step.kind, StepKind::PassedTo(_));
                 if is_call && existing.len() < MAX_HIT_TRACE && !existing.contains(&step) {
                     existing.push(step);
                 }
@@ -279,19 +279,12 @@ impl<'m, 'a> Engine<'m, 'a> {
                     response_leak::NAME,
                     format!("{what} through `{}` ({sink})", def.name),
                 );
-                let note = format!(
-                    "exposed by `#[derive({})]`",
-                    sink.rsplit(' ').next().unwrap_or(sink)
-                );
-                add_hit(
-                    hits,
-                    site,
-                    fid,
-                    vec![Step {
-                        pos: field.pos,
-                        note,
-                    }],
-                );
+                let derive = sink.rsplit(' ').next().unwrap_or(sink);
+                let step = Step {
+                    pos: field.pos,
+                    kind: StepKind::ExposedBy(derive),
+                };
+                add_hit(hits, site, fid, vec![step]);
             }
         }
     }

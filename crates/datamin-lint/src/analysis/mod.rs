@@ -162,7 +162,10 @@ fn findings(
             field: Some(pf.display.clone()),
             category: Some(pf.category.clone()),
             sink: Some(site.sink.clone()),
-            trace: trace.iter().map(|s| trace_step(s, sources)).collect(),
+            trace: trace
+                .iter()
+                .map(|s| trace_step(model, s, sources))
+                .collect(),
             path: file.map(|f| f.path.clone()).unwrap_or_default(),
             label: site.label.to_owned(),
             help: Some(help_for(&site.rule, site.sink.as_str())),
@@ -189,7 +192,7 @@ fn failed_fn(model: &Model<'_>, fid: model::FnId, sources: &[SourceFile]) -> Fil
     }
 }
 
-fn trace_step(step: &Step, sources: &[SourceFile]) -> TraceStep {
+fn trace_step(model: &Model<'_>, step: &Step, sources: &[SourceFile]) -> TraceStep {
     let Pos {
         file,
         line,
@@ -209,7 +212,7 @@ fn trace_step(step: &Step, sources: &[SourceFile]) -> TraceStep {
         } else {
             col as usize + 1
         },
-        note: step.note.clone(),
+        note: step.kind.render(|f| model.fns[f].name.clone()),
     }
 }
 

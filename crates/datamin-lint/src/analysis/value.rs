@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::limits::{MAX_PARTS, MAX_TRACE};
-use super::model::{FieldId, Pos};
+use super::macros::Mode;
+use super::model::{FieldId, FnId, Pos};
 use super::types::Ty;
 
 /// Which part of a value a [`Val`] part holds.
@@ -148,7 +149,54 @@ pub(crate) type Trace = Rc<Vec<Step>>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Step {
     pub pos: Pos,
-    pub note: String,
+    pub kind: StepKind,
+}
+
+/// What happened to the value at a step of its trace. The engine decides on
+/// these; they become text only when the report is built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum StepKind {
+    /// Read from a `#[personal]` field.
+    Read,
+    /// Bound to a local or parameter.
+    Bound(Rc<str>),
+    /// Passed to a function of the tree.
+    PassedTo(FnId),
+    /// Returned from a function of the tree.
+    ReturnedFrom(FnId),
+    /// Serialized by a serializer call (`serde_json::to_string`, `json!`):
+    /// a handler returning the result reports the response here.
+    Serialized,
+    /// A personal-carrying value serialized with its personal fields.
+    SerializedFields,
+    /// A personal-carrying value formatted in this mode, whose `Debug` or
+    /// `Display` prints its personal fields.
+    Formatted(Mode),
+    /// Exposed by a derive of the type (`SimpleObject`, `Template`).
+    ExposedBy(&'static str),
+}
+
+impl StepKind {
+    /// The note a reader sees, given the names of the tree's functions.
+    pub fn render(&self, fn_name: impl Fn(FnId) -> String) -> String {
+        match self {
+            StepKind::Read => "personal data read here".to_owned(),
+            StepKind::Bound(name) => format!("bound to `{name}`"),
+            StepKind::PassedTo(f) => format!("passed to `{}` here", fn_name(*f)),
+            StepKind::ReturnedFrom(f) => format!("returned from `{}`", fn_name(*f)),
+            StepKind::Serialized => "serialized here".to_owned(),
+            StepKind::SerializedFields => "serialized here with its personal fields".to_owned(),
+            StepKind::Formatted(mode) => {
+                let name = if *mode == Mode::Debug {
+                    "Debug"
+                } else {
+                    "Display"
+                };
+                format!("formatted here; its `{name}` prints personal fields")
+            }
+            StepKind::ExposedBy(derive) => format!("exposed by `#[derive({derive})]`"),
+        }
+    }
 }
 
 /// The origins of a value, each with the first trace that reached it.
@@ -171,10 +219,10 @@ impl Taint {
     }
 
     /// Appends a step to every trace (up to the cap).
-    pub fn with_step(mut self, pos: Pos, note: impl Fn() -> String) -> Taint {
+    pub fn with_step(mut self, pos: Pos, kind: impl Fn() -> StepKind) -> Taint {
         for trace in self.0.values_mut() {
             if trace.len() < MAX_TRACE && trace.last().is_none_or(|s| s.pos != pos) {
-                Rc::make_mut(trace).push(Step { pos, note: note() });
+                Rc::make_mut(trace).push(Step { pos, kind: kind() });
             }
         }
         self
@@ -443,7 +491,7 @@ impl Val {
         arg: &dyn Fn(u16, Option<ParamPart>) -> Option<Taint>,
         whole: &dyn Fn(u16) -> Option<Val>,
         whole_part: &dyn Fn(u16, ParamPart) -> Option<Val>,
-        note: &dyn Fn() -> String,
+        note: &dyn Fn() -> StepKind,
         pos: Pos,
     ) -> Val {
         // A value that is a parameter as it was passed (`Page { items, .. }`
@@ -487,7 +535,7 @@ impl Val {
                 Origin::Field(_) => {
                     let mut t = trace.clone();
                     if t.len() < MAX_TRACE {
-                        Rc::make_mut(&mut t).push(Step { pos, note: note() });
+                        Rc::make_mut(&mut t).push(Step { pos, kind: note() });
                     }
                     taint.0.entry(*origin).or_insert(t);
                 }

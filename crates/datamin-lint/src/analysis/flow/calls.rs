@@ -127,7 +127,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             };
             let taint = self
                 .leaks(&v, Mode::Serialize, apos)
-                .with_step(pos, || SERIALIZED.to_owned());
+                .with_step(pos, || StepKind::Serialized);
             // serde_json's errors never contain the input.
             let ok = Val::tainted(ty.clone(), taint);
             return Val::of_ty(Ty::Result(Box::new(ty), Box::new(Ty::Unknown)))
@@ -359,7 +359,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             let serialized = trace
                 .iter()
                 .rev()
-                .find(|s| s.note == SERIALIZED)
+                .find(|s| s.kind == StepKind::Serialized)
                 .map(|s| s.pos);
             let site = match serialized {
                 Some(at) => self.response_site_named(at, "serde_json", "the body"),
@@ -509,8 +509,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         for &fid in fids {
             self.out.callees.push(fid);
             let summary = self.e.summary(fid);
-            let name = self.e.model.fns[fid].name.clone();
-            let passed = || format!("passed to `{name}` here");
+            let passed = || StepKind::PassedTo(fid);
             for ((param, part, site, mode), callee_trace) in &summary.param_sinks {
                 let Some((arg, apos)) = args.get(usize::from(*param)) else {
                     continue;
@@ -546,7 +545,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     None => flats.get(usize::from(i)).cloned().unwrap_or_default(),
                 })
             };
-            let returned = || format!("returned from `{name}`");
+            let returned = || StepKind::ReturnedFrom(fid);
             let passed_whole = |i: u16| args.get(usize::from(i)).map(|(v, _)| v.clone());
             let passed_part = |i: u16, part: ParamPart| {
                 let (v, _) = args.get(usize::from(i))?;

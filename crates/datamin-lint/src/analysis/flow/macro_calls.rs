@@ -186,7 +186,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     let v = self.expr(&leaf);
                     taint.union(&self.leaks(&v, Mode::Serialize, self.pos(&leaf)));
                 }
-                let taint = taint.with_step(site_pos, || SERIALIZED.to_owned());
+                let taint = taint.with_step(site_pos, || StepKind::Serialized);
                 Val::tainted(Ty::Other("Value".into(), Vec::new()), taint)
             }
             MacroKind::VecLit => {

@@ -18,7 +18,7 @@ use super::macros::{self, FormatCall, Instrument, Mode};
 use super::model::{FieldId, FnDef, FnId, FnRole, Pos, TyCx};
 use super::names::{ident_name, path_segments};
 use super::types::Ty;
-use super::value::{Origin, ParamPart, PartKey, Step, Taint, Val};
+use super::value::{Origin, ParamPart, PartKey, Step, StepKind, Taint, Val};
 use crate::rules::response_leak;
 use crate::sinks::web;
 use crate::sinks::{self, MacroKind};
@@ -87,9 +87,6 @@ pub(crate) struct FnCx<'e, 'm, 'a> {
     inlining: Vec<String>,
     out: FnOut,
 }
-
-/// Trace note of a serialization call, which a handler's return points at.
-const SERIALIZED: &str = "serialized here";
 
 impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     pub fn analyse(e: &'e Engine<'m, 'a>, fid: FnId) -> FnOut {
@@ -296,16 +293,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             out.union(&self.leaks(part, mode, pos));
         }
         for fid in self.e.type_leaks(&val.ty, mode).iter() {
-            let note = match mode {
-                Mode::Serialize => "serialized here with its personal fields".to_owned(),
-                _ => format!(
-                    "formatted here; its `{}` prints personal fields",
-                    mode_trait(mode)
-                ),
+            let kind = match mode {
+                Mode::Serialize => StepKind::SerializedFields,
+                _ => StepKind::Formatted(mode),
             };
             out.0
                 .entry(Origin::Field(*fid))
-                .or_insert_with(|| Rc::new(vec![Step { pos, note }]));
+                .or_insert_with(|| Rc::new(vec![Step { pos, kind }]));
         }
         out
     }
@@ -965,13 +959,6 @@ fn pattern_names(pat: &syn::Pat, out: &mut Vec<String>) {
             }
         }
         _ => {}
-    }
-}
-
-fn mode_trait(mode: Mode) -> &'static str {
-    match mode {
-        Mode::Debug => "Debug",
-        _ => "Display",
     }
 }
 

@@ -14,7 +14,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }
                 let pos = Pos::of(self.file, id.ident.span());
                 let val = Val {
-                    taint: val.taint.with_step(pos, || format!("bound to `{name}`")),
+                    taint: val
+                        .taint
+                        .with_step(pos, || StepKind::Bound(name.as_str().into())),
                     ..val
                 };
                 self.bind_name(&name, val);
@@ -222,7 +224,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             Origin::Field(fid),
             vec![Step {
                 pos,
-                note: "personal data read here".to_owned(),
+                kind: StepKind::Read,
             }],
         )
     }
