@@ -14,8 +14,9 @@
 
 use std::path::Path;
 
-use crate::config::{Config, Level};
+use crate::config::Config;
 use crate::report::Report;
+use crate::rules::Level;
 
 /// Checks the crate being built (`CARGO_MANIFEST_DIR`) and exits the build
 /// script with status 1 when the check fails.

@@ -33,8 +33,9 @@ mod walk;
 use std::path::Path;
 use std::time::Instant;
 
-pub use config::{Config, ConfigError, Level, SinkConfig};
+pub use config::{Config, ConfigError, SinkConfig};
 pub use report::{FileError, Finding, Report, Stats, TraceStep};
+pub use rules::Level;
 pub use walk::MAX_FILE_BYTES;
 
 /// Stack for the analysis and parsing threads: deeply nested input must not

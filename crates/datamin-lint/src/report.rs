@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::config::Level;
+use crate::rules::Level;
 
 /// One place where personal data reaches a sink (or a problem with a suppression).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

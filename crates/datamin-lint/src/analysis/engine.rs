@@ -10,12 +10,12 @@ use super::callgraph;
 
 use super::flow::{FnCx, FnOut};
 use super::limits::{MAX_ANALYSES_PER_FN, MAX_HIT_TRACE, MAX_LEAK_TYPE_DEPTH, MAX_SUMMARY_DEPTH};
-use super::macros::Mode;
 use super::model::{FieldId, FmtLeaks, FnId, FnRole, Model, Pos};
 use super::types::Ty;
 use super::value::{ParamPart, Step, StepKind, Val};
 use crate::config::Config;
 use crate::rules::{log_leak, response_leak};
+use crate::sinks::Mode;
 use crate::sinks::{self, MacroSink, web};
 
 /// Index into the table of sink sites.

@@ -6,20 +6,8 @@
 //! the original spans.
 
 use super::limits::MAX_JSON_DEPTH;
+use crate::sinks::Mode;
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
-
-/// How a value is rendered by a sink.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) enum Mode {
-    /// `{}` or `%value`.
-    Display,
-    /// `{:?}` or `?value`.
-    Debug,
-    /// Recorded as a `tracing::Value` / `log` key-value (strings, numbers).
-    Value,
-    /// Serialized (serde) into a response.
-    Serialize,
-}
 
 /// Splits tokens at top-level occurrences of `sep` (`,` or `;`).
 pub(crate) fn split_top(tokens: TokenStream, sep: char) -> Vec<Vec<TokenTree>> {

@@ -6,7 +6,7 @@ mod callgraph;
 mod engine;
 mod flow;
 mod limits;
-pub(crate) mod macros;
+mod macros;
 mod model;
 mod names;
 mod nesting;
@@ -19,9 +19,10 @@ mod value;
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::config::{Config, Level};
+use crate::config::Config;
 use crate::report::{FileError, Finding, Report, Stats, TraceStep};
 use crate::rules;
+use crate::rules::Level;
 use crate::walk::SourceFile;
 use engine::{Engine, Hits, Site};
 use model::{Model, Pos};
@@ -59,7 +60,8 @@ pub(crate) fn run(
         }
     }
     let analysed = catch_unwind(AssertUnwindSafe(|| {
-        let model = Model::build(&parsed);
+        let mut model = Model::build(&parsed);
+        routes::mark_handlers(&mut model);
         let mut engine = Engine::new(&model, config);
         let hits = engine.run();
         let findings = findings(&model, &engine.sites(), &hits, &sources);

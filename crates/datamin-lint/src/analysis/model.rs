@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use syn::spanned::Spanned;
 
 use super::limits::MAX_TYPE_DEPTH;
-use super::macros::Mode;
 use super::names::{UseMap, ident_name, module_of, path_segments};
 use super::types::{Ty, TypeId};
+use crate::sinks::Mode;
 
 /// Index into [`Model::personal`].
 pub(crate) type FieldId = u32;
@@ -205,7 +205,6 @@ impl<'a> Model<'a> {
                 .insert(name.clone(), u32::try_from(i).unwrap_or(u32::MAX));
         }
         model.part_names = names;
-        super::routes::mark_handlers(&mut model);
         model
     }
 

@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::limits::{MAX_PARTS, MAX_TRACE};
-use super::macros::Mode;
 use super::model::{FieldId, FnId, Pos};
 use super::types::Ty;
+use crate::sinks::Mode;
 
 /// Which part of a value a [`Val`] part holds.
 ///

@@ -1,6 +1,6 @@
 //! Rule `log-leak`: personal data reaches a log line or printed output.
 
-use crate::config::Level;
+use super::Level;
 use crate::rules::RuleInfo;
 
 /// The rule's name.

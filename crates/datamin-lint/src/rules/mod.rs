@@ -4,7 +4,30 @@ pub mod log_leak;
 pub mod response_leak;
 pub mod suppression;
 
-use crate::config::Level;
+use serde::{Deserialize, Serialize};
+
+/// How a rule's findings count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The finding fails the check (exit code 1).
+    Deny,
+    /// The finding is reported but does not fail the check.
+    Warn,
+    /// The rule does not run.
+    Allow,
+}
+
+impl Level {
+    /// The level's name as written in configuration and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Deny => "deny",
+            Level::Warn => "warn",
+            Level::Allow => "allow",
+        }
+    }
+}
 
 /// A rule's name, default level and documentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

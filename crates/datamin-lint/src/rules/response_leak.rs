@@ -1,6 +1,6 @@
 //! Rule `response-leak`: personal data reaches a public HTTP or GraphQL response.
 
-use crate::config::Level;
+use super::Level;
 use crate::rules::RuleInfo;
 
 /// The rule's name.

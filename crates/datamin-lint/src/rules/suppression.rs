@@ -1,6 +1,6 @@
 //! Rules about `// datamin:allow(<rule>) <reason>` comments themselves.
 
-use crate::config::Level;
+use super::Level;
 use crate::rules::RuleInfo;
 
 /// Registry entry of `suppression-without-reason`.

@@ -10,6 +10,19 @@ pub(crate) mod std;
 pub(crate) mod tracing;
 pub(crate) mod web;
 
+/// How a value is rendered by a sink.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Mode {
+    /// `{}` or `%value`.
+    Display,
+    /// `{:?}` or `?value`.
+    Debug,
+    /// Recorded as a `tracing::Value` / `log` key-value (strings, numbers).
+    Value,
+    /// Serialized (serde) into a response.
+    Serialize,
+}
+
 /// The grammar of a macro's arguments and what the macro does with them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MacroKind {

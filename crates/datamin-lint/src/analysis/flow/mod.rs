@@ -14,12 +14,13 @@ use syn::spanned::Spanned;
 
 use super::engine::{Engine, SiteId, Summary};
 use super::limits::{MAX_EXPR_DEPTH, MAX_LOCAL_DEPTH};
-use super::macros::{self, FormatCall, Instrument, Mode};
+use super::macros::{self, FormatCall, Instrument};
 use super::model::{FieldId, FnDef, FnId, FnRole, Pos, TyCx};
 use super::names::{ident_name, path_segments};
 use super::types::Ty;
 use super::value::{Origin, ParamPart, PartKey, Step, StepKind, Taint, Val};
 use crate::rules::response_leak;
+use crate::sinks::Mode;
 use crate::sinks::web;
 use crate::sinks::{self, MacroKind};
 

@@ -1,7 +1,7 @@
 //! actix-web's `HttpResponse` builder.
 
 use super::{Matcher, Part, ResponseSink};
-use crate::analysis::macros::Mode;
+use crate::sinks::Mode;
 
 pub(crate) const SINKS: &[ResponseSink] = &[
     ResponseSink {

@@ -1,7 +1,7 @@
 //! axum (and the `Json`/`Html` wrappers that poem and rocket share by name).
 
 use super::{Matcher, Part, ResponseSink};
-use crate::analysis::macros::Mode;
+use crate::sinks::Mode;
 
 pub(crate) const SINKS: &[ResponseSink] = &[
     ResponseSink {

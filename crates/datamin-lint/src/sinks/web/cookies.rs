@@ -1,7 +1,7 @@
 //! Cookies (the `cookie` crate, re-exported by actix-web, axum-extra, rocket).
 
 use super::{Matcher, Part, ResponseSink};
-use crate::analysis::macros::Mode;
+use crate::sinks::Mode;
 
 pub(crate) const SINKS: &[ResponseSink] = &[
     ResponseSink {

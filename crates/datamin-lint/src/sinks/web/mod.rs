@@ -7,7 +7,7 @@ pub(crate) mod cookies;
 pub(crate) mod rocket;
 pub(crate) mod warp;
 
-use crate::analysis::macros::Mode;
+use crate::sinks::Mode;
 
 /// How a response sink is recognised.
 #[derive(Debug, Clone, Copy)]
