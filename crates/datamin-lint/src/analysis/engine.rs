@@ -1,87 +1,26 @@
-//! The whole-tree analysis: function summaries iterated to a fixpoint, sink
-//! sites, and what each type prints or serializes.
+//! The whole-tree analysis: function summaries iterated to a fixpoint over
+//! the call graph, and the hits it leaves.
 
-use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc::Rc;
 
 use super::callgraph;
-
+use super::facts::{Facts, SiteId};
 use super::flow::{FnCx, FnOut};
-use super::limits::{MAX_ANALYSES_PER_FN, MAX_HIT_TRACE, MAX_LEAK_TYPE_DEPTH, MAX_SUMMARY_DEPTH};
-use super::model::{FieldId, FmtLeaks, FnId, FnRole, Model, Pos};
+use super::limits::{MAX_ANALYSES_PER_FN, MAX_HIT_TRACE};
+use super::model::{FieldId, FnId, FnRole, Model};
 use super::types::Ty;
-use super::value::{ParamPart, Step, StepKind, Val};
+use super::value::{Step, StepKind};
 use crate::config::Config;
-use crate::rules::{log_leak, response_leak};
+use crate::rules::response_leak;
 use crate::sinks::Mode;
-use crate::sinks::{self, MacroSink, web};
 
-/// Index into the table of sink sites.
-pub(crate) type SiteId = usize;
-
-/// A place in the code where values are consumed by a sink.
-#[derive(Debug, Clone)]
-pub(crate) struct Site {
-    pub pos: Pos,
-    pub rule: String,
-    pub sink: String,
-    pub label: &'static str,
-    /// What the data reaches, as the message says it: `` `tracing::info!` ``,
-    /// `the body of GET /customers/{id} (axum Json)`.
-    pub target: String,
-}
-
-/// What a function does with its parameters and returns.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Summary {
-    pub ret: Val,
-    /// (parameter, field of it, site, mode) → trace inside the function.
-    pub param_sinks: BTreeMap<(u16, Option<ParamPart>, SiteId, Mode), Vec<Step>>,
-}
-
-impl Summary {
-    fn same_shape(&self, other: &Summary) -> bool {
-        self.ret.same_shape(&other.ret)
-            && self.param_sinks.len() == other.param_sinks.len()
-            && self
-                .param_sinks
-                .keys()
-                .zip(other.param_sinks.keys())
-                .all(|(a, b)| a == b)
-    }
-
-    fn absorb(&mut self, newer: Summary) {
-        self.ret.join(newer.ret);
-        self.ret.truncate(MAX_SUMMARY_DEPTH);
-        for (k, v) in newer.param_sinks {
-            self.param_sinks.entry(k).or_insert(v);
-        }
-    }
-}
-
-/// Derives that make a type's fields reach serialized output: serde,
-/// askama templates, poem-openapi objects.
-const SERIALIZING_DERIVES: &[&str] = &["Serialize", "Template", "Object"];
-
+/// The fixpoint over the tree's functions.
 pub(crate) struct Engine<'m, 'a> {
-    pub model: &'m Model<'a>,
-    pub config: &'m Config,
-    summaries: Vec<Rc<Summary>>,
-    fmt_leaks: FmtLeaks,
-    /// Hand-written `fmt` impls (type, is Debug) that write data of `self`.
-    fmt_self: BTreeSet<(usize, Mode)>,
-    sites: RefCell<Vec<Site>>,
-    site_index: RefCell<HashMap<(Pos, String), SiteId>>,
-    leak_memo: RefCell<LeakMemo>,
-    /// Cut-offs hit (see [`super::limits`]).
-    truncated: Cell<usize>,
+    pub facts: Facts<'m, 'a>,
     failed: BTreeSet<FnId>,
 }
-
-/// Personal fields a type exposes per rendering mode, memoised per round.
-type LeakMemo = HashMap<(Ty, Mode), Rc<BTreeSet<FieldId>>>;
 
 /// Sink hits: site → personal field → trace.
 pub(crate) type Hits = BTreeMap<SiteId, BTreeMap<FieldId, Vec<Step>>>;
@@ -120,17 +59,7 @@ fn add_hit(hits: &mut Hits, site: SiteId, field: FieldId, trace: Vec<Step>) {
 impl<'m, 'a> Engine<'m, 'a> {
     pub fn new(model: &'m Model<'a>, config: &'m Config) -> Self {
         Engine {
-            model,
-            config,
-            summaries: (0..model.fns.len())
-                .map(|_| Rc::new(Summary::default()))
-                .collect(),
-            fmt_leaks: FmtLeaks::new(),
-            fmt_self: BTreeSet::new(),
-            sites: RefCell::new(Vec::new()),
-            site_index: RefCell::new(HashMap::new()),
-            leak_memo: RefCell::new(HashMap::new()),
-            truncated: Cell::new(0),
+            facts: Facts::new(model, config),
             failed: BTreeSet::new(),
         }
     }
@@ -147,12 +76,12 @@ impl<'m, 'a> Engine<'m, 'a> {
     /// there, and is counted in [`Engine::truncated`] if it is ever reached.
     pub fn run(&mut self) -> Hits {
         let mut hits = Hits::new();
-        if self.model.personal.is_empty() {
+        if self.facts.model.personal.is_empty() {
             // Nothing is personal: nothing can leak.
             return hits;
         }
-        let n = self.model.fns.len();
-        let rank = callgraph::ranks(self.model);
+        let n = self.facts.model.fns.len();
+        let rank = callgraph::ranks(self.facts.model);
         let mut fn_hits: Vec<Vec<(SiteId, FieldId, Vec<Step>)>> = vec![Vec::new(); n];
         let mut fn_truncated = vec![0usize; n];
         let mut callers: Vec<BTreeSet<FnId>> = vec![BTreeSet::new(); n];
@@ -161,7 +90,7 @@ impl<'m, 'a> Engine<'m, 'a> {
         let mut budget = n.saturating_mul(MAX_ANALYSES_PER_FN);
         while let Some((_, fid)) = queue.pop_first() {
             if budget == 0 {
-                self.truncated.set(self.truncated.get() + 1);
+                self.facts.truncated.set(self.facts.truncated.get() + 1);
                 break;
             }
             budget -= 1;
@@ -177,11 +106,11 @@ impl<'m, 'a> Engine<'m, 'a> {
             }
             fn_hits[fid] = out.hits;
             fn_truncated[fid] = out.truncated;
-            let old = &self.summaries[fid];
+            let old = &self.facts.summaries[fid];
             let mut merged = (**old).clone();
             merged.absorb(out.summary);
             if !merged.same_shape(old) {
-                self.summaries[fid] = Rc::new(merged);
+                self.facts.summaries[fid] = Rc::new(merged);
                 queue.extend(callers[fid].iter().map(|&c| (rank[c], c)));
             }
             if self.record_fmt(fid, out.fmt_self, out.fmt_fields) {
@@ -190,7 +119,7 @@ impl<'m, 'a> Engine<'m, 'a> {
             }
         }
         let cut: usize = fn_truncated.iter().sum();
-        self.truncated.set(self.truncated.get() + cut);
+        self.facts.truncated.set(self.facts.truncated.get() + cut);
         for found in fn_hits {
             for (site, field, trace) in found {
                 add_hit(&mut hits, site, field, trace);
@@ -203,8 +132,8 @@ impl<'m, 'a> Engine<'m, 'a> {
     /// Analyses one function; a panic costs that function's findings only
     /// (it is listed in [`Engine::failed`]), never the run.
     fn analyse_isolated(&mut self, fid: FnId) -> Option<FnOut> {
-        let this = &*self;
-        match catch_unwind(AssertUnwindSafe(|| FnCx::analyse(this, fid))) {
+        let facts = &self.facts;
+        match catch_unwind(AssertUnwindSafe(|| FnCx::analyse(facts, fid))) {
             Ok(out) => Some(out),
             Err(_) => {
                 self.failed.insert(fid);
@@ -216,19 +145,19 @@ impl<'m, 'a> Engine<'m, 'a> {
     /// Records what a hand-written `fmt`/`serialize` impl writes; true when
     /// that changed what its type exposes.
     fn record_fmt(&mut self, fid: FnId, writes_self: bool, fields: BTreeSet<FieldId>) -> bool {
-        let key = match self.model.fns[fid].role {
+        let key = match self.facts.model.fns[fid].role {
             FnRole::DebugImpl(t) => (t, Mode::Debug),
             FnRole::DisplayImpl(t) => (t, Mode::Display),
             FnRole::SerializeImpl(t) => (t, Mode::Serialize),
             FnRole::Plain => return false,
         };
-        let mut changed = writes_self && self.fmt_self.insert(key);
-        let set = self.fmt_leaks.entry(key).or_default();
+        let mut changed = writes_self && self.facts.fmt_self.insert(key);
+        let set = self.facts.fmt_leaks.entry(key).or_default();
         let before = set.len();
         set.extend(fields);
         changed |= set.len() != before;
         if changed {
-            self.leak_memo.borrow_mut().clear();
+            self.facts.leak_memo.borrow_mut().clear();
         }
         changed
     }
@@ -236,7 +165,7 @@ impl<'m, 'a> Engine<'m, 'a> {
     /// How often an analysis bound cut the analysis short (see
     /// [`super::limits`]).
     pub fn truncated(&self) -> usize {
-        self.truncated.get()
+        self.facts.truncated.get()
     }
 
     /// Functions whose analysis panicked; their findings are missing.
@@ -247,7 +176,7 @@ impl<'m, 'a> Engine<'m, 'a> {
     /// Personal fields exposed by `#[derive(SimpleObject)]` types: reported at
     /// the field, whatever value it holds.
     fn graphql_objects(&self, hits: &mut Hits) {
-        for (tid, def) in self.model.types.iter().enumerate() {
+        for (tid, def) in self.facts.model.types.iter().enumerate() {
             let (sink, label, what) = if def.derives("SimpleObject") {
                 (
                     "async-graphql SimpleObject",
@@ -268,11 +197,11 @@ impl<'m, 'a> Engine<'m, 'a> {
                 if field.graphql_skip {
                     continue;
                 }
-                let ty = self.model.field_ty(tid, &[], field);
+                let ty = self.facts.model.field_ty(tid, &[], field);
                 if matches!(ty, Ty::Redacted(_)) || field_is_redacted(field.ty) {
                     continue;
                 }
-                let site = self.site_with_target(
+                let site = self.facts.site_with_target(
                     field.pos,
                     sink,
                     label,
@@ -287,256 +216,5 @@ impl<'m, 'a> Engine<'m, 'a> {
                 add_hit(hits, site, fid, vec![step]);
             }
         }
-    }
-
-    pub fn summary(&self, fid: FnId) -> Rc<Summary> {
-        Rc::clone(&self.summaries[fid])
-    }
-
-    pub fn sites(&self) -> Vec<Site> {
-        self.sites.borrow().clone()
-    }
-
-    pub fn site_pos(&self, site: SiteId) -> Pos {
-        self.sites
-            .borrow()
-            .get(site)
-            .map(|s| s.pos)
-            .unwrap_or_default()
-    }
-
-    /// The site of rule `log-leak` at `pos`.
-    pub fn site(&self, pos: Pos, sink: &str, label: &'static str) -> SiteId {
-        self.site_for_rule(pos, sink, label, log_leak::NAME)
-    }
-
-    pub fn site_for_rule(&self, pos: Pos, sink: &str, label: &'static str, rule: &str) -> SiteId {
-        self.site_with_target(pos, sink, label, rule, format!("`{sink}`"))
-    }
-
-    pub fn site_with_target(
-        &self,
-        pos: Pos,
-        sink: &str,
-        label: &'static str,
-        rule: &str,
-        target: String,
-    ) -> SiteId {
-        let key = (pos, rule.to_owned());
-        if let Some(id) = self.site_index.borrow().get(&key) {
-            return *id;
-        }
-        let mut sites = self.sites.borrow_mut();
-        let id = sites.len();
-        sites.push(Site {
-            pos,
-            rule: rule.to_owned(),
-            sink: sink.to_owned(),
-            label,
-            target,
-        });
-        self.site_index.borrow_mut().insert(key, id);
-        id
-    }
-
-    /// The table row of a macro as called in `file`, with its display name
-    /// (`tracing::info!`). `None` for macros that are not known, or that the
-    /// tree defines itself.
-    pub fn resolve_macro(
-        &self,
-        file: usize,
-        segs: &[String],
-    ) -> Option<(&'static MacroSink, String)> {
-        let uses = &self.model.files[file].uses;
-        let name = segs.last()?;
-        let full = uses.expand(segs);
-        let joined = full.join("::");
-        if let Some(row) = sinks::find_macro(&joined) {
-            let display = if row.path.contains("::") {
-                row.path
-            } else {
-                name.as_str()
-            };
-            return Some((row, format!("{display}!")));
-        }
-        if segs.len() > 1 || uses.names.contains_key(name) {
-            return None;
-        }
-        if self.model.local_macros.contains(name) {
-            return None;
-        }
-        if name == "json" || name == "context" {
-            let krate = if name == "json" {
-                "serde_json"
-            } else {
-                "rocket_dyn_templates"
-            };
-            let row = sinks::find_macro(&format!("{krate}::{name}"))?;
-            return Some((row, format!("{name}!")));
-        }
-        for krate in ["tracing", "log"] {
-            if uses.glob_from(krate)
-                && let Some(row) = sinks::find_macro(&format!("{krate}::{name}"))
-            {
-                return Some((row, format!("{krate}::{name}!")));
-            }
-        }
-        // Without an import: `#[macro_use] extern crate log`, or a prelude. The
-        // tracing grammar accepts everything the log grammar does.
-        let bare = sinks::tracing::MACROS
-            .iter()
-            .chain(sinks::log::MACROS)
-            .find(|row| row.path.rsplit("::").next() == Some(name.as_str()))?;
-        if sinks::BARE_LOG_NAMES.contains(&name.as_str())
-            || bare.path.starts_with("tracing::")
-            || name == "log"
-        {
-            return Some((bare, format!("{name}!")));
-        }
-        None
-    }
-
-    /// Whether rendering a value of `ty` in `mode` shows nothing of it:
-    /// `Redacted`, or a hand-written `Debug`/`Display` that writes no data of
-    /// `self` (a `Sensitive<T>` wrapper).
-    pub fn masks(&self, ty: &Ty, mode: Mode) -> bool {
-        match ty {
-            Ty::Redacted(_) => true,
-            Ty::Option(inner) | Ty::Seq(inner) => self.masks(inner, mode),
-            Ty::Adt(id, _) => {
-                let def = &self.model.types[*id];
-                match mode {
-                    Mode::Debug => def.manual_debug && !self.fmt_self.contains(&(*id, Mode::Debug)),
-                    Mode::Display => {
-                        def.manual_display && !self.fmt_self.contains(&(*id, Mode::Display))
-                    }
-                    Mode::Serialize => {
-                        def.manual_serialize && !self.fmt_self.contains(&(*id, Mode::Serialize))
-                    }
-                    _ => false,
-                }
-            }
-            _ => false,
-        }
-    }
-
-    /// The personal fields a value of type `ty` exposes when rendered in `mode`.
-    pub fn type_leaks(&self, ty: &Ty, mode: Mode) -> Rc<BTreeSet<FieldId>> {
-        if matches!(ty, Ty::Unknown | Ty::Str | Ty::StdStream | Ty::Formatter)
-            || mode == Mode::Value
-        {
-            return Rc::new(BTreeSet::new());
-        }
-        let key = (ty.clone(), mode);
-        if let Some(hit) = self.leak_memo.borrow().get(&key) {
-            return Rc::clone(hit);
-        }
-        let mut visiting = Vec::new();
-        let set = Rc::new(self.compute_leaks(ty, mode, &mut visiting));
-        self.leak_memo.borrow_mut().insert(key, Rc::clone(&set));
-        set
-    }
-
-    fn compute_leaks(&self, ty: &Ty, mode: Mode, visiting: &mut Vec<Ty>) -> BTreeSet<FieldId> {
-        let mut out = BTreeSet::new();
-        if visiting.contains(ty) {
-            return out;
-        }
-        if visiting.len() > MAX_LEAK_TYPE_DEPTH {
-            self.truncated.set(self.truncated.get() + 1);
-            return out;
-        }
-        visiting.push(ty.clone());
-        match ty {
-            Ty::Option(t) | Ty::Seq(t) => out = self.compute_leaks(t, mode, visiting),
-            Ty::Result(a, b) | Ty::Map(a, b) => {
-                out = self.compute_leaks(a, mode, visiting);
-                out.extend(self.compute_leaks(b, mode, visiting));
-            }
-            // A response wrapper was checked where it was built.
-            Ty::Other(name, _)
-                if mode == Mode::Serialize && web::RESPONSE_TYPES.contains(&name.as_str()) => {}
-            Ty::Tuple(items) | Ty::Other(_, items) => {
-                for t in items {
-                    out.extend(self.compute_leaks(t, mode, visiting));
-                }
-            }
-            Ty::Adt(id, args) => out = self.adt_leaks(*id, args, mode, visiting),
-            Ty::Query(row) => out = self.compute_leaks(row, mode, visiting),
-            Ty::Unknown
-            | Ty::Str
-            | Ty::Redacted(_)
-            | Ty::StdStream
-            | Ty::Formatter
-            | Ty::Closure
-            | Ty::Span
-            | Ty::Response
-            | Ty::ResponseBuilder => {}
-        }
-        visiting.pop();
-        out
-    }
-
-    fn adt_leaks(
-        &self,
-        id: usize,
-        args: &[Ty],
-        mode: Mode,
-        visiting: &mut Vec<Ty>,
-    ) -> BTreeSet<FieldId> {
-        let def = &self.model.types[id];
-        let mut out = BTreeSet::new();
-        let (redacts, derived) = match mode {
-            Mode::Debug if def.manual_debug => {
-                return self
-                    .fmt_leaks
-                    .get(&(id, Mode::Debug))
-                    .cloned()
-                    .unwrap_or_default();
-            }
-            Mode::Debug => (
-                def.derives("RedactedDebug"),
-                def.derives("Debug") || def.derives("RedactedDebug"),
-            ),
-            Mode::Display if def.manual_display => {
-                return self
-                    .fmt_leaks
-                    .get(&(id, Mode::Display))
-                    .cloned()
-                    .unwrap_or_default();
-            }
-            Mode::Display | Mode::Value => return out,
-            // A hand-written `Serialize` is followed: it leaks what it writes.
-            Mode::Serialize if def.manual_serialize => {
-                return self
-                    .fmt_leaks
-                    .get(&(id, Mode::Serialize))
-                    .cloned()
-                    .unwrap_or_default();
-            }
-            // A template's personal fields are reported at the field itself.
-            Mode::Serialize => (
-                def.derives("Template") && !def.derives("Serialize"),
-                SERIALIZING_DERIVES.iter().any(|d| def.derives(d)) && !def.manual_serialize,
-            ),
-        };
-        if !derived {
-            return out;
-        }
-        for field in &def.fields {
-            if mode == Mode::Serialize && field.serde_skip {
-                continue;
-            }
-            let fty = self.model.field_ty(id, args, field);
-            match field.personal {
-                Some(fid) => {
-                    if !redacts && !self.masks(&fty, mode) {
-                        out.insert(fid);
-                    }
-                }
-                None => out.extend(self.compute_leaks(&fty, mode, visiting)),
-            }
-        }
-        out
     }
 }

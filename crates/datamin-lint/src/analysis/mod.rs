@@ -4,6 +4,7 @@
 
 mod callgraph;
 mod engine;
+mod facts;
 mod flow;
 mod limits;
 mod macros;
@@ -24,7 +25,8 @@ use crate::report::{FileError, Finding, Report, Stats, TraceStep};
 use crate::rules;
 use crate::rules::Level;
 use crate::walk::SourceFile;
-use engine::{Engine, Hits, Site};
+use engine::{Engine, Hits};
+use facts::Site;
 use model::{Model, Pos};
 use value::Step;
 
@@ -64,7 +66,7 @@ pub(crate) fn run(
         routes::mark_handlers(&mut model);
         let mut engine = Engine::new(&model, config);
         let hits = engine.run();
-        let findings = findings(&model, &engine.sites(), &hits, &sources);
+        let findings = findings(&model, &engine.facts.sites(), &hits, &sources);
         let failed: Vec<FileError> = engine
             .failed()
             .iter()

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use proc_macro2::TokenStream;
 use syn::spanned::Spanned;
 
-use super::engine::{Engine, SiteId, Summary};
+use super::facts::{Facts, SiteId, Summary};
 use super::limits::{MAX_EXPR_DEPTH, MAX_LOCAL_DEPTH};
 use super::macros::{self, FormatCall, Instrument};
 use super::model::{FieldId, FnDef, FnId, FnRole, Pos, TyCx};
@@ -66,7 +66,7 @@ const DEREF_WRAPPERS: &[&str] = &[
 ];
 
 pub(crate) struct FnCx<'e, 'm, 'a> {
-    e: &'e Engine<'m, 'a>,
+    e: &'e Facts<'m, 'a>,
     f: &'m FnDef<'a>,
     file: usize,
     cx: TyCx<'m>,
@@ -90,7 +90,7 @@ pub(crate) struct FnCx<'e, 'm, 'a> {
 }
 
 impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
-    pub fn analyse(e: &'e Engine<'m, 'a>, fid: FnId) -> FnOut {
+    pub fn analyse(e: &'e Facts<'m, 'a>, fid: FnId) -> FnOut {
         let f = &e.model.fns[fid];
         let mut this = FnCx {
             e,
