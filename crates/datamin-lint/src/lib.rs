@@ -27,6 +27,7 @@ pub mod report;
 pub mod rules;
 
 mod analysis;
+mod semantics;
 mod sinks;
 mod walk;
 

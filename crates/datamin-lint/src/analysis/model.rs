@@ -9,6 +9,7 @@ use syn::spanned::Spanned;
 use super::limits::MAX_TYPE_DEPTH;
 use super::names::{UseMap, ident_name, module_of, path_segments};
 use super::types::{Ty, TypeId};
+use crate::semantics::{self, TypeShape};
 use crate::sinks::Mode;
 
 /// Index into [`Model::personal`].
@@ -674,28 +675,18 @@ impl<'a> Model<'a> {
                 return cx.generic_args.get(i).cloned().unwrap_or_default();
             }
         }
-        match name.as_str() {
-            "Box" | "Rc" | "Arc" | "Cow" | "RefCell" | "Cell" | "Mutex" | "RwLock" | "Pin"
-            | "ManuallyDrop" | "MutexGuard" | "RwLockReadGuard" | "RwLockWriteGuard" | "Ref"
-            | "RefMut" | "Weak" | "OnceCell" | "OnceLock" | "Lazy" | "LazyLock" | "Wrapping" => {
-                arg(0)
-            }
-            "String" | "str" | "OsString" | "OsStr" | "PathBuf" | "Path"
-                if path.segments.len() <= 3 && args.is_empty() =>
-            {
-                Ty::Str
-            }
-            "Option" => Ty::Option(Box::new(arg(0))),
-            "Result" => Ty::Result(Box::new(arg(0)), Box::new(arg(1))),
-            "Vec" | "VecDeque" | "HashSet" | "BTreeSet" | "LinkedList" | "BinaryHeap"
-            | "IndexSet" | "SmallVec" | "Iter" | "IntoIter" => Ty::Seq(Box::new(arg(0))),
-            "HashMap" | "BTreeMap" | "IndexMap" | "DashMap" => {
-                Ty::Map(Box::new(arg(0)), Box::new(arg(1)))
-            }
-            "Redacted" => Ty::Redacted(Box::new(arg(0))),
-            "Stdout" | "Stderr" | "StdoutLock" | "StderrLock" => Ty::StdStream,
-            "Formatter" => Ty::Formatter,
-            _ => {
+        let text_path = path.segments.len() <= 3 && args.is_empty();
+        match semantics::type_shape(&name) {
+            Some(TypeShape::Transparent) => arg(0),
+            Some(TypeShape::Str) if text_path => Ty::Str,
+            Some(TypeShape::Option) => Ty::Option(Box::new(arg(0))),
+            Some(TypeShape::Result) => Ty::Result(Box::new(arg(0)), Box::new(arg(1))),
+            Some(TypeShape::Seq) => Ty::Seq(Box::new(arg(0))),
+            Some(TypeShape::Map) => Ty::Map(Box::new(arg(0)), Box::new(arg(1))),
+            Some(TypeShape::Redacted) => Ty::Redacted(Box::new(arg(0))),
+            Some(TypeShape::StdStream) => Ty::StdStream,
+            Some(TypeShape::Formatter) => Ty::Formatter,
+            Some(TypeShape::Str) | None => {
                 if let Some(id) = self.resolve_type_name(cx.file, &name, cx.module) {
                     return Ty::Adt(id, args);
                 }

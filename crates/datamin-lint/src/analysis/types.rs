@@ -1,18 +1,6 @@
 //! Types as far as syntax tells them.
 
-/// Receivers and streams whose items are their first type argument.
-const CHANNELS: &[&str] = &[
-    "Receiver",
-    "UnboundedReceiver",
-    "Stream",
-    "BoxStream",
-    "Peekable",
-    "ReceiverStream",
-    "UnboundedReceiverStream",
-    "Sender",
-    "UnboundedSender",
-    "SyncSender",
-];
+use crate::semantics::std::CHANNELS;
 
 /// Index of a struct or enum defined in the scanned tree.
 pub(crate) type TypeId = usize;

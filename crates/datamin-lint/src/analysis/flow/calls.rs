@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::analysis::limits::{MAX_GRAPHQL_DEPTH, MAX_TRACE};
+use crate::semantics::{self, CallEffect, CallShape, Serialized};
 
 /// Associated functions from outside the tree that build a value of the
 /// type they are called on (clap's `parse`, `Default::default`, derive_new).
@@ -90,19 +91,6 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             .checked_sub(2)
             .and_then(|i| segs.get(i))
             .map(String::as_str);
-        if owner == Some("Redacted") && matches!(last, "new" | "from") {
-            return Val::tainted(Ty::Redacted(Box::new(first.ty.clone())), first.flat());
-        }
-        if matches!(last, "stdout" | "stderr") && args.is_empty() {
-            return Val::of_ty(Ty::StdStream);
-        }
-        if owner == Some("Span") && matches!(last, "current" | "none") {
-            return Val::of_ty(Ty::Span);
-        }
-        if owner == Some("field") && matches!(last, "display" | "debug") {
-            // `tracing::field::display(x)` records `x` as it is.
-            return first;
-        }
         if let Some(site) = self.configured_sink(&segs, pos) {
             for (v, apos) in &args {
                 self.sink(site, v, Mode::Display, *apos);
@@ -112,31 +100,14 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if self.is_sanitizer(&segs) {
             return Val::default();
         }
-        if (owner == Some("serde_json")
-            || (segs.len() == 1 && self.imported_from(last, "serde_json")))
-            && matches!(
-                last,
-                "to_string" | "to_string_pretty" | "to_vec" | "to_vec_pretty" | "to_value"
-            )
-        {
-            let (v, apos) = args.first().cloned().unwrap_or_default();
-            let ty = if last == "to_value" {
-                Ty::Other("Value".into(), Vec::new())
-            } else {
-                Ty::Str
-            };
-            let taint = self
-                .leaks(&v, Mode::Serialize, apos)
-                .with_step(pos, || StepKind::Serialized);
-            // serde_json's errors never contain the input.
-            let ok = Val::tainted(ty.clone(), taint);
-            return Val::of_ty(Ty::Result(Box::new(ty), Box::new(Ty::Unknown)))
-                .with_part(PartKey::Ok, ok)
-                .with_part(PartKey::Err, Val::default());
-        }
-        if last == "with_status" && owner == Some("reply") {
-            // warp's `with_status(reply, code)` passes its reply through.
-            return first;
+        let shape = CallShape {
+            owner,
+            name: last,
+            args: args.len(),
+            imported_from: self.import_root(&segs),
+        };
+        if let Some(row) = semantics::find_call(shape) {
+            return self.apply_call(row.effect, &args, pos);
         }
         if let Some(row) = self.response_call(&segs) {
             // `Cookie::build((name, value))` has one argument, `Cookie::build(name, value)` two.
@@ -204,22 +175,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             return out;
         }
+        if let Some(row) = semantics::find_wrapper(shape) {
+            return self.apply_call(row.effect, &args, pos);
+        }
         match (owner, last) {
-            (
-                Some(
-                    "String" | "Box" | "Rc" | "Arc" | "Cow" | "PathBuf" | "RefCell" | "Mutex"
-                    | "RwLock" | "Cell" | "From" | "Into" | "ToString" | "ToOwned" | "Some",
-                ),
-                _,
-            )
-            | (_, "Box" | "Rc" | "Arc") => {
-                let ty = if owner == Some("String") {
-                    Ty::Str
-                } else {
-                    first.ty.clone()
-                };
-                Val { ty, ..first }
-            }
             // A constructor from outside the tree wraps what it is given
             // (`Body::from(bytes)`, `Full::new(text)`).
             (Some(o), "from" | "new" | "from_str" | "try_from" | "from_string")
@@ -229,6 +188,48 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             _ => Val::default(),
         }
+    }
+
+    /// The value of a call from outside the tree that a semantics row knows.
+    fn apply_call(&self, effect: CallEffect, args: &[(Val, Pos)], pos: Pos) -> Val {
+        let (first, first_pos) = args.first().cloned().unwrap_or_default();
+        match effect {
+            CallEffect::PassFirst => first,
+            CallEffect::Wrap => first,
+            CallEffect::WrapText => Val {
+                ty: Ty::Str,
+                ..first
+            },
+            CallEffect::Redact => {
+                Val::tainted(Ty::Redacted(Box::new(first.ty.clone())), first.flat())
+            }
+            CallEffect::StdStream => Val::of_ty(Ty::StdStream),
+            CallEffect::Span => Val::of_ty(Ty::Span),
+            CallEffect::Serialize(output) => {
+                let ty = match output {
+                    Serialized::Text => Ty::Str,
+                    Serialized::Value => Ty::Other("Value".into(), Vec::new()),
+                };
+                let taint = self
+                    .leaks(&first, Mode::Serialize, first_pos)
+                    .with_step(pos, || StepKind::Serialized);
+                let ok = Val::tainted(ty.clone(), taint);
+                Val::of_ty(Ty::Result(Box::new(ty), Box::new(Ty::Unknown)))
+                    .with_part(PartKey::Ok, ok)
+                    .with_part(PartKey::Err, Val::default())
+            }
+        }
+    }
+
+    /// For a single-segment path, the crate its `use` imports it from.
+    fn import_root(&self, segs: &[String]) -> Option<&str> {
+        let [name] = segs else { return None };
+        self.e.model.files[self.file]
+            .uses
+            .names
+            .get(name)
+            .and_then(|p| p.first())
+            .map(String::as_str)
     }
 
     /// A response body whose type the code leaves open takes it from the
@@ -434,14 +435,6 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             _ => val.flat(),
         }
-    }
-
-    pub(super) fn imported_from(&self, name: &str, krate: &str) -> bool {
-        self.e.model.files[self.file]
-            .uses
-            .names
-            .get(name)
-            .is_some_and(|p| p.first().is_some_and(|k| k == krate))
     }
 
     /// The functions of the tree a call path may refer to.

@@ -20,6 +20,7 @@ use super::names::{ident_name, path_segments};
 use super::types::Ty;
 use super::value::{Origin, ParamPart, PartKey, Step, StepKind, Taint, Val};
 use crate::rules::response_leak;
+use crate::semantics::web::DEREF_WRAPPERS;
 use crate::sinks::Mode;
 use crate::sinks::web;
 use crate::sinks::{self, MacroKind};
@@ -44,26 +45,6 @@ pub(crate) struct FnOut {
     /// How often an analysis bound cut this analysis short.
     pub truncated: usize,
 }
-
-/// Wrappers that dereference to their first type argument.
-const DEREF_WRAPPERS: &[&str] = &[
-    "State",
-    "Extension",
-    "Data",
-    "Json",
-    "Query",
-    "Path",
-    "Form",
-    "Inner",
-    "Guard",
-    "Valid",
-    "Validated",
-    "ReqData",
-    "Bytes",
-    "Protected",
-    "Identity",
-    "Authenticated",
-];
 
 pub(crate) struct FnCx<'e, 'm, 'a> {
     e: &'e Facts<'m, 'a>,

@@ -1,0 +1,121 @@
+//! The standard library: smart pointers, collections, text, streams.
+
+use super::{CallEffect, CallRow, TypeRow, TypeShape};
+
+const fn ty(name: &'static str, shape: TypeShape) -> TypeRow {
+    TypeRow { name, shape }
+}
+
+/// Types by their last segment.
+pub(crate) const TYPES: &[TypeRow] = &[
+    ty("Box", TypeShape::Transparent),
+    ty("Rc", TypeShape::Transparent),
+    ty("Arc", TypeShape::Transparent),
+    ty("Cow", TypeShape::Transparent),
+    ty("RefCell", TypeShape::Transparent),
+    ty("Cell", TypeShape::Transparent),
+    ty("Mutex", TypeShape::Transparent),
+    ty("RwLock", TypeShape::Transparent),
+    ty("Pin", TypeShape::Transparent),
+    ty("ManuallyDrop", TypeShape::Transparent),
+    ty("MutexGuard", TypeShape::Transparent),
+    ty("RwLockReadGuard", TypeShape::Transparent),
+    ty("RwLockWriteGuard", TypeShape::Transparent),
+    ty("Ref", TypeShape::Transparent),
+    ty("RefMut", TypeShape::Transparent),
+    ty("Weak", TypeShape::Transparent),
+    ty("OnceCell", TypeShape::Transparent),
+    ty("OnceLock", TypeShape::Transparent),
+    ty("Lazy", TypeShape::Transparent),
+    ty("LazyLock", TypeShape::Transparent),
+    ty("Wrapping", TypeShape::Transparent),
+    ty("String", TypeShape::Str),
+    ty("str", TypeShape::Str),
+    ty("OsString", TypeShape::Str),
+    ty("OsStr", TypeShape::Str),
+    ty("PathBuf", TypeShape::Str),
+    ty("Path", TypeShape::Str),
+    ty("Option", TypeShape::Option),
+    ty("Result", TypeShape::Result),
+    ty("Vec", TypeShape::Seq),
+    ty("VecDeque", TypeShape::Seq),
+    ty("HashSet", TypeShape::Seq),
+    ty("BTreeSet", TypeShape::Seq),
+    ty("LinkedList", TypeShape::Seq),
+    ty("BinaryHeap", TypeShape::Seq),
+    ty("IndexSet", TypeShape::Seq),
+    ty("SmallVec", TypeShape::Seq),
+    ty("Iter", TypeShape::Seq),
+    ty("IntoIter", TypeShape::Seq),
+    ty("HashMap", TypeShape::Map),
+    ty("BTreeMap", TypeShape::Map),
+    ty("IndexMap", TypeShape::Map),
+    ty("DashMap", TypeShape::Map),
+    ty("Stdout", TypeShape::StdStream),
+    ty("Stderr", TypeShape::StdStream),
+    ty("StdoutLock", TypeShape::StdStream),
+    ty("StderrLock", TypeShape::StdStream),
+    ty("Formatter", TypeShape::Formatter),
+];
+
+/// Receivers and streams whose items are their first type argument.
+pub(crate) const CHANNELS: &[&str] = &[
+    "Receiver",
+    "UnboundedReceiver",
+    "Stream",
+    "BoxStream",
+    "Peekable",
+    "ReceiverStream",
+    "UnboundedReceiverStream",
+    "Sender",
+    "UnboundedSender",
+    "SyncSender",
+];
+
+/// Library functions (checked before the tree's own).
+pub(crate) const CALLS: &[CallRow] = &[CallRow {
+    // `io::stdout()`, `std::io::stderr()`.
+    owner: None,
+    imported_from: None,
+    names: &["stdout", "stderr"],
+    no_args: true,
+    effect: CallEffect::StdStream,
+}];
+
+const fn wrapper(owner: &'static str, effect: CallEffect) -> CallRow {
+    CallRow {
+        owner: Some(owner),
+        imported_from: None,
+        names: &[],
+        no_args: false,
+        effect,
+    }
+}
+
+/// Constructors and conversions of wrappers: every associated function of
+/// these types keeps its first argument (checked after the tree's own).
+pub(crate) const WRAPPERS: &[CallRow] = &[
+    wrapper("String", CallEffect::WrapText),
+    wrapper("Box", CallEffect::Wrap),
+    wrapper("Rc", CallEffect::Wrap),
+    wrapper("Arc", CallEffect::Wrap),
+    wrapper("Cow", CallEffect::Wrap),
+    wrapper("PathBuf", CallEffect::Wrap),
+    wrapper("RefCell", CallEffect::Wrap),
+    wrapper("Mutex", CallEffect::Wrap),
+    wrapper("RwLock", CallEffect::Wrap),
+    wrapper("Cell", CallEffect::Wrap),
+    wrapper("From", CallEffect::Wrap),
+    wrapper("Into", CallEffect::Wrap),
+    wrapper("ToString", CallEffect::Wrap),
+    wrapper("ToOwned", CallEffect::Wrap),
+    wrapper("Some", CallEffect::Wrap),
+    // Pointers named as functions (`.map(Box::new)` aside): `Rc(x)`.
+    CallRow {
+        owner: None,
+        imported_from: None,
+        names: &["Box", "Rc", "Arc"],
+        no_args: false,
+        effect: CallEffect::Wrap,
+    },
+];
