@@ -14,7 +14,7 @@ use super::types::Ty;
 use super::value::{Step, StepKind};
 use crate::config::Config;
 use crate::rules::response_leak;
-use crate::sinks::Mode;
+use crate::sinks::{Mode, web};
 
 /// The fixpoint over the tree's functions.
 pub(crate) struct Engine<'m, 'a> {
@@ -177,19 +177,7 @@ impl<'m, 'a> Engine<'m, 'a> {
     /// the field, whatever value it holds.
     fn graphql_objects(&self, hits: &mut Hits) {
         for (tid, def) in self.facts.model.types.iter().enumerate() {
-            let (sink, label, what) = if def.derives("SimpleObject") {
-                (
-                    "async-graphql SimpleObject",
-                    "exposed in the GraphQL schema here",
-                    "the GraphQL schema",
-                )
-            } else if def.derives("Template") {
-                (
-                    "askama Template",
-                    "rendered into the page here",
-                    "a rendered page",
-                )
-            } else {
+            let Some(row) = web::EXPOSING_DERIVES.iter().find(|r| def.derives(r.derive)) else {
                 continue;
             };
             for field in &def.fields {
@@ -203,15 +191,14 @@ impl<'m, 'a> Engine<'m, 'a> {
                 }
                 let site = self.facts.site_with_target(
                     field.pos,
-                    sink,
-                    label,
+                    row.sink,
+                    row.label,
                     response_leak::NAME,
-                    format!("{what} through `{}` ({sink})", def.name),
+                    format!("{} through `{}` ({})", row.reaches, def.name, row.sink),
                 );
-                let derive = sink.rsplit(' ').next().unwrap_or(sink);
                 let step = Step {
                     pos: field.pos,
-                    kind: StepKind::ExposedBy(derive),
+                    kind: StepKind::ExposedBy(row.derive),
                 };
                 add_hit(hits, site, fid, vec![step]);
             }

@@ -178,12 +178,7 @@ impl<'m, 'a> Facts<'m, 'a> {
         if self.model.local_macros.contains(name) {
             return None;
         }
-        if name == "json" || name == "context" {
-            let krate = if name == "json" {
-                "serde_json"
-            } else {
-                "rocket_dyn_templates"
-            };
+        if let Some((_, krate)) = sinks::PRELUDE_MACROS.iter().find(|(m, _)| m == name) {
             let row = sinks::find_macro(&format!("{krate}::{name}"))?;
             return Some((row, format!("{name}!")));
         }

@@ -16,3 +16,6 @@ pub(crate) const CALLS: &[CallRow] = &[CallRow {
     no_args: false,
     effect: CallEffect::Redact,
 }];
+
+/// Methods of `Redacted<T>` that hand out the value inside.
+pub(crate) const EXPOSE_METHODS: &[&str] = &["expose", "expose_mut", "into_inner"];

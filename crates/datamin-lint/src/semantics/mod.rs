@@ -7,6 +7,7 @@
 
 pub(crate) mod datamin;
 pub(crate) mod serde;
+pub(crate) mod sqlx;
 pub(crate) mod std;
 pub(crate) mod tracing;
 pub(crate) mod web;

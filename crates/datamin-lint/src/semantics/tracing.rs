@@ -21,3 +21,7 @@ pub(crate) const CALLS: &[CallRow] = &[
         effect: CallEffect::PassFirst,
     },
 ];
+
+/// The method of a span that records a field later (`span.record("k", v)`);
+/// its second argument is the value.
+pub(crate) const SPAN_RECORD: &str = "record";

@@ -33,3 +33,10 @@ pub(crate) const CALLS: &[CallRow] = &[CallRow {
     no_args: false,
     effect: CallEffect::PassFirst,
 }];
+
+/// The derive of an askama template, and the methods that render it into
+/// text (its personal fields are reported at the fields themselves).
+pub(crate) const TEMPLATE_DERIVE: &str = "Template";
+
+/// Methods of a template that render it.
+pub(crate) const RENDER_METHODS: &[&str] = &["render"];

@@ -94,6 +94,11 @@ pub(crate) fn find_macro(full: &str) -> Option<&'static MacroSink> {
     macro_tables().find(|row| row.path == full)
 }
 
+/// Macros used without an import (`#[macro_use]`, a prelude), with the crate
+/// whose table row they take: `json!` is serde_json's, `context!` rocket's.
+pub(crate) const PRELUDE_MACROS: &[(&str, &str)] =
+    &[("json", "serde_json"), ("context", "rocket_dyn_templates")];
+
 /// Macro names that, called without any import, are taken as `log`/`tracing`
 /// events (crates with `#[macro_use] extern crate log` or a prelude).
 pub(crate) const BARE_LOG_NAMES: &[&str] = &["trace", "debug", "info", "warn", "error"];

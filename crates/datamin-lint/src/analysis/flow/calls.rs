@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::analysis::limits::{MAX_GRAPHQL_DEPTH, MAX_TRACE};
-use crate::semantics::{self, CallEffect, CallShape, Serialized};
+use crate::semantics::{self, CallEffect, CallShape, Serialized, sqlx};
 
 /// Associated functions from outside the tree that build a value of the
 /// type they are called on (clap's `parse`, `Default::default`, derive_new).
@@ -36,7 +36,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         self.input_args += usize::from(input);
         let args: Vec<(Val, Pos)> = c.args.iter().map(|a| (self.expr(a), self.pos(a))).collect();
         self.input_args -= usize::from(input);
-        if matches!(last_segment(&p.path).as_str(), "query_as" | "query_as_with")
+        if sqlx::TYPED_QUERY_FNS.contains(&last_segment(&p.path).as_str())
             && let Some(row) = self.turbofish_last(&p.path)
         {
             return Val::of_ty(Ty::Query(Box::new(row)));

@@ -2,6 +2,7 @@
 //! macros, JSON literals, and configured sinks.
 
 use super::*;
+use crate::semantics::sqlx;
 
 impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     // ----- macros ------------------------------------------------------------
@@ -241,7 +242,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             .path
             .segments
             .last()
-            .is_some_and(|s| s.ident == "query_as")
+            .is_some_and(|s| sqlx::TYPED_QUERY_MACROS.iter().any(|m| s.ident == m))
             && let Some(first) = segments.first()
             && let Ok(ty) = syn::parse2::<syn::Type>(first.iter().cloned().collect())
         {

@@ -2,6 +2,7 @@
 //! formatters, and the standard library's methods by name.
 
 use super::*;
+use crate::semantics::{self, datamin, sqlx, tracing};
 
 /// Methods that give back the receiver's data unchanged (as far as personal data goes).
 pub(super) const SAME_METHODS: &[&str] = &[
@@ -229,7 +230,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             return self.formatter_call(&name, m);
         }
         if recv.ty == Ty::Span {
-            if name == "record"
+            if name == tracing::SPAN_RECORD
                 && let Some(value) = m.args.iter().nth(1)
             {
                 // `span.record("email", &user.email)` adds a field to the span.
@@ -258,7 +259,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             return recv;
         }
         if let Ty::Redacted(inner) = &recv.ty
-            && matches!(name.as_str(), "expose" | "expose_mut" | "into_inner")
+            && datamin::EXPOSE_METHODS.contains(&name.as_str())
         {
             return Val::tainted((**inner).clone(), recv.taint.clone());
         }
@@ -279,8 +280,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             return self.builder_method(&name, recv, m, mpos);
         }
         if let Ty::Adt(tid, _) = &recv.ty
-            && name == "render"
-            && self.e.model.types[*tid].derives("Template")
+            && semantics::web::RENDER_METHODS.contains(&name.as_str())
+            && self.e.model.types[*tid].derives(semantics::web::TEMPLATE_DERIVE)
         {
             let pos = self.pos(&*m.receiver);
             let text = Val::tainted(Ty::Str, self.leaks(&recv, Mode::Serialize, pos));
@@ -960,12 +961,11 @@ pub(super) fn is_builtin_method(name: &str) -> bool {
 
 /// What sqlx's typed queries (`query_as::<_, T>(..)`) give when fetched.
 fn query_result(method: &str, row: Ty, query: Val) -> Val {
-    let ok = match method {
-        "fetch_all" => Ty::Seq(Box::new(row)),
-        "fetch_one" => row,
-        "fetch_optional" => Ty::Option(Box::new(row)),
-        "fetch" => Ty::Seq(Box::new(row)),
-        _ => return query,
+    let ok = match sqlx::fetch(method) {
+        Some(sqlx::Rows::Many) => Ty::Seq(Box::new(row)),
+        Some(sqlx::Rows::One) => row,
+        Some(sqlx::Rows::Optional) => Ty::Option(Box::new(row)),
+        None => return query,
     };
     Val::of_ty(Ty::Result(Box::new(ok), Box::new(Ty::Unknown)))
 }

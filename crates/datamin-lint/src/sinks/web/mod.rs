@@ -149,3 +149,33 @@ pub(crate) const ROUTE_ATTRIBUTES: &[&str] = &[
 pub(crate) const METHOD_ROUTERS: &[&str] = &[
     "get", "post", "put", "delete", "patch", "head", "options", "trace", "any",
 ];
+
+/// A derive that exposes a type's fields by itself: its personal fields are
+/// reported at the field, whatever value they hold.
+#[derive(Debug)]
+pub(crate) struct ExposingDerive {
+    /// The derive's name (`SimpleObject`).
+    pub derive: &'static str,
+    /// The sink as findings name it.
+    pub sink: &'static str,
+    /// The label at the field.
+    pub label: &'static str,
+    /// What the data reaches, for the message.
+    pub reaches: &'static str,
+}
+
+/// Derives that expose fields: GraphQL objects and templates.
+pub(crate) const EXPOSING_DERIVES: &[ExposingDerive] = &[
+    ExposingDerive {
+        derive: "SimpleObject",
+        sink: "async-graphql SimpleObject",
+        label: "exposed in the GraphQL schema here",
+        reaches: "the GraphQL schema",
+    },
+    ExposingDerive {
+        derive: "Template",
+        sink: "askama Template",
+        label: "rendered into the page here",
+        reaches: "a rendered page",
+    },
+];
