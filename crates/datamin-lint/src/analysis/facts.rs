@@ -294,34 +294,22 @@ impl<'m, 'a> Facts<'m, 'a> {
     ) -> BTreeSet<FieldId> {
         let def = &self.model.types[id];
         let mut out = BTreeSet::new();
+        let hand_written = match mode {
+            Mode::Debug => def.manual_debug,
+            Mode::Display => def.manual_display,
+            Mode::Serialize => def.manual_serialize,
+            Mode::Value => false,
+        };
+        if hand_written {
+            // A hand-written impl is followed like a function: it leaks what it writes.
+            return self.fmt_leaks.get(&(id, mode)).cloned().unwrap_or_default();
+        }
         let (redacts, derived) = match mode {
-            Mode::Debug if def.manual_debug => {
-                return self
-                    .fmt_leaks
-                    .get(&(id, Mode::Debug))
-                    .cloned()
-                    .unwrap_or_default();
-            }
             Mode::Debug => (
                 def.derives("RedactedDebug"),
                 def.derives("Debug") || def.derives("RedactedDebug"),
             ),
-            Mode::Display if def.manual_display => {
-                return self
-                    .fmt_leaks
-                    .get(&(id, Mode::Display))
-                    .cloned()
-                    .unwrap_or_default();
-            }
             Mode::Display | Mode::Value => return out,
-            // A hand-written `Serialize` is followed: it leaks what it writes.
-            Mode::Serialize if def.manual_serialize => {
-                return self
-                    .fmt_leaks
-                    .get(&(id, Mode::Serialize))
-                    .cloned()
-                    .unwrap_or_default();
-            }
             // A template's personal fields are reported at the field itself.
             Mode::Serialize => (
                 def.derives("Template") && !def.derives("Serialize"),

@@ -37,6 +37,14 @@ pub(crate) const MAX_SUMMARY_DEPTH: usize = 4;
 /// than summaries: a tuple of options of structs).
 pub(crate) const MAX_LOCAL_DEPTH: usize = 6;
 
+/// How often a loop body is evaluated. The second pass lets a value
+/// assigned late in one iteration reach the uses earlier in the body
+/// (`last = email.clone()` after `log(&last)`); a flow through a chain of
+/// several loop-carried assignments would need more. Not counted: the
+/// approximation is the same on every loop. (A join at the loop head, the
+/// sound version, is planned with the lowered form.)
+pub(crate) const LOOP_PASSES: usize = 2;
+
 /// How deep a type expression is lowered (`Vec<Option<Box<..>>>`); deeper
 /// types are unknown, which only makes the analysis quieter.
 pub(crate) const MAX_TYPE_DEPTH: usize = 16;

@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use syn::spanned::Spanned;
 
 use super::facts::{Facts, SiteId, Summary};
-use super::limits::{MAX_EXPR_DEPTH, MAX_LOCAL_DEPTH};
+use super::limits::{LOOP_PASSES, MAX_EXPR_DEPTH, MAX_LOCAL_DEPTH};
 use super::macros::{self, FormatCall, Instrument};
 use super::model::{FieldId, FnDef, FnId, FnRole, Pos, TyCx};
 use super::names::{ident_name, path_segments};
@@ -575,7 +575,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             syn::Expr::ForLoop(f) => {
                 let it = self.expr(&f.expr);
                 let elem = it.element();
-                for _ in 0..2 {
+                for _ in 0..LOOP_PASSES {
                     self.push();
                     self.bind(&f.pat, elem.clone());
                     self.block(&f.body);
@@ -584,7 +584,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 Val::default()
             }
             syn::Expr::While(w) => {
-                for _ in 0..2 {
+                for _ in 0..LOOP_PASSES {
                     self.push();
                     self.expr(&w.cond);
                     self.block(&w.body);
@@ -593,7 +593,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 Val::default()
             }
             syn::Expr::Loop(l) => {
-                for _ in 0..2 {
+                for _ in 0..LOOP_PASSES {
                     self.block(&l.body);
                 }
                 Val::default()
