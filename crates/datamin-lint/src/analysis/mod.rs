@@ -1,6 +1,19 @@
-//! The analysis pipeline: parse every file, build the model, run the flow
-//! analysis to a fixpoint, turn sink hits into findings, apply suppressions
-//! and rule levels.
+//! The analysis pipeline, top to bottom in [`run`]:
+//!
+//! 1. `parse`: each file's text to a syntax tree (a tree that declares no
+//!    personal data is only checked for syntax, on every core); `nesting`
+//!    guards the parser's stack;
+//! 2. `model`: the tree's types, fields, functions and `use` maps (`names`),
+//!    types lowered by `types` with the rows of `crate::semantics`;
+//! 3. `routes`: which functions serve requests;
+//! 4. `engine`: the fixpoint, callees first over the strongly connected
+//!    components of `callgraph`, each function analysed by `flow` (the
+//!    transfer function: an abstract interpretation over `value`s, reading
+//!    only `facts`; `macros` parses macro arguments);
+//! 5. findings from the sink hits, `suppress`ions, rule levels.
+//!
+//! Every bound lives in `limits`. Dependencies only point down this list:
+//! the tables (`crate::sinks`, `crate::semantics`) depend on nothing here.
 
 mod callgraph;
 mod engine;
