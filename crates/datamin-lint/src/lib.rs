@@ -136,6 +136,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_panic_in_one_function_costs_only_its_findings() {
+        let source = r#"
+            struct U { #[personal(email)] email: String }
+            fn datamin_test_analysis_panics(u: &U) { println!("{}", u.email); }
+            fn fine(u: &U) { println!("{}", u.email); }
+        "#;
+        let report = check_source("src/lib.rs", source, &Config::default());
+        let lines: Vec<usize> = report.findings.iter().map(|f| f.line).collect();
+        assert_eq!(lines, [4]);
+        assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+        let error = &report.errors[0];
+        assert_eq!((error.file.as_str(), error.line), ("src/lib.rs", Some(3)));
+        assert_eq!(
+            error.message,
+            "internal error while analysing `datamin_test_analysis_panics`; its findings are \
+             missing, the rest of the tree was checked"
+        );
+        assert_eq!(report.exit_code(), 2);
+    }
+
+    #[test]
     fn recursive_wrapping_functions_reach_a_fixpoint() {
         // Each round of the fixpoint used to nest the summary one level deeper.
         let source = r#"
