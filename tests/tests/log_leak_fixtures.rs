@@ -21,6 +21,7 @@ macro_rules! cases {
 cases! {
     axum_service,
     background_jobs,
+    call_graph_shapes,
     cli_tool,
     config_in_cargo_metadata,
     config_rule_levels,
@@ -31,6 +32,7 @@ cases! {
     error_values,
     expect_messages,
     flow_sensitivity,
+    fmt_impls_and_helpers,
     heldout2_chat,
     heldout2_checkout,
     heldout2_iot,
