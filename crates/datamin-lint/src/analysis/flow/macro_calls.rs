@@ -37,180 +37,228 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         };
         let tokens = mac.tokens.clone();
         match row.kind {
-            MacroKind::Print { fmt } => {
-                let segments = macros::split_top(tokens, ',');
-                for seg in segments.iter().take(fmt) {
-                    if let Some(e) = macros::expr_of(seg) {
-                        self.expr(&e);
-                    }
-                }
-                let site = self.e.site(site_pos, &display, label_for(&display));
-                let call = FormatCall::parse(segments.get(fmt..).unwrap_or_default());
-                self.render(site, &call);
-                Val::default()
+            MacroKind::Print { fmt } => self.print_macro(tokens, fmt, site_pos, &display),
+            MacroKind::Write => self.write_macro(tokens, site_pos, &display),
+            MacroKind::Dbg => self.dbg_macro(tokens, site_pos, &display),
+            MacroKind::Log { level } => self.log_macro(tokens, level, site_pos, &display),
+            MacroKind::TracingEvent { level } => {
+                self.tracing_macro(tokens, level, false, site_pos, &display)
             }
-            MacroKind::Write => {
-                let segments = macros::split_top(tokens, ',');
-                let Some(target) = segments.first().and_then(|s| macros::expr_of(s)) else {
-                    return Val::default();
-                };
-                let t = self.expr(&target);
-                let call = FormatCall::parse(&segments[1..]);
-                match t.ty {
-                    Ty::StdStream => {
-                        let site = self.e.site(site_pos, &display, "printed here");
-                        self.render(site, &call);
-                    }
-                    Ty::Formatter => {
-                        let (leaked, raw) = self.rendered_values(&call, site_pos);
-                        self.fmt_out(leaked, &raw);
-                    }
-                    Ty::Str | Ty::Unknown | Ty::Seq(_) => {
-                        // Text built in a `String` (or a `Vec<u8>`) carries what was written.
-                        let leaked = self.rendered_taint(&call, site_pos);
-                        self.assign(&target, Val::tainted(Ty::Unknown, leaked), false);
-                    }
-                    _ => {
-                        // A file or a socket: what goes there is not logged.
-                        self.rendered_taint(&call, site_pos);
-                    }
-                }
-                Val::of_ty(Ty::Result(
-                    Box::new(Ty::Tuple(Vec::new())),
-                    Box::new(Ty::Unknown),
-                ))
-            }
-            MacroKind::Dbg => {
-                let site = self.e.site(site_pos, &display, "printed here");
-                let mut last = Val::default();
-                for seg in macros::split_top(tokens, ',') {
-                    if let Some(e) = macros::expr_of(&seg) {
-                        let v = self.expr(&e);
-                        self.sink(site, &v, Mode::Debug, self.pos(&e));
-                        last = v;
-                    }
-                }
-                last
-            }
-            MacroKind::Log { level } => {
-                let site = self.e.site(site_pos, &display, "logged here");
-                let halves = macros::split_top(tokens, ';');
-                let (kv, fmt_tokens) = match halves.as_slice() {
-                    [kv, fmt] => (Some(kv.clone()), fmt.clone()),
-                    [only] => (None, only.clone()),
-                    _ => (None, Vec::new()),
-                };
-                let kv_segments = kv.map(|k| macros::split_top(k.into_iter().collect(), ','));
-                let mut segments = macros::split_top(fmt_tokens.into_iter().collect(), ',');
-                if let Some(kvs) = kv_segments {
-                    let kvs = macros::strip_meta(&kvs).to_vec();
-                    let rest = if level {
-                        kvs.get(1..).unwrap_or_default()
-                    } else {
-                        &kvs[..]
-                    };
-                    for seg in rest {
-                        if let Some(field) = macros::tracing_field(seg) {
-                            let v = self.expr(&field.value);
-                            self.sink(site, &v, field.mode, self.pos(&field.value));
-                        }
-                    }
-                } else {
-                    segments = macros::strip_meta(&segments).to_vec();
-                    if level && !segments.is_empty() {
-                        segments.remove(0);
-                    }
-                }
-                let call = FormatCall::parse(&segments);
-                self.render(site, &call);
-                Val::default()
-            }
-            MacroKind::TracingEvent { level } | MacroKind::TracingSpan { level } => {
-                let is_span = matches!(row.kind, MacroKind::TracingSpan { .. });
-                let label = if is_span {
-                    "recorded in a span here"
-                } else {
-                    "logged here"
-                };
-                let site = self.e.site(site_pos, &display, label);
-                let segments = macros::split_top(tokens, ',');
-                let mut rest = macros::strip_meta(&segments);
-                if level && !rest.is_empty() {
-                    rest = &rest[1..];
-                }
-                rest = macros::strip_meta(rest);
-                if is_span
-                    && rest
-                        .first()
-                        .is_some_and(|s| macros::lit_str_of(s).is_some())
-                {
-                    rest = &rest[1..];
-                }
-                let (fields, call) = macros::tracing_body(rest);
-                for field in &fields {
-                    let v = self.expr(&field.value);
-                    self.sink(site, &v, field.mode, self.pos(&field.value));
-                }
-                self.render(site, &call);
-                if is_span {
-                    Val::of_ty(Ty::Span)
-                } else {
-                    Val::default()
-                }
+            MacroKind::TracingSpan { level } => {
+                self.tracing_macro(tokens, level, true, site_pos, &display)
             }
             MacroKind::Format { fmt }
             | MacroKind::ErrorValue { fmt }
-            | MacroKind::ErrorReturn { fmt } => {
-                let segments = macros::split_top(tokens, ',');
-                for seg in segments.iter().take(fmt) {
-                    if let Some(e) = macros::expr_of(seg) {
-                        self.expr(&e);
-                    }
-                }
-                let call = FormatCall::parse(segments.get(fmt..).unwrap_or_default());
-                let taint = self.rendered_taint(&call, site_pos);
-                match row.kind {
-                    MacroKind::Format { .. } => Val::tainted(Ty::Str, taint),
-                    MacroKind::ErrorValue { .. } => {
-                        Val::tainted(Ty::Other("Error".into(), Vec::new()), taint)
-                    }
-                    _ => {
-                        let err = Val::tainted(Ty::Other("Error".into(), Vec::new()), taint);
-                        self.ret.join(Val::default().with_part(PartKey::Err, err));
-                        Val::default()
-                    }
+            | MacroKind::ErrorReturn { fmt } => self.format_macro(tokens, row.kind, fmt, site_pos),
+            MacroKind::JsonValue => self.json_macro(tokens, site_pos),
+            MacroKind::VecLit => self.vec_macro(tokens),
+        }
+    }
+
+    /// `println!`, `panic!`, `assert!` and friends: a format string and its
+    /// arguments after `fmt` leading arguments (an assertion's condition).
+    fn print_macro(
+        &mut self,
+        tokens: TokenStream,
+        fmt: usize,
+        site_pos: Pos,
+        display: &str,
+    ) -> Val {
+        let segments = macros::split_top(tokens, ',');
+        for seg in segments.iter().take(fmt) {
+            if let Some(e) = macros::expr_of(seg) {
+                self.expr(&e);
+            }
+        }
+        let site = self.e.site(site_pos, display, label_for(display));
+        let call = FormatCall::parse(segments.get(fmt..).unwrap_or_default());
+        self.render(site, &call);
+        Val::default()
+    }
+
+    /// `write!`/`writeln!`: a sink when the target is stdout or stderr, a
+    /// `fmt` impl's output for a formatter, text for a `String`.
+    fn write_macro(&mut self, tokens: TokenStream, site_pos: Pos, display: &str) -> Val {
+        let segments = macros::split_top(tokens, ',');
+        let Some(target) = segments.first().and_then(|s| macros::expr_of(s)) else {
+            return Val::default();
+        };
+        let t = self.expr(&target);
+        let call = FormatCall::parse(&segments[1..]);
+        match t.ty {
+            Ty::StdStream => {
+                let site = self.e.site(site_pos, display, "printed here");
+                self.render(site, &call);
+            }
+            Ty::Formatter => {
+                let (leaked, raw) = self.rendered_values(&call, site_pos);
+                self.fmt_out(leaked, &raw);
+            }
+            Ty::Str | Ty::Unknown | Ty::Seq(_) => {
+                // Text built in a `String` (or a `Vec<u8>`) carries what was written.
+                let leaked = self.rendered_taint(&call, site_pos);
+                self.assign(&target, Val::tainted(Ty::Unknown, leaked), false);
+            }
+            _ => {
+                // A file or a socket: what goes there is not logged.
+                self.rendered_taint(&call, site_pos);
+            }
+        }
+        Val::of_ty(Ty::Result(
+            Box::new(Ty::Tuple(Vec::new())),
+            Box::new(Ty::Unknown),
+        ))
+    }
+
+    /// `dbg!`: each argument with `Debug`; the value is the last argument.
+    fn dbg_macro(&mut self, tokens: TokenStream, site_pos: Pos, display: &str) -> Val {
+        let site = self.e.site(site_pos, display, "printed here");
+        let mut last = Val::default();
+        for seg in macros::split_top(tokens, ',') {
+            if let Some(e) = macros::expr_of(&seg) {
+                let v = self.expr(&e);
+                self.sink(site, &v, Mode::Debug, self.pos(&e));
+                last = v;
+            }
+        }
+        last
+    }
+
+    /// The `log` crate's macros: optional `target:`, key-values, a format.
+    fn log_macro(&mut self, tokens: TokenStream, level: bool, site_pos: Pos, display: &str) -> Val {
+        let site = self.e.site(site_pos, display, "logged here");
+        let halves = macros::split_top(tokens, ';');
+        let (kv, fmt_tokens) = match halves.as_slice() {
+            [kv, fmt] => (Some(kv.clone()), fmt.clone()),
+            [only] => (None, only.clone()),
+            _ => (None, Vec::new()),
+        };
+        let kv_segments = kv.map(|k| macros::split_top(k.into_iter().collect(), ','));
+        let mut segments = macros::split_top(fmt_tokens.into_iter().collect(), ',');
+        if let Some(kvs) = kv_segments {
+            let kvs = macros::strip_meta(&kvs).to_vec();
+            let rest = if level {
+                kvs.get(1..).unwrap_or_default()
+            } else {
+                &kvs[..]
+            };
+            for seg in rest {
+                if let Some(field) = macros::tracing_field(seg) {
+                    let v = self.expr(&field.value);
+                    self.sink(site, &v, field.mode, self.pos(&field.value));
                 }
             }
-            MacroKind::JsonValue => {
-                let mut taint = Taint::default();
-                for leaf in macros::json_leaves(tokens) {
-                    let v = self.expr(&leaf);
-                    taint.union(&self.leaks(&v, Mode::Serialize, self.pos(&leaf)));
-                }
-                let taint = taint.with_step(site_pos, || StepKind::Serialized);
-                Val::tainted(Ty::Other("Value".into(), Vec::new()), taint)
+        } else {
+            segments = macros::strip_meta(&segments).to_vec();
+            if level && !segments.is_empty() {
+                segments.remove(0);
             }
-            MacroKind::VecLit => {
-                let mut elem = Val::default();
-                let halves = macros::split_top(tokens, ';');
-                let items = match halves.as_slice() {
-                    [first, _count] => vec![first.clone()],
-                    [only] => macros::split_top(only.iter().cloned().collect(), ','),
-                    _ => Vec::new(),
-                };
-                for seg in items {
-                    if let Some(e) = macros::expr_of(&seg) {
-                        let v = self.expr(&e);
-                        elem.join(v);
-                    }
-                }
-                Val::seq_of(elem)
+        }
+        let call = FormatCall::parse(&segments);
+        self.render(site, &call);
+        Val::default()
+    }
+
+    /// `tracing` events and spans: fields, then an optional format.
+    fn tracing_macro(
+        &mut self,
+        tokens: TokenStream,
+        level: bool,
+        is_span: bool,
+        site_pos: Pos,
+        display: &str,
+    ) -> Val {
+        let label = if is_span {
+            "recorded in a span here"
+        } else {
+            "logged here"
+        };
+        let site = self.e.site(site_pos, display, label);
+        let segments = macros::split_top(tokens, ',');
+        let mut rest = macros::strip_meta(&segments);
+        if level && !rest.is_empty() {
+            rest = &rest[1..];
+        }
+        rest = macros::strip_meta(rest);
+        if is_span
+            && rest
+                .first()
+                .is_some_and(|s| macros::lit_str_of(s).is_some())
+        {
+            rest = &rest[1..];
+        }
+        let (fields, call) = macros::tracing_body(rest);
+        for field in &fields {
+            let v = self.expr(&field.value);
+            self.sink(site, &v, field.mode, self.pos(&field.value));
+        }
+        self.render(site, &call);
+        if is_span {
+            Val::of_ty(Ty::Span)
+        } else {
+            Val::default()
+        }
+    }
+
+    /// `format!` and the error macros (`anyhow!`, `bail!`): the text carries
+    /// what was formatted; `bail!` returns it as the function's `Err`.
+    fn format_macro(
+        &mut self,
+        tokens: TokenStream,
+        kind: MacroKind,
+        fmt: usize,
+        site_pos: Pos,
+    ) -> Val {
+        let segments = macros::split_top(tokens, ',');
+        for seg in segments.iter().take(fmt) {
+            if let Some(e) = macros::expr_of(seg) {
+                self.expr(&e);
+            }
+        }
+        let call = FormatCall::parse(segments.get(fmt..).unwrap_or_default());
+        let taint = self.rendered_taint(&call, site_pos);
+        match kind {
+            MacroKind::Format { .. } => Val::tainted(Ty::Str, taint),
+            MacroKind::ErrorValue { .. } => {
+                Val::tainted(Ty::Other("Error".into(), Vec::new()), taint)
+            }
+            _ => {
+                let err = Val::tainted(Ty::Other("Error".into(), Vec::new()), taint);
+                self.ret.join(Val::default().with_part(PartKey::Err, err));
+                Val::default()
             }
         }
     }
 
-    /// Macros the tables don't know: their arguments are evaluated when they
-    /// parse as expressions (so sinks nested inside are still seen).
+    /// `json!`: a JSON value carrying what its leaves serialize.
+    fn json_macro(&mut self, tokens: TokenStream, site_pos: Pos) -> Val {
+        let mut taint = Taint::default();
+        for leaf in macros::json_leaves(tokens) {
+            let v = self.expr(&leaf);
+            taint.union(&self.leaks(&v, Mode::Serialize, self.pos(&leaf)));
+        }
+        let taint = taint.with_step(site_pos, || StepKind::Serialized);
+        Val::tainted(Ty::Other("Value".into(), Vec::new()), taint)
+    }
+
+    /// `vec![..]`: a collection of its elements.
+    fn vec_macro(&mut self, tokens: TokenStream) -> Val {
+        let mut elem = Val::default();
+        let halves = macros::split_top(tokens, ';');
+        let items = match halves.as_slice() {
+            [first, _count] => vec![first.clone()],
+            [only] => macros::split_top(only.iter().cloned().collect(), ','),
+            _ => Vec::new(),
+        };
+        for seg in items {
+            if let Some(e) = macros::expr_of(&seg) {
+                let v = self.expr(&e);
+                elem.join(v);
+            }
+        }
+        Val::seq_of(elem)
+    }
+
     /// Sinks every argument of a macro whose grammar is not known (a
     /// configured sink, a project's wrapper around a logging macro): plain
     /// expressions, `name = value` pairs, `%x`/`?x`, and names captured by a
@@ -236,6 +284,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
     }
 
+    /// Macros the tables don't know: their arguments are evaluated when they
+    /// parse as expressions (so sinks nested inside are still seen).
     pub(super) fn unknown_macro(&mut self, mac: &syn::Macro) -> Val {
         let segments = macros::split_top(mac.tokens.clone(), ',');
         if mac

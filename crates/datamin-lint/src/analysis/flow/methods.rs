@@ -230,33 +230,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             return self.formatter_call(&name, m);
         }
         if recv.ty == Ty::Span {
-            if name == tracing::SPAN_RECORD
-                && let Some(value) = m.args.iter().nth(1)
-            {
-                // `span.record("email", &user.email)` adds a field to the span.
-                let v = self.expr(value);
-                let site = self
-                    .e
-                    .site(mpos, "tracing::Span::record", "recorded in a span here");
-                let mode = if is_call_named(value, "debug") {
-                    Mode::Debug
-                } else {
-                    Mode::Display
-                };
-                self.sink(site, &v, mode, self.pos(value));
-            } else {
-                for a in &m.args {
-                    match a {
-                        syn::Expr::Closure(c) => {
-                            self.closure(c, Vec::new());
-                        }
-                        other => {
-                            self.expr(other);
-                        }
-                    }
-                }
-            }
-            return recv;
+            return self.span_method(&name, recv, m, mpos);
         }
         if let Ty::Redacted(inner) = &recv.ty
             && datamin::EXPOSE_METHODS.contains(&name.as_str())
@@ -319,34 +293,72 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             return self.call_summary(&fids, &args, mpos);
         }
         if matches!(name.as_str(), "into" | "try_into") {
-            // `From` impls of the tree decide what a conversion keeps.
-            let mut fids = self.e.model.conversions_from(&recv.ty);
-            if let Some(Ty::Adt(want, _)) = &self.expected {
-                let exact: Vec<FnId> = fids
-                    .iter()
-                    .copied()
-                    .filter(|&f| self.e.model.fns[f].self_id == Some(*want))
-                    .collect();
-                if !exact.is_empty() {
-                    fids = exact;
-                }
-            }
-            if !fids.is_empty() {
-                let args = [(recv, self.pos(&*m.receiver))];
-                let converted = self.call_summary(&fids, &args, mpos);
-                return if name == "try_into" {
-                    Val::of_ty(Ty::Result(
-                        Box::new(converted.ty.clone()),
-                        Box::new(Ty::Unknown),
-                    ))
-                    .with_part(PartKey::Ok, converted)
-                } else {
-                    converted
-                };
-            }
-            return Val::tainted(Ty::Unknown, recv.flat());
+            return self.conversion(&name, recv, m, mpos);
         }
         self.builtin_method(&name, recv, m)
+    }
+
+    /// A method of a `tracing` span: `record` adds a field; closures given
+    /// to `in_scope` and friends are analysed.
+    fn span_method(&mut self, name: &str, recv: Val, m: &syn::ExprMethodCall, mpos: Pos) -> Val {
+        if name == tracing::SPAN_RECORD
+            && let Some(value) = m.args.iter().nth(1)
+        {
+            // `span.record("email", &user.email)` adds a field to the span.
+            let v = self.expr(value);
+            let site = self
+                .e
+                .site(mpos, "tracing::Span::record", "recorded in a span here");
+            let mode = if is_call_named(value, "debug") {
+                Mode::Debug
+            } else {
+                Mode::Display
+            };
+            self.sink(site, &v, mode, self.pos(value));
+        } else {
+            for a in &m.args {
+                match a {
+                    syn::Expr::Closure(c) => {
+                        self.closure(c, Vec::new());
+                    }
+                    other => {
+                        self.expr(other);
+                    }
+                }
+            }
+        }
+        recv
+    }
+
+    /// `.into()`/`.try_into()`: the tree's `From` impls decide what a
+    /// conversion keeps (the one into the expected type when it is known).
+    fn conversion(&mut self, name: &str, recv: Val, m: &syn::ExprMethodCall, mpos: Pos) -> Val {
+        // `From` impls of the tree decide what a conversion keeps.
+        let mut fids = self.e.model.conversions_from(&recv.ty);
+        if let Some(Ty::Adt(want, _)) = &self.expected {
+            let exact: Vec<FnId> = fids
+                .iter()
+                .copied()
+                .filter(|&f| self.e.model.fns[f].self_id == Some(*want))
+                .collect();
+            if !exact.is_empty() {
+                fids = exact;
+            }
+        }
+        if !fids.is_empty() {
+            let args = [(recv, self.pos(&*m.receiver))];
+            let converted = self.call_summary(&fids, &args, mpos);
+            return if name == "try_into" {
+                Val::of_ty(Ty::Result(
+                    Box::new(converted.ty.clone()),
+                    Box::new(Ty::Unknown),
+                ))
+                .with_part(PartKey::Ok, converted)
+            } else {
+                converted
+            };
+        }
+        Val::tainted(Ty::Unknown, recv.flat())
     }
 
     /// The tree's impls of a method of the trait a `dyn Trait`/`impl Trait`

@@ -530,17 +530,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 self.assign(&a.left, v, true);
                 Val::default()
             }
-            syn::Expr::Tuple(t) => {
-                let mut out = Val::default();
-                let mut tys = Vec::new();
-                for (i, el) in t.elems.iter().enumerate() {
-                    let v = self.expr(el);
-                    tys.push(v.ty.clone());
-                    out.parts.insert(PartKey::index(i), v);
-                }
-                out.ty = Ty::Tuple(tys);
-                out
-            }
+            syn::Expr::Tuple(t) => self.tuple(t),
             syn::Expr::Array(a) => {
                 let mut elem = Val::default();
                 for el in &a.elems {
@@ -575,17 +565,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             syn::Expr::TryBlock(b) => self.block(&b.block),
             syn::Expr::If(i) => self.if_expr(i),
             syn::Expr::Match(m) => self.match_expr(m),
-            syn::Expr::ForLoop(f) => {
-                let it = self.expr(&f.expr);
-                let elem = it.element();
-                for _ in 0..LOOP_PASSES {
-                    self.push();
-                    self.bind(&f.pat, elem.clone());
-                    self.block(&f.body);
-                    self.pop();
-                }
-                Val::default()
-            }
+            syn::Expr::ForLoop(f) => self.for_loop(f),
             syn::Expr::While(w) => {
                 for _ in 0..LOOP_PASSES {
                     self.push();
@@ -612,9 +592,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             syn::Expr::Return(r) => {
                 if let Some(e) = &r.expr {
-                    let v = self.expr(e);
-                    self.returns.push((v.clone(), self.pos(&**e)));
-                    self.ret.join(v);
+                    self.return_value(e);
                 }
                 Val::default()
             }
@@ -630,20 +608,54 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }
                 Val::default()
             }
-            syn::Expr::Try(t) => {
-                let v = self.expr(&t.expr);
-                let err = v.part(&PartKey::Err);
-                if !err.flat().is_empty() {
-                    self.ret.join(Val::default().with_part(PartKey::Err, err));
-                }
-                v.unwrapped()
-            }
+            syn::Expr::Try(t) => self.try_expr(t),
             syn::Expr::Struct(s) => self.struct_lit(s),
             syn::Expr::Call(c) => self.call(c),
             syn::Expr::MethodCall(m) => self.method_call(m),
             syn::Expr::Macro(m) => self.mac(&m.mac),
             _ => Val::default(),
         }
+    }
+
+    fn tuple(&mut self, t: &syn::ExprTuple) -> Val {
+        let mut out = Val::default();
+        let mut tys = Vec::new();
+        for (i, el) in t.elems.iter().enumerate() {
+            let v = self.expr(el);
+            tys.push(v.ty.clone());
+            out.parts.insert(PartKey::index(i), v);
+        }
+        out.ty = Ty::Tuple(tys);
+        out
+    }
+
+    /// A `for` loop: the pattern binds the elements of what is iterated.
+    fn for_loop(&mut self, f: &syn::ExprForLoop) -> Val {
+        let elem = self.expr(&f.expr).element();
+        for _ in 0..LOOP_PASSES {
+            self.push();
+            self.bind(&f.pat, elem.clone());
+            self.block(&f.body);
+            self.pop();
+        }
+        Val::default()
+    }
+
+    /// `return e`: the value joins what the function returns.
+    fn return_value(&mut self, e: &syn::Expr) {
+        let v = self.expr(e);
+        self.returns.push((v.clone(), self.pos(e)));
+        self.ret.join(v);
+    }
+
+    /// `e?`: the success side; a personal `Err` is returned by the function.
+    fn try_expr(&mut self, t: &syn::ExprTry) -> Val {
+        let v = self.expr(&t.expr);
+        let err = v.part(&PartKey::Err);
+        if !err.flat().is_empty() {
+            self.ret.join(Val::default().with_part(PartKey::Err, err));
+        }
+        v.unwrapped()
     }
 
     fn path_expr(&mut self, p: &syn::ExprPath) -> Val {
