@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Vendors the pinned real-crates corpus (bench/corpus) into target/bench-corpus/
-# and prints how many .rs files and lines it holds. The corpus is never built.
+# (or into $CORPUS_DIR if set) and prints how many .rs files and lines the
+# whole vendored tree holds. The corpus is never built.
 #
 # Idempotent: a complete earlier vendoring of the same Cargo.lock is kept.
 # Needs the network only through cargo (crates.io), and not at all once the
@@ -10,17 +11,17 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 manifest="$root/bench/corpus/Cargo.toml"
 lock="$root/bench/corpus/Cargo.lock"
-dest="$root/target/bench-corpus"
+dest="${CORPUS_DIR:-$root/target/bench-corpus}"
 # A hidden file, so neither the linter nor the floor ever reads it.
 stamp="$dest/.vendored-from"
 
 want="$(sha256sum "$lock" | cut -d' ' -f1)"
 if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
-    echo "corpus: already vendored in target/bench-corpus" >&2
+    echo "corpus: already vendored in $dest" >&2
 else
-    echo "corpus: vendoring bench/corpus into target/bench-corpus ..." >&2
+    echo "corpus: vendoring bench/corpus into $dest ..." >&2
     rm -rf "$dest"
-    mkdir -p "$root/target"
+    mkdir -p "$(dirname "$dest")" "$root/target"
     # cargo vendor prints the source-replacement config on stdout (not needed)
     # and a line per crate on stderr (kept in a log, shown if it fails).
     log="$root/target/bench-corpus.log"
@@ -41,4 +42,4 @@ rust_files() {
 }
 files="$(rust_files | tr -cd '\0' | wc -c)"
 lines="$(rust_files | xargs -0 cat -- | wc -l)"
-echo "corpus: $files .rs files, $lines lines in target/bench-corpus"
+echo "corpus: $files .rs files, $lines lines in $dest (all vendored crates)"

@@ -1,31 +1,38 @@
 #!/usr/bin/env bash
 # The datamin benchmark suite (see BENCHMARKS.md).
 #
-#   bench/run.sh [--runs N] [--jobs J]
+#   bench/run.sh [--runs N] [--jobs J] [--all-corpus]
 #
 # Builds cargo-datamin and the floor (bench/floor) in release mode, vendors the
 # pinned real-crates corpus (bench/fetch-corpus.sh), generates the synthetic
 # services (bench/gen-service.py) into target/bench-gen/, then for every tree
-# runs the floor and `cargo-datamin check TREE --format json` alternately, N
+# runs the floor and `cargo-datamin check DIR... --format json` alternately, N
 # times each (default 5), under GNU time, and prints a markdown table of the
 # median wall times, peak RSS and, for the generated services, how many of the
-# planted leaks were found. J (default 2) is the floor's thread count, and
-# check's too if it has a --jobs option. Progress goes to standard error, the
-# table to standard output and to target/bench-results/results.md; the last
-# JSON report of each tree is kept in target/bench-results/.
+# planted leaks were found, then the corpus's crates with their file and line
+# counts. J (default 2) is the floor's thread count, and check's too if it has
+# a --jobs option. The "corpus" tree is the directories of the 20 crates pinned
+# in bench/corpus/Cargo.toml, passed as 20 paths; with --all-corpus, a
+# "corpus-all" row adds the whole vendored tree (every transitive dependency).
+# CORPUS_DIR (default target/bench-corpus) is where the corpus is vendored.
+# Progress goes to standard error, the tables to standard output and to
+# target/bench-results/results.md; the last JSON report of each tree is kept in
+# target/bench-results/.
 #
 # Needs no network except cargo's own access to crates.io for the corpus.
 set -euo pipefail
 
 runs=5
 jobs=2
+all_corpus=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --runs) runs="${2:?--runs needs a value}"; shift 2 ;;
         --runs=*) runs="${1#--runs=}"; shift ;;
         --jobs) jobs="${2:?--jobs needs a value}"; shift 2 ;;
         --jobs=*) jobs="${1#--jobs=}"; shift ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --all-corpus) all_corpus=1; shift ;;
+        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -35,6 +42,11 @@ done
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 gen="$root/target/bench-gen"
+export CORPUS_DIR="${CORPUS_DIR:-$root/target/bench-corpus}"
+corpus="$(realpath -m -- "$CORPUS_DIR")"
+case "$corpus$root" in
+    *[[:space:]]*) echo "run.sh: the paths must not contain white space: $corpus, $root" >&2; exit 2 ;;
+esac
 out="$root/target/bench-results"
 say() { echo "bench: $*" >&2; }
 
@@ -80,7 +92,45 @@ fi
 
 rm -rf "$out"
 mkdir -p "$gen" "$out"
-trees=("corpus $root/target/bench-corpus")
+
+# The "corpus" tree: the vendored directory (`cargo vendor --versioned-dirs`
+# names it NAME-VERSION) of each crate pinned in bench/corpus/Cargo.toml.
+pinned="$(python3 - "$root/bench/corpus/Cargo.toml" <<'EOF'
+import sys
+import tomllib
+
+with open(sys.argv[1], "rb") as f:
+    deps = tomllib.load(f)["dependencies"]
+for key, spec in sorted(deps.items()):
+    if isinstance(spec, str):
+        spec = {"version": spec}
+    version = spec.get("version", "")
+    if not version.startswith("="):
+        sys.exit(f"run.sh: bench/corpus/Cargo.toml: {key} is not pinned with '=': {version!r}")
+    print(f"{spec.get('package', key)}-{version[1:]}")
+EOF
+)"
+corpus_dirs=()
+# Count like the linter walks: *.rs files, no hidden or target/ directories,
+# no symbolic links followed.
+rust_files() {
+    find "$1" -mindepth 1 \( -type d \( -name '.*' -o -name target \) -prune \) \
+        -o \( -type f -name '*.rs' -print0 \)
+}
+printf '%s\t%s\t%s\n' crate files lines >"$out/corpus.tsv"
+for crate in $pinned; do
+    dir="$corpus/$crate"
+    [[ -d "$dir" ]] || { echo "run.sh: $dir is missing: is the corpus vendored?" >&2; exit 1; }
+    corpus_dirs+=("$dir")
+    files="$(rust_files "$dir" | tr -cd '\0' | wc -c)"
+    lines="$(rust_files "$dir" | xargs -0 cat -- | wc -l)"
+    printf '%s\t%s\t%s\n' "$crate" "$files" "$lines" >>"$out/corpus.tsv"
+done
+say "corpus: ${#corpus_dirs[@]} pinned crates, $(awk -F'\t' 'NR > 1 { f += $2; l += $3 } END { print f " .rs files, " l " lines" }' "$out/corpus.tsv")"
+trees=("corpus ${corpus_dirs[*]}")
+if [[ "$all_corpus" == 1 ]]; then
+    trees+=("corpus-all $corpus")
+fi
 for spec in "${services[@]}"; do
     read -r name modules chain <<<"$spec"
     args=(--modules "$modules")
@@ -112,15 +162,17 @@ timed() {
 }
 
 for tree in "${trees[@]}"; do
-    read -r name path <<<"$tree"
+    read -r name paths <<<"$tree"
+    read -r -a dirs <<<"$paths"
     for ((run = 1; run <= runs; run++)); do
         say "$name: run $run/$runs"
-        timed "$out/$name.floor" "$floor_bin" --jobs "$jobs" "$path" \
+        timed "$out/$name.floor" "$floor_bin" --jobs "$jobs" "${dirs[@]}" \
             >"$out/$name.floor.out" 2>"$out/$name.floor.err"
-        timed "$out/$name.check" "$check_bin" check "$path" "${check_flags[@]}" \
+        timed "$out/$name.check" "$check_bin" check "${dirs[@]}" "${check_flags[@]}" \
             >"$out/$name.json" 2>"$out/$name.check.err"
     done
-    if [[ -f "$path/EXPECTED" ]]; then
+    path="${dirs[0]}"
+    if [[ "${#dirs[@]}" == 1 && -f "$path/EXPECTED" ]]; then
         if python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$out/$name.json" 2>/dev/null; then
             python3 "$root/bench/score.py" "$out/$name.json" "$path" >"$out/$name.score"
         else
@@ -130,14 +182,14 @@ for tree in "${trees[@]}"; do
 done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-python3 - "$out" "$commit" "$runs" "$jobs" "$load_before" "$load_after" "${check_flags[*]}" \
+python3 - "$out" "$commit" "$runs" "$jobs" "$load_before" "$load_after" "${check_flags[*]}" "$corpus" \
     "${trees[@]}" <<'EOF' | tee "$out/results.md"
 import os
 import statistics
 import sys
 
-out, commit, runs, jobs, load_before, load_after, flags = sys.argv[1:8]
-trees = [t.split(" ", 1)[0] for t in sys.argv[8:]]
+out, commit, runs, jobs, load_before, load_after, flags, corpus = sys.argv[1:9]
+trees = [t.split(" ", 1)[0] for t in sys.argv[9:]]
 
 
 def records(name, tool):
@@ -211,4 +263,16 @@ if notes:
     print()
     for note in notes:
         print(f"- {note}")
+
+with open(os.path.join(out, "corpus.tsv")) as f:
+    crates = [line.rstrip("\n").split("\t") for line in f][1:]
+print()
+print(f"The corpus: {len(crates)} crates pinned in bench/corpus/Cargo.toml, "
+      f"vendored in {corpus}; .rs files and lines as the linter walks them.")
+print()
+print("| crate | files | lines |")
+print("|---|--:|--:|")
+for crate, files, lines in crates:
+    print(f"| {crate} | {files} | {int(lines):,} |")
+print(f"| total | {sum(int(c[1]) for c in crates)} | {sum(int(c[2]) for c in crates):,} |")
 EOF
