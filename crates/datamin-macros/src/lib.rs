@@ -1,5 +1,5 @@
-//! Derive macros for [datamin](https://docs.rs/datamin): `#[derive(Personal)]`
-//! and `#[derive(RedactedDebug)]`.
+//! Derive and attribute macros for [datamin](https://docs.rs/datamin):
+//! `#[derive(Personal)]`, `#[derive(RedactedDebug)]` and `#[sanitizer]`.
 //!
 //! Depend on `datamin`, not on this crate: it re-exports both derives, and the
 //! generated code refers to `::datamin::...`.
@@ -83,6 +83,58 @@ pub fn derive_personal(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(RedactedDebug, attributes(personal))]
 pub fn derive_redacted_debug(input: TokenStream) -> TokenStream {
     derive(input, expand::redacted_debug)
+}
+
+/// Marks a function or method whose result carries no personal data, whatever
+/// it is given (a hash, a mask, the domain of an address). The linter takes
+/// its return value as clean; the function itself is unchanged.
+///
+/// ```
+/// #[datamin::sanitizer]
+/// fn email_domain(address: &str) -> &str {
+///     address.rsplit('@').next().unwrap_or("")
+/// }
+///
+/// assert_eq!(email_domain("ada@example.com"), "example.com");
+/// ```
+///
+/// It takes no arguments, and goes on functions and methods only:
+///
+/// ```compile_fail
+/// #[datamin::sanitizer(email)]
+/// fn mask(address: &str) -> String {
+///     "***".into()
+/// }
+/// ```
+#[proc_macro_attribute]
+pub fn sanitizer(args: TokenStream, item: TokenStream) -> TokenStream {
+    let args = proc_macro2::TokenStream::from(args);
+    let item2 = proc_macro2::TokenStream::from(item.clone());
+    let mut errors = Vec::new();
+    if !args.is_empty() {
+        errors.push(syn::Error::new_spanned(
+            &args,
+            "`#[datamin::sanitizer]` takes no arguments",
+        ));
+    }
+    let is_fn = syn::parse2::<syn::ItemFn>(item2.clone()).is_ok()
+        || syn::parse2::<syn::TraitItemFn>(item2.clone()).is_ok();
+    if !is_fn {
+        errors.push(syn::Error::new_spanned(
+            &item2,
+            "`#[datamin::sanitizer]` goes on a function or method",
+        ));
+    }
+    let mut errors = errors.into_iter();
+    let Some(mut all) = errors.next() else {
+        return item;
+    };
+    for e in errors {
+        all.combine(e);
+    }
+    let mut out = all.into_compile_error();
+    out.extend(item2);
+    out.into()
 }
 
 fn derive(

@@ -77,4 +77,4 @@ pub use category::{Category, ParseCategoryError};
 pub use personal::{Personal, PersonalField};
 pub use redacted::Redacted;
 
-pub use datamin_macros::{Personal, RedactedDebug};
+pub use datamin_macros::{Personal, RedactedDebug, sanitizer};

@@ -111,6 +111,8 @@ pub(crate) struct FnDef<'a> {
     pub route: Option<String>,
     /// Associated types of the impl block the method is in.
     pub assoc_types: Vec<(String, &'a syn::Type)>,
+    /// Marked `#[datamin::sanitizer]`: its result is clean.
+    pub sanitizer: bool,
 }
 
 impl<'a> FnDef<'a> {
@@ -137,6 +139,7 @@ impl<'a> FnDef<'a> {
             handler: false,
             route: None,
             assoc_types: Vec::new(),
+            sanitizer: attrs.iter().any(is_sanitizer_attr),
         }
     }
 }
@@ -839,6 +842,16 @@ fn generic_names(generics: &syn::Generics) -> Vec<String> {
         .type_params()
         .map(|t| t.ident.to_string())
         .collect()
+}
+
+/// `#[datamin::sanitizer]`, or `#[sanitizer]` imported from datamin.
+fn is_sanitizer_attr(attr: &syn::Attribute) -> bool {
+    let segs = path_segments(attr.path());
+    match segs.as_slice() {
+        [one] => one == "sanitizer",
+        [krate, one] => krate == "datamin" && one == "sanitizer",
+        _ => false,
+    }
 }
 
 /// The category of a `#[personal]` / `#[personal(cat)]` attribute, if present.

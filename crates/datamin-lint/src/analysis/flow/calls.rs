@@ -555,9 +555,14 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     }
                 }
             };
-            let v = summary
-                .ret
-                .substitute(&carried, &passed_whole, &passed_part, &returned, pos);
+            let v = if self.e.model.fns[fid].sanitizer {
+                // A sanitizer's result is clean, whatever it was given.
+                Val::of_ty(summary.ret.ty.clone())
+            } else {
+                summary
+                    .ret
+                    .substitute(&carried, &passed_whole, &passed_part, &returned, pos)
+            };
             match &mut out {
                 Some(acc) => acc.join(v),
                 None => out = Some(v),
