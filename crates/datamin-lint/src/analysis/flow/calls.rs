@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::analysis::limits::{MAX_GRAPHQL_DEPTH, MAX_TRACE};
+use crate::analysis::model::Model;
 use crate::semantics::{self, CallEffect, CallShape, Serialized, sqlx};
 
 /// Associated functions from outside the tree that build a value of the
@@ -47,44 +48,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         let pos = self.pos(&p.path);
         let first = args.first().map(|(v, _)| v.clone()).unwrap_or_default();
         let last = segs.last().map(String::as_str).unwrap_or_default();
-        if segs.len() == 1 && self.closures.contains_key(last) {
-            let inputs = args.into_iter().map(|(v, _)| v).collect();
-            return self.call_local_closure(last, inputs).unwrap_or_default();
-        }
-        if segs.len() == 1
-            && !self.inlining.iter().any(|n| n == last)
-            && let Some(local) = self.lookup(last)
+        if let [name] = segs.as_slice()
+            && let Some(v) = self.local_call(name, &args)
         {
-            // A closure bound to a local: its body was evaluated where it was written.
-            return if local.ty == Ty::Closure {
-                local.part(&PartKey::ClosureRet)
-            } else {
-                Val::default()
-            };
+            return v;
         }
-        let std_ctor =
-            segs.len() == 1 || matches!(segs[0].as_str(), "Option" | "Result" | "std" | "core");
-        match last {
-            _ if !std_ctor => {}
-            "Some" => {
-                return Val::of_ty(Ty::Option(Box::new(first.ty.clone())))
-                    .with_part(PartKey::Some, first);
-            }
-            "Ok" => {
-                return Val::of_ty(Ty::Result(
-                    Box::new(first.ty.clone()),
-                    Box::new(Ty::Unknown),
-                ))
-                .with_part(PartKey::Ok, first);
-            }
-            "Err" => {
-                return Val::of_ty(Ty::Result(
-                    Box::new(Ty::Unknown),
-                    Box::new(first.ty.clone()),
-                ))
-                .with_part(PartKey::Err, first);
-            }
-            _ => {}
+        if let Some(v) = std_constructor(&segs, &first) {
+            return v;
         }
         let owner = segs
             .len()
@@ -110,70 +80,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             return self.apply_call(row.effect, &args, pos);
         }
         if let Some(row) = self.response_call(&segs) {
-            // `Cookie::build((name, value))` has one argument, `Cookie::build(name, value)` two.
-            let (v, apos) = args
-                .get(row.arg)
-                .or(args.last())
-                .cloned()
-                .unwrap_or_default();
-            if self.input_args > 0 {
-                return Val::of_ty(Ty::Other(last.to_owned(), vec![v.ty.clone()]))
-                    .with_part(PartKey::index(0), v);
-            }
-            let site = self.response_site(pos, row, &segs);
-            let arg = if row.part == web::Part::Body {
-                self.with_declared_payload(v)
-            } else {
-                Val::tainted(Ty::Unknown, v.flat())
-            };
-            self.sink(site, &arg, row.mode, apos);
-            if row.part != web::Part::Body {
-                // A header or cookie wrapper passes its reply (argument 0) through.
-                return if row.arg == 0 { Val::default() } else { first };
-            }
-            return Val::of_ty(Ty::Response);
+            return self.response_constructor(row, &segs, &args, pos);
         }
-        if let Some((id, variant)) =
-            self.e
-                .model
-                .resolve_variant(self.file, self.cx.module, &self.unself(&segs))
-        {
-            // Each variant's payload is kept apart: `NotFound(id)` and
-            // `Conflict(message)` of one error type carry different data.
-            let mut out = Val::of_ty(Ty::Adt(id, Vec::new()));
-            for (i, (v, _)) in args.into_iter().enumerate() {
-                out.parts
-                    .insert(PartKey::variant_field(&variant, &i.to_string()), v);
-            }
-            return out;
-        }
-        if let Some(fids) = self.callees(&segs, args.first().map(|(v, _)| v)) {
-            return self.call_summary(&fids, &args, pos);
-        }
-        if let Some(empty) = empty_collection(owner, last) {
-            return Val::of_ty(empty);
-        }
-        if segs.len() >= 2
-            && let Some(id) = self.resolve_self_or_type(&segs[..segs.len() - 1])
-            && SELF_CONSTRUCTORS.contains(&last)
-        {
-            // Derived or trait constructors (`Cmd::parse()`, `Config::default()`).
-            let ty = Ty::Adt(id, Vec::new());
-            return if last.starts_with("try_") {
-                Val::of_ty(Ty::Result(Box::new(ty), Box::new(Ty::Unknown)))
-            } else {
-                Val::of_ty(ty)
-            };
-        }
-        if let Some(id) = self.resolve_self_or_type(&segs)
-            && segs.len() == 1
-            && !self.e.model.types[id].is_enum
-        {
-            let mut out = Val::of_ty(Ty::Adt(id, Vec::new()));
-            for (i, (v, _)) in args.into_iter().enumerate() {
-                out.parts.insert(PartKey::index(i), v);
-            }
-            return out;
+        if let Some(v) = self.tree_call(&segs, &args, pos) {
+            return v;
         }
         if let Some(row) = semantics::find_wrapper(shape) {
             return self.apply_call(row.effect, &args, pos);
@@ -188,6 +98,113 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             _ => Val::default(),
         }
+    }
+
+    /// A call of a local: a closure bound to it (analysed with these
+    /// arguments), or another local value (a closure whose body was evaluated
+    /// where it was written). `None` when `name` is no local.
+    fn local_call(&mut self, name: &str, args: &[(Val, Pos)]) -> Option<Val> {
+        if self.closures.contains_key(name) {
+            let inputs = args.iter().map(|(v, _)| v.clone()).collect();
+            return self.call_local_closure(name, inputs);
+        }
+        if self.inlining.iter().any(|n| n == name) {
+            return None;
+        }
+        let local = self.lookup(name)?;
+        Some(if local.ty == Ty::Closure {
+            local.part(&PartKey::ClosureRet)
+        } else {
+            Val::default()
+        })
+    }
+
+    /// A response constructor (`Json(..)`, a header or cookie): the sink,
+    /// unless the call is itself an argument to a function of the tree.
+    fn response_constructor(
+        &mut self,
+        row: &'static web::ResponseSink,
+        segs: &[String],
+        args: &[(Val, Pos)],
+        pos: Pos,
+    ) -> Val {
+        // `Cookie::build((name, value))` has one argument, `Cookie::build(name, value)` two.
+        let (v, apos) = args
+            .get(row.arg)
+            .or(args.last())
+            .cloned()
+            .unwrap_or_default();
+        if self.input_args > 0 {
+            let name = segs.last().cloned().unwrap_or_default();
+            return Val::of_ty(Ty::Other(name, vec![v.ty.clone()])).with_part(PartKey::index(0), v);
+        }
+        let site = self.response_site(pos, row, segs);
+        let arg = if row.part == web::Part::Body {
+            self.with_declared_payload(v)
+        } else {
+            Val::tainted(Ty::Unknown, v.flat())
+        };
+        self.sink(site, &arg, row.mode, apos);
+        if row.part == web::Part::Body {
+            return Val::of_ty(Ty::Response);
+        }
+        // A header or cookie wrapper passes its reply (argument 0) through.
+        if row.arg == 0 {
+            Val::default()
+        } else {
+            args.first().map(|(v, _)| v.clone()).unwrap_or_default()
+        }
+    }
+
+    /// A call the tree defines: an enum variant or tuple struct built, a
+    /// function's summary applied, a derived or trait constructor, an empty
+    /// standard collection.
+    fn tree_call(&mut self, segs: &[String], args: &[(Val, Pos)], pos: Pos) -> Option<Val> {
+        let last = segs.last().map(String::as_str).unwrap_or_default();
+        let owner = segs.len().checked_sub(2).map(|i| segs[i].as_str());
+        if let Some((id, variant)) =
+            self.e
+                .model
+                .resolve_variant(self.file, self.cx.module, &self.unself(segs))
+        {
+            // Each variant's payload is kept apart: `NotFound(id)` and
+            // `Conflict(message)` of one error type carry different data.
+            let mut out = Val::of_ty(Ty::Adt(id, Vec::new()));
+            for (i, (v, _)) in args.iter().enumerate() {
+                let key = PartKey::variant_field(&variant, &i.to_string());
+                out.parts.insert(key, v.clone());
+            }
+            return Some(out);
+        }
+        if let Some(fids) = self.callees(segs, args.first().map(|(v, _)| v)) {
+            return Some(self.call_summary(&fids, args, pos));
+        }
+        if let Some(empty) = empty_collection(owner, last) {
+            return Some(Val::of_ty(empty));
+        }
+        if segs.len() >= 2
+            && let Some(id) = self.resolve_self_or_type(&segs[..segs.len() - 1])
+            && SELF_CONSTRUCTORS.contains(&last)
+        {
+            // Derived or trait constructors (`Cmd::parse()`, `Config::default()`).
+            let ty = Ty::Adt(id, Vec::new());
+            return Some(if last.starts_with("try_") {
+                Val::of_ty(Ty::Result(Box::new(ty), Box::new(Ty::Unknown)))
+            } else {
+                Val::of_ty(ty)
+            });
+        }
+        if let Some(id) = self.resolve_self_or_type(segs)
+            && segs.len() == 1
+            && !self.e.model.types[id].is_enum
+        {
+            let mut out = Val::of_ty(Ty::Adt(id, Vec::new()));
+            for (i, (v, _)) in args.iter().enumerate() {
+                out.parts.insert(PartKey::index(i), v.clone());
+            }
+            return Some(out);
+        }
+        None
     }
 
     /// The value of a call from outside the tree that a semantics row knows.
@@ -222,9 +239,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     /// For a single-segment path, the crate its `use` imports it from.
-    fn import_root(&self, segs: &[String]) -> Option<&str> {
+    fn import_root(&self, segs: &[String]) -> Option<&'m str> {
         let [name] = segs else { return None };
-        self.e.model.files[self.file]
+        let model: &'m Model<'a> = self.e.model;
+        model.files[self.file]
             .uses
             .names
             .get(name)
@@ -570,6 +588,29 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
         out.unwrap_or_default()
     }
+}
+
+/// `Some(x)`, `Ok(x)`, `Err(x)` (bare, or through `Option::`, `Result::`,
+/// `std::`, `core::`).
+fn std_constructor(segs: &[String], first: &Val) -> Option<Val> {
+    let std_path =
+        segs.len() == 1 || matches!(segs[0].as_str(), "Option" | "Result" | "std" | "core");
+    if !std_path {
+        return None;
+    }
+    let (key, ty) = match segs.last()?.as_str() {
+        "Some" => (PartKey::Some, Ty::Option(Box::new(first.ty.clone()))),
+        "Ok" => (
+            PartKey::Ok,
+            Ty::Result(Box::new(first.ty.clone()), Box::new(Ty::Unknown)),
+        ),
+        "Err" => (
+            PartKey::Err,
+            Ty::Result(Box::new(Ty::Unknown), Box::new(first.ty.clone())),
+        ),
+        _ => return None,
+    };
+    Some(Val::of_ty(ty).with_part(key, first.clone()))
 }
 
 pub(super) fn empty_collection(owner: Option<&str>, ctor: &str) -> Option<Ty> {
