@@ -11,16 +11,22 @@
 use syn::punctuated::Punctuated;
 use syn::visit::{self, Visit};
 
+use super::ids::{FnId, IdVec, Idx};
 use super::limits::MAX_ORDER_CANDIDATES;
-use super::model::{FnDef, FnId, FnRole, Model};
+use super::model::{FnDef, FnRole, Model};
 use super::names::path_segments;
 
 /// The position of each function in the analysis order (lower goes first):
 /// hand-written `Debug`/`Display`/`Serialize` impls and what they call come
 /// first, since what they print is read wherever their type is formatted;
 /// then every strongly connected component after the components it calls.
-pub(crate) fn ranks(model: &Model<'_>) -> Vec<usize> {
-    let edges: Vec<Vec<FnId>> = model.fns.iter().map(|f| callees(model, f)).collect();
+pub(crate) fn ranks(model: &Model<'_>) -> IdVec<FnId, usize> {
+    // The graph algorithms work on plain node numbers: a function's index.
+    let edges: Vec<Vec<usize>> = model
+        .fns
+        .iter()
+        .map(|f| callees(model, f).into_iter().map(FnId::index).collect())
+        .collect();
     let components = tarjan(&edges);
     let mut comp_of = vec![0usize; edges.len()];
     for (c, members) in components.iter().enumerate() {
@@ -37,13 +43,13 @@ pub(crate) fn ranks(model: &Model<'_>) -> Vec<usize> {
             .filter(|(_, f)| f.role != FnRole::Plain)
             .map(|(i, _)| i),
     );
-    let mut order: Vec<FnId> = (0..edges.len()).collect();
+    let mut order: Vec<usize> = (0..edges.len()).collect();
     order.sort_by_key(|&f| (!early[f], comp_of[f], f));
     let mut rank = vec![0usize; edges.len()];
     for (position, f) in order.into_iter().enumerate() {
         rank[f] = position;
     }
-    rank
+    rank.into_iter().collect()
 }
 
 /// The functions of the tree a function's body may call, as far as syntax
@@ -135,7 +141,7 @@ impl<'ast> Visit<'ast> for Calls<'_, '_> {
 /// Strongly connected components in reverse topological order (a component
 /// comes after every component it has an edge to), by Tarjan's algorithm with
 /// an explicit stack: call graphs can be deeper than the thread's stack.
-fn tarjan(edges: &[Vec<FnId>]) -> Vec<Vec<FnId>> {
+fn tarjan(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
     const UNVISITED: usize = usize::MAX;
     let n = edges.len();
     let mut index = vec![UNVISITED; n];
@@ -193,9 +199,9 @@ fn tarjan(edges: &[Vec<FnId>]) -> Vec<Vec<FnId>> {
 }
 
 /// Which nodes are reachable from `starts` (the starts included).
-fn reachable(edges: &[Vec<FnId>], starts: impl Iterator<Item = FnId>) -> Vec<bool> {
+fn reachable(edges: &[Vec<usize>], starts: impl Iterator<Item = usize>) -> Vec<bool> {
     let mut seen = vec![false; edges.len()];
-    let mut work: Vec<FnId> = starts.collect();
+    let mut work: Vec<usize> = starts.collect();
     while let Some(v) = work.pop() {
         if std::mem::replace(&mut seen[v], true) {
             continue;
@@ -219,7 +225,7 @@ mod tests {
     #[test]
     fn a_deep_chain_does_not_use_the_stack() {
         let n = 200_000;
-        let edges: Vec<Vec<FnId>> = (0..n)
+        let edges: Vec<Vec<usize>> = (0..n)
             .map(|i| if i + 1 < n { vec![i + 1] } else { vec![] })
             .collect();
         let components = tarjan(&edges);

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use super::callgraph;
 use super::facts::{Facts, SiteId};
 use super::flow::{FnCx, FnOut};
+use super::ids::IdVec;
 use super::limits::{MAX_ANALYSES_PER_FN, MAX_HIT_TRACE};
 use super::model::{FieldId, FnId, FnRole, Model};
 use super::types::Ty;
@@ -82,11 +83,13 @@ impl<'m, 'a> Engine<'m, 'a> {
         }
         let n = self.facts.model.fns.len();
         let rank = callgraph::ranks(self.facts.model);
-        let mut fn_hits: Vec<Vec<(SiteId, FieldId, Vec<Step>)>> = vec![Vec::new(); n];
-        let mut fn_truncated = vec![0usize; n];
-        let mut callers: Vec<BTreeSet<FnId>> = vec![BTreeSet::new(); n];
-        let mut analysed = vec![false; n];
-        let mut queue: BTreeSet<(usize, FnId)> = (0..n).map(|f| (rank[f], f)).collect();
+        let fns = self.facts.model.fns.ids();
+        let mut fn_hits: IdVec<FnId, Vec<(SiteId, FieldId, Vec<Step>)>> =
+            IdVec::filled(n, Vec::new());
+        let mut fn_truncated: IdVec<FnId, usize> = IdVec::filled(n, 0);
+        let mut callers: IdVec<FnId, BTreeSet<FnId>> = IdVec::filled(n, BTreeSet::new());
+        let mut analysed: IdVec<FnId, bool> = IdVec::filled(n, false);
+        let mut queue: BTreeSet<(usize, FnId)> = fns.map(|f| (rank[f], f)).collect();
         let mut budget = n.saturating_mul(MAX_ANALYSES_PER_FN);
         while let Some((_, fid)) = queue.pop_first() {
             if budget == 0 {
@@ -114,7 +117,7 @@ impl<'m, 'a> Engine<'m, 'a> {
                 queue.extend(callers[fid].iter().map(|&c| (rank[c], c)));
             }
             if self.record_fmt(fid, out.fmt_self, out.fmt_fields) {
-                let done = (0..n).filter(|&f| analysed[f]);
+                let done = self.facts.model.fns.ids().filter(|&f| analysed[f]);
                 queue.extend(done.map(|f| (rank[f], f)));
             }
         }
@@ -176,7 +179,7 @@ impl<'m, 'a> Engine<'m, 'a> {
     /// Personal fields exposed by `#[derive(SimpleObject)]` types: reported at
     /// the field, whatever value it holds.
     fn graphql_objects(&self, hits: &mut Hits) {
-        for (tid, def) in self.facts.model.types.iter().enumerate() {
+        for (tid, def) in self.facts.model.types.iter_enumerated() {
             let Some(row) = web::EXPOSING_DERIVES.iter().find(|r| def.derives(r.derive)) else {
                 continue;
             };

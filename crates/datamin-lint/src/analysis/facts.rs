@@ -8,6 +8,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
+use super::ids::{IdVec, TypeId};
 use super::limits::{MAX_LEAK_TYPE_DEPTH, MAX_SUMMARY_DEPTH};
 use super::model::{FieldId, FmtLeaks, FnId, Model, Pos};
 use super::types::Ty;
@@ -71,10 +72,10 @@ const SERIALIZING_DERIVES: &[&str] = &["Serialize", "Template", "Object"];
 pub(crate) struct Facts<'m, 'a> {
     pub model: &'m Model<'a>,
     pub config: &'m Config,
-    pub(super) summaries: Vec<Rc<Summary>>,
+    pub(super) summaries: IdVec<FnId, Rc<Summary>>,
     pub(super) fmt_leaks: FmtLeaks,
     /// Hand-written `fmt` impls (type, is Debug) that write data of `self`.
-    pub(super) fmt_self: BTreeSet<(usize, Mode)>,
+    pub(super) fmt_self: BTreeSet<(TypeId, Mode)>,
     sites: RefCell<Vec<Site>>,
     site_index: RefCell<HashMap<(Pos, String), SiteId>>,
     pub(super) leak_memo: RefCell<LeakMemo>,
@@ -90,7 +91,9 @@ impl<'m, 'a> Facts<'m, 'a> {
         Facts {
             model,
             config,
-            summaries: (0..model.fns.len())
+            summaries: model
+                .fns
+                .ids()
                 .map(|_| Rc::new(Summary::default()))
                 .collect(),
             fmt_leaks: FmtLeaks::new(),
@@ -287,7 +290,7 @@ impl<'m, 'a> Facts<'m, 'a> {
 
     fn adt_leaks(
         &self,
-        id: usize,
+        id: TypeId,
         args: &[Ty],
         mode: Mode,
         visiting: &mut Vec<Ty>,

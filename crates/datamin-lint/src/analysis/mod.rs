@@ -19,6 +19,7 @@ mod callgraph;
 mod engine;
 mod facts;
 mod flow;
+mod ids;
 mod limits;
 mod macros;
 mod model;
@@ -40,7 +41,7 @@ use crate::rules::Level;
 use crate::walk::SourceFile;
 use engine::{Engine, Hits};
 use facts::Site;
-use model::{Model, Pos};
+use model::{FieldId, Model, Pos};
 use value::Step;
 
 /// Analyses the files and builds the report (unsorted). `jobs` threads parse
@@ -147,17 +148,17 @@ fn findings(
         let Some(site) = sites.get(*site_id) else {
             continue;
         };
-        let mut ordered: Vec<(&u32, &Vec<Step>)> = fields.iter().collect();
+        let mut ordered: Vec<(&FieldId, &Vec<Step>)> = fields.iter().collect();
         ordered.sort_by_key(|(fid, trace)| (trace.first().map(|s| s.pos), **fid));
         let Some((primary, trace)) = ordered.first() else {
             continue;
         };
-        let Some(pf) = model.personal.get(**primary as usize) else {
+        let Some(pf) = model.personal.get(**primary) else {
             continue;
         };
         let names: Vec<String> = ordered
             .iter()
-            .filter_map(|(fid, _)| model.personal.get(**fid as usize))
+            .filter_map(|(fid, _)| model.personal.get(**fid))
             .map(|p| format!("`{}` ({})", p.display, p.category))
             .collect();
         let subject = match names.len() {

@@ -6,16 +6,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use syn::spanned::Spanned;
 
+use super::ids::TypeId;
 use super::limits::MAX_TYPE_DEPTH;
 use super::names::{UseMap, ident_name, module_of, path_segments};
-use super::types::{Ty, TypeId};
+use super::types::Ty;
 use crate::semantics::{self, TypeShape};
 use crate::sinks::Mode;
 
-/// Index into [`Model::personal`].
-pub(crate) type FieldId = u32;
-/// Index into [`Model::fns`].
-pub(crate) type FnId = usize;
+pub(crate) use super::ids::{FieldId, FnId};
+use super::ids::{IdVec, Idx};
 
 /// A `#[personal]` field somewhere in the tree.
 #[derive(Debug, Clone)]
@@ -159,11 +158,11 @@ pub(crate) type Alias<'a> = (Vec<String>, usize, &'a syn::Type, Vec<String>);
 #[derive(Debug, Default)]
 pub(crate) struct Model<'a> {
     pub files: Vec<FileInfo<'a>>,
-    pub types: Vec<TypeDef<'a>>,
+    pub types: IdVec<TypeId, TypeDef<'a>>,
     pub types_by_name: HashMap<String, Vec<TypeId>>,
     pub aliases: HashMap<String, Vec<Alias<'a>>>,
-    pub personal: Vec<PersonalField>,
-    pub fns: Vec<FnDef<'a>>,
+    pub personal: IdVec<FieldId, PersonalField>,
+    pub fns: IdVec<FnId, FnDef<'a>>,
     pub free_fns: HashMap<String, Vec<FnId>>,
     pub methods: HashMap<(TypeId, String), Vec<FnId>>,
     pub methods_by_name: HashMap<String, Vec<FnId>>,
@@ -322,7 +321,7 @@ impl<'a> Model<'a> {
         variants: Vec<String>,
     ) {
         let name = ident_name(ident);
-        let id = self.types.len();
+        let id = TypeId::new(self.types.len());
         let mut fields = Vec::new();
         for (fname, variant, field) in raw_fields {
             let personal = personal_category(&field.attrs).map(|category| {
@@ -330,9 +329,7 @@ impl<'a> Model<'a> {
                     Some(v) => format!("{name}::{v}.{fname}"),
                     None => format!("{name}.{fname}"),
                 };
-                let fid = FieldId::try_from(self.personal.len()).unwrap_or(FieldId::MAX);
-                self.personal.push(PersonalField { display, category });
-                fid
+                self.personal.push(PersonalField { display, category })
             });
             if let Some(v) = &variant {
                 // Variant fields are also known as `Variant.field`, the key
@@ -380,7 +377,7 @@ impl<'a> Model<'a> {
         for item in items {
             match item {
                 syn::Item::Fn(f) => {
-                    let id = self.fns.len();
+                    let id = FnId::new(self.fns.len());
                     self.fns.push(FnDef::new(
                         ident_name(&f.sig.ident),
                         file,
@@ -401,7 +398,7 @@ impl<'a> Model<'a> {
                         if let syn::TraitItem::Fn(f) = ti
                             && let Some(block) = &f.default
                         {
-                            let id = self.fns.len();
+                            let id = FnId::new(self.fns.len());
                             self.fns.push(FnDef::new(
                                 ident_name(&f.sig.ident),
                                 file,
@@ -491,7 +488,7 @@ impl<'a> Model<'a> {
             };
             let mut generics = impl_generics.clone();
             generics.extend(generic_names(&f.sig.generics));
-            let id = self.fns.len();
+            let id = FnId::new(self.fns.len());
             let mut def = FnDef::new(name.clone(), file, module, &f.sig, &f.attrs, &f.block);
             def.self_id = self_id;
             def.role = role;

@@ -15,7 +15,7 @@ use crate::sinks::web::{METHOD_ROUTERS, RESPONSE_TYPES, ROUTE_ATTRIBUTES};
 
 /// Marks the handlers of the tree and their routes.
 pub(crate) fn mark_handlers(model: &mut Model<'_>) {
-    for f in &mut model.fns {
+    for f in model.fns.iter_mut() {
         if let Some((handler, route)) = from_attributes(f.attrs) {
             f.handler |= handler;
             if route.is_some() {
@@ -27,7 +27,7 @@ pub(crate) fn mark_handlers(model: &mut Model<'_>) {
         }
     }
     let mut found = Vec::new();
-    for fid in 0..model.fns.len() {
+    for fid in model.fns.ids() {
         let f = &model.fns[fid];
         let mut visitor = RouterVisitor {
             model,

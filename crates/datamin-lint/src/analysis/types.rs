@@ -2,8 +2,7 @@
 
 use crate::semantics::std::CHANNELS;
 
-/// Index of a struct or enum defined in the scanned tree.
-pub(crate) type TypeId = usize;
+pub(crate) use super::ids::TypeId;
 
 /// A type, normalised for the analysis: references, `Box`, `Rc`, `Arc`, `Cow`
 /// and locks are transparent; sequences and sets are `Seq`, maps are `Map`.

@@ -13,6 +13,7 @@ use proc_macro2::TokenStream;
 use syn::spanned::Spanned;
 
 use super::facts::{Facts, SiteId, Summary};
+use super::ids::TypeId;
 use super::limits::{LOOP_PASSES, MAX_EXPR_DEPTH, MAX_LOCAL_DEPTH};
 use super::macros::{self, FormatCall, Instrument};
 use super::model::{FieldId, FnDef, FnId, FnRole, Pos, TyCx};

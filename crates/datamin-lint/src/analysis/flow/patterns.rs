@@ -70,7 +70,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         &mut self,
         elems: impl ExactSizeIterator<Item = &'p syn::Pat>,
         val: &Val,
-        variant: Option<(usize, &str)>,
+        variant: Option<(TypeId, &str)>,
     ) {
         let elems: Vec<&syn::Pat> = elems.collect();
         let n = elems.len();
@@ -184,7 +184,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     pub(super) fn variant_field(
         &self,
         val: &Val,
-        id: usize,
+        id: TypeId,
         variant: &str,
         key: &str,
         pos: Pos,
@@ -241,7 +241,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
     }
 
-    pub(super) fn resolve_self_or_type(&self, segs: &[String]) -> Option<usize> {
+    pub(super) fn resolve_self_or_type(&self, segs: &[String]) -> Option<TypeId> {
         if let [first, assoc] = segs
             && first == "Self"
             && let Some((_, ty)) = self.f.assoc_types.iter().find(|(n, _)| n == assoc)
