@@ -8,9 +8,10 @@ use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
+use super::ids::Pos;
 use super::ids::{IdVec, TypeId};
 use super::limits::{MAX_LEAK_TYPE_DEPTH, MAX_SUMMARY_DEPTH};
-use super::model::{FieldId, FmtLeaks, FnId, Model, Pos};
+use super::model::{FieldId, FmtLeaks, FnId, Model};
 use super::types::Ty;
 use super::value::{ParamPart, Step, Val};
 use crate::config::Config;

@@ -1,9 +1,12 @@
 //! Typed indices of the model's tables, and vectors indexed by them, so a
 //! function id cannot index the types (rustc's `newtype_index!`/`IndexVec`,
-//! in miniature). A leaf module: it depends on nothing in the analysis.
+//! in miniature), and source positions. A leaf module: it depends on nothing
+//! in the analysis.
 
 use std::marker::PhantomData;
 use std::ops::{Index, IndexMut};
+
+use syn::spanned::Spanned;
 
 /// An index into one of the model's tables.
 pub(crate) trait Idx: Copy {
@@ -152,5 +155,44 @@ impl<I: Idx, T> FromIterator<T> for IdVec<I, T> {
             items: iter.into_iter().collect(),
             _index: PhantomData,
         }
+    }
+}
+
+/// A source position, 1-based line and column, for findings and traces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub(crate) struct Pos {
+    pub file: u32,
+    pub line: u32,
+    pub col: u32,
+    pub end_line: u32,
+    pub end_col: u32,
+}
+
+impl Pos {
+    pub fn of(file: usize, span: proc_macro2::Span) -> Pos {
+        let start = span.start();
+        let end = span.end();
+        Pos {
+            file: u32::try_from(file).unwrap_or(u32::MAX),
+            line: u32::try_from(start.line).unwrap_or(u32::MAX),
+            col: u32::try_from(start.column + 1).unwrap_or(u32::MAX),
+            end_line: u32::try_from(end.line).unwrap_or(u32::MAX),
+            end_col: u32::try_from(end.column + 1).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// From the start of `first` to the end of `last`.
+    pub fn spanning(file: usize, first: proc_macro2::Span, last: proc_macro2::Span) -> Pos {
+        let a = Pos::of(file, first);
+        let b = Pos::of(file, last);
+        Pos {
+            end_line: b.end_line,
+            end_col: b.end_col,
+            ..a
+        }
+    }
+
+    pub fn of_tokens(file: usize, tokens: &impl Spanned) -> Pos {
+        Pos::of(file, tokens.span())
     }
 }

@@ -41,7 +41,8 @@ use crate::rules::Level;
 use crate::walk::SourceFile;
 use engine::{Engine, Hits};
 use facts::Site;
-use model::{FieldId, Model, Pos};
+use ids::Pos;
+use model::{FieldId, Model};
 use value::Step;
 
 /// Analyses the files and builds the report (unsorted). `jobs` threads parse

@@ -4,8 +4,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use syn::spanned::Spanned;
-
 use super::ids::TypeId;
 use super::limits::MAX_TYPE_DEPTH;
 use super::names::{UseMap, ident_name, module_of, path_segments};
@@ -13,6 +11,7 @@ use super::types::Ty;
 use crate::semantics::{self, TypeShape};
 use crate::sinks::Mode;
 
+use super::ids::Pos;
 pub(crate) use super::ids::{FieldId, FnId};
 use super::ids::{IdVec, Idx};
 
@@ -949,45 +948,6 @@ fn has_flag(attrs: &[syn::Attribute], attr: &str, flags: &[&str]) -> bool {
         });
     }
     found
-}
-
-/// A source position, 1-based line and column, for findings and traces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub(crate) struct Pos {
-    pub file: u32,
-    pub line: u32,
-    pub col: u32,
-    pub end_line: u32,
-    pub end_col: u32,
-}
-
-impl Pos {
-    pub fn of(file: usize, span: proc_macro2::Span) -> Pos {
-        let start = span.start();
-        let end = span.end();
-        Pos {
-            file: u32::try_from(file).unwrap_or(u32::MAX),
-            line: u32::try_from(start.line).unwrap_or(u32::MAX),
-            col: u32::try_from(start.column + 1).unwrap_or(u32::MAX),
-            end_line: u32::try_from(end.line).unwrap_or(u32::MAX),
-            end_col: u32::try_from(end.column + 1).unwrap_or(u32::MAX),
-        }
-    }
-
-    /// From the start of `first` to the end of `last`.
-    pub fn spanning(file: usize, first: proc_macro2::Span, last: proc_macro2::Span) -> Pos {
-        let a = Pos::of(file, first);
-        let b = Pos::of(file, last);
-        Pos {
-            end_line: b.end_line,
-            end_col: b.end_col,
-            ..a
-        }
-    }
-
-    pub fn of_tokens(file: usize, tokens: &impl Spanned) -> Pos {
-        Pos::of(file, tokens.span())
-    }
 }
 
 /// Ordered map of personal fields per type and formatting kind, filled by the

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use super::ids::{FieldId, FnId, Pos};
 use super::limits::{MAX_PARTS, MAX_TRACE};
-use super::model::{FieldId, FnId, Pos};
 use super::types::Ty;
 use crate::sinks::Mode;
 

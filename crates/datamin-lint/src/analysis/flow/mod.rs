@@ -13,10 +13,11 @@ use proc_macro2::TokenStream;
 use syn::spanned::Spanned;
 
 use super::facts::{Facts, SiteId, Summary};
+use super::ids::Pos;
 use super::ids::TypeId;
 use super::limits::{LOOP_PASSES, MAX_EXPR_DEPTH, MAX_LOCAL_DEPTH};
 use super::macros::{self, FormatCall, Instrument};
-use super::model::{FieldId, FnDef, FnId, FnRole, Pos, TyCx};
+use super::model::{FieldId, FnDef, FnId, FnRole, TyCx};
 use super::names::{ident_name, path_segments};
 use super::types::Ty;
 use super::value::{Origin, ParamPart, PartKey, Step, StepKind, Taint, Val};
