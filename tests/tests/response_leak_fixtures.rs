@@ -22,6 +22,7 @@ macro_rules! cases {
 }
 
 cases! {
+    actix_and_graphql_layers,
     actix_web,
     askama_templates,
     async_graphql,
@@ -45,6 +46,7 @@ cases! {
     heldout_portal_rocket_poem,
     heldout_school_actix,
     poem,
+    responses_through_helpers,
     rocket,
     serde_json_in_handlers,
     warp,
