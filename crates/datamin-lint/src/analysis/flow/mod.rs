@@ -32,7 +32,7 @@ mod macro_calls;
 mod methods;
 mod patterns;
 
-use methods::SAME_METHODS;
+use crate::semantics::methods::SAME_METHODS;
 
 /// What the analysis of one function produced.
 #[derive(Debug, Default)]
