@@ -8,7 +8,6 @@
 //! order only decides how much work that is. With callees first, a chain of
 //! helpers of any depth is analysed once per function.
 
-use syn::punctuated::Punctuated;
 use syn::visit::{self, Visit};
 
 use super::ids::{FnId, IdVec, Idx};
@@ -75,34 +74,13 @@ struct Calls<'m, 'a> {
 impl<'ast> Visit<'ast> for Calls<'_, '_> {
     fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
         if let syn::Expr::Path(p) = &*call.func {
-            let segs = path_segments(&p.path);
-            if let [.., owner, name] = segs.as_slice() {
-                let tid = if owner == "Self" {
-                    self.f.self_id
-                } else {
-                    self.model
-                        .resolve_type_name(self.f.file, owner, &self.f.module)
-                };
-                if let Some(fids) = tid.and_then(|t| self.model.methods.get(&(t, name.clone()))) {
-                    self.out.extend(fids);
-                }
-            }
-            if let Some(fid) = self.model.resolve_fn(self.f.file, &self.f.module, &segs) {
-                self.out.push(fid);
-            }
+            self.path_call(&path_segments(&p.path));
         }
         visit::visit_expr_call(self, call);
     }
 
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
-        // A method name many types share (`new`, `find`, `get`) says little
-        // about the callee: those calls are left to the worklist, or the
-        // graph would grow with the square of the tree.
-        if let Some(fids) = self.model.methods_by_name.get(&call.method.to_string())
-            && fids.len() <= MAX_ORDER_CANDIDATES
-        {
-            self.out.extend(fids);
-        }
+        self.method_call(&call.method.to_string());
         visit::visit_expr_method_call(self, call);
     }
 
@@ -123,12 +101,13 @@ impl<'ast> Visit<'ast> for Calls<'_, '_> {
     }
 
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        // Format and logging macros take expressions (`info!("{}", f(x))`);
-        // arguments that are not expressions (`%x`, `target: ..`) are skipped.
-        let parser = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
-        if let Ok(args) = mac.parse_body_with(parser) {
-            for arg in &args {
-                self.visit_expr(arg);
+        // Format and logging macros take expressions (`info!("{}", f(x))`):
+        // their calls are read off the tokens, without parsing them.
+        for (path, is_method) in token_calls(mac.tokens.clone()) {
+            if is_method {
+                self.method_call(&path[0]);
+            } else {
+                self.path_call(&path);
             }
         }
     }
@@ -136,6 +115,84 @@ impl<'ast> Visit<'ast> for Calls<'_, '_> {
     fn visit_item(&mut self, _: &'ast syn::Item) {
         // Nested items are functions of their own.
     }
+}
+
+impl Calls<'_, '_> {
+    /// A call of a path: a function of the tree, or an associated function
+    /// of a type of the tree.
+    fn path_call(&mut self, segs: &[String]) {
+        if let [.., owner, name] = segs {
+            let tid = if owner == "Self" {
+                self.f.self_id
+            } else {
+                self.model
+                    .resolve_type_name(self.f.file, owner, &self.f.module)
+            };
+            if let Some(fids) = tid.and_then(|t| self.model.methods.get(&(t, name.clone()))) {
+                self.out.extend(fids);
+            }
+        }
+        if let Some(fid) = self.model.resolve_fn(self.f.file, &self.f.module, segs) {
+            self.out.push(fid);
+        }
+    }
+
+    /// A method call by name. A name many types share (`new`, `find`,
+    /// `get`) says little about the callee: those calls are left to the
+    /// worklist, or the graph would grow with the square of the tree.
+    fn method_call(&mut self, name: &str) {
+        if let Some(fids) = self.model.methods_by_name.get(name)
+            && fids.len() <= MAX_ORDER_CANDIDATES
+        {
+            self.out.extend(fids);
+        }
+    }
+}
+
+/// The calls in a macro's tokens: `a::b(` as a path call, `.m(` as a method
+/// call (a path of one name). Walks nested groups with an explicit stack.
+fn token_calls(tokens: proc_macro2::TokenStream) -> Vec<(Vec<String>, bool)> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let mut out = Vec::new();
+    let mut work = vec![tokens];
+    while let Some(stream) = work.pop() {
+        let trees: Vec<TokenTree> = stream.into_iter().collect();
+        for (i, tree) in trees.iter().enumerate() {
+            let TokenTree::Group(group) = tree else {
+                continue;
+            };
+            work.push(group.stream());
+            if group.delimiter() != Delimiter::Parenthesis {
+                continue;
+            }
+            // Walk back over `ident (:: ident)*` before the parenthesis.
+            let mut path = Vec::new();
+            let mut j = i;
+            while j > 0 {
+                let TokenTree::Ident(id) = &trees[j - 1] else {
+                    break;
+                };
+                path.push(id.to_string());
+                let colons = j >= 3
+                    && matches!(&trees[j - 2], TokenTree::Punct(p) if p.as_char() == ':')
+                    && matches!(&trees[j - 3], TokenTree::Punct(p) if p.as_char() == ':');
+                if !colons {
+                    j -= 1;
+                    break;
+                }
+                j -= 3;
+            }
+            if path.is_empty() {
+                continue;
+            }
+            path.reverse();
+            let is_method = j > 0
+                && path.len() == 1
+                && matches!(&trees[j - 1], TokenTree::Punct(p) if p.as_char() == '.');
+            out.push((path, is_method));
+        }
+    }
+    out
 }
 
 /// Strongly connected components in reverse topological order (a component
@@ -214,6 +271,25 @@ fn reachable(edges: &[Vec<usize>], starts: impl Iterator<Item = usize>) -> Vec<b
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calls_are_read_off_macro_tokens() {
+        let tokens: proc_macro2::TokenStream =
+            r#""{} {}", crate::fmt::mask(&u.email), u.name.trim(), [helper(x)]"#
+                .parse()
+                .expect("tokens");
+        let mut calls = token_calls(tokens);
+        calls.sort();
+        let expect = |p: &[&str], m: bool| (p.iter().map(|s| (*s).to_owned()).collect(), m);
+        assert_eq!(
+            calls,
+            vec![
+                expect(&["crate", "fmt", "mask"], false),
+                expect(&["helper"], false),
+                expect(&["trim"], true),
+            ]
+        );
+    }
 
     #[test]
     fn components_come_after_the_components_they_call() {
