@@ -72,9 +72,12 @@ impl PartKey {
         self.as_field().and_then(|name| name.parse().ok())
     }
 
-    /// The bytes of the name the part sorts by.
-    fn sort_bytes(&self) -> impl Iterator<Item = u8> + '_ {
-        let (head, tail): (&str, &str) = match self {
+    /// The name the part sorts by, as `(name, variant field)`: a variant's
+    /// field sorts as `Variant.field` would. Comparing the pair is the same
+    /// as comparing that text, since `.` sorts before every character a name
+    /// can hold (identifier characters, `[]`, `{keys}`).
+    fn sort_key(&self) -> (&str, &str) {
+        match self {
             PartKey::Some => ("Some", ""),
             PartKey::Ok => ("Ok", ""),
             PartKey::Err => ("Err", ""),
@@ -83,16 +86,14 @@ impl PartKey {
             PartKey::ClosureRet => ("ret", ""),
             PartKey::Field(name) => (name, ""),
             PartKey::VariantField(variant, field) => (variant, field),
-        };
-        let dot: &[u8] = if tail.is_empty() { b"" } else { b"." };
-        head.bytes().chain(dot.iter().copied()).chain(tail.bytes())
+        }
     }
 }
 
 impl Ord for PartKey {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.sort_bytes()
-            .cmp(other.sort_bytes())
+        self.sort_key()
+            .cmp(&other.sort_key())
             .then_with(|| self.rank().cmp(&other.rank()))
     }
 }

@@ -211,8 +211,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     fn apply_call(&self, effect: CallEffect, args: &[(Val, Pos)], pos: Pos) -> Val {
         let (first, first_pos) = args.first().cloned().unwrap_or_default();
         match effect {
-            CallEffect::PassFirst => first,
-            CallEffect::Wrap => first,
+            CallEffect::PassFirst | CallEffect::Wrap => first,
             CallEffect::WrapText => Val {
                 ty: Ty::Str,
                 ..first
