@@ -8,12 +8,10 @@
 //! order only decides how much work that is. With callees first, a chain of
 //! helpers of any depth is analysed once per function.
 
-use syn::visit::{self, Visit};
-
 use super::ids::{FnId, IdVec, Idx};
+use super::ir::{self, Expr, ExprKind, Node};
 use super::limits::MAX_ORDER_CANDIDATES;
 use super::model::{FnDef, FnRole, Model};
-use super::names::path_segments;
 
 /// The position of each function in the analysis order (lower goes first):
 /// hand-written `Debug`/`Display`/`Serialize` impls and what they call come
@@ -52,14 +50,29 @@ pub(crate) fn ranks(model: &Model<'_>) -> IdVec<FnId, usize> {
 }
 
 /// The functions of the tree a function's body may call, as far as syntax
-/// tells (sorted, without duplicates).
+/// tells (sorted, without duplicates). Calls in the arguments of macros
+/// (`info!("{}", f(x))`) count.
 fn callees(model: &Model<'_>, f: &FnDef<'_>) -> Vec<FnId> {
     let mut v = Calls {
         model,
         f,
         out: Vec::new(),
     };
-    v.visit_block(f.block);
+    ir::walk_block(f.block, true, &mut |node| match node {
+        Node::Expr(Expr {
+            kind: ExprKind::Call { func, .. },
+            ..
+        }) => {
+            if let ExprKind::Path(p) = &func.kind {
+                v.path_call(&p.segs);
+            }
+        }
+        Node::Expr(Expr {
+            kind: ExprKind::MethodCall(m),
+            ..
+        }) => v.method_call(&m.method),
+        _ => {}
+    });
     v.out.sort_unstable();
     v.out.dedup();
     v.out
@@ -69,52 +82,6 @@ struct Calls<'m, 'a> {
     model: &'m Model<'a>,
     f: &'m FnDef<'a>,
     out: Vec<FnId>,
-}
-
-impl<'ast> Visit<'ast> for Calls<'_, '_> {
-    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
-        if let syn::Expr::Path(p) = &*call.func {
-            self.path_call(&path_segments(&p.path));
-        }
-        visit::visit_expr_call(self, call);
-    }
-
-    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
-        self.method_call(&call.method.to_string());
-        visit::visit_expr_method_call(self, call);
-    }
-
-    fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
-        // Operator chains nest to the left as deep as they are long: walk the
-        // spine with a loop, not the stack.
-        let mut cur = b;
-        loop {
-            self.visit_expr(&cur.right);
-            match &*cur.left {
-                syn::Expr::Binary(inner) => cur = inner,
-                other => {
-                    self.visit_expr(other);
-                    break;
-                }
-            }
-        }
-    }
-
-    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        // Format and logging macros take expressions (`info!("{}", f(x))`):
-        // their calls are read off the tokens, without parsing them.
-        for (path, is_method) in token_calls(mac.tokens.clone()) {
-            if is_method {
-                self.method_call(&path[0]);
-            } else {
-                self.path_call(&path);
-            }
-        }
-    }
-
-    fn visit_item(&mut self, _: &'ast syn::Item) {
-        // Nested items are functions of their own.
-    }
 }
 
 impl Calls<'_, '_> {
@@ -147,52 +114,6 @@ impl Calls<'_, '_> {
             self.out.extend(fids);
         }
     }
-}
-
-/// The calls in a macro's tokens: `a::b(` as a path call, `.m(` as a method
-/// call (a path of one name). Walks nested groups with an explicit stack.
-fn token_calls(tokens: proc_macro2::TokenStream) -> Vec<(Vec<String>, bool)> {
-    use proc_macro2::{Delimiter, TokenTree};
-    let mut out = Vec::new();
-    let mut work = vec![tokens];
-    while let Some(stream) = work.pop() {
-        let trees: Vec<TokenTree> = stream.into_iter().collect();
-        for (i, tree) in trees.iter().enumerate() {
-            let TokenTree::Group(group) = tree else {
-                continue;
-            };
-            work.push(group.stream());
-            if group.delimiter() != Delimiter::Parenthesis {
-                continue;
-            }
-            // Walk back over `ident (:: ident)*` before the parenthesis.
-            let mut path = Vec::new();
-            let mut j = i;
-            while j > 0 {
-                let TokenTree::Ident(id) = &trees[j - 1] else {
-                    break;
-                };
-                path.push(id.to_string());
-                let colons = j >= 3
-                    && matches!(&trees[j - 2], TokenTree::Punct(p) if p.as_char() == ':')
-                    && matches!(&trees[j - 3], TokenTree::Punct(p) if p.as_char() == ':');
-                if !colons {
-                    j -= 1;
-                    break;
-                }
-                j -= 3;
-            }
-            if path.is_empty() {
-                continue;
-            }
-            path.reverse();
-            let is_method = j > 0
-                && path.len() == 1
-                && matches!(&trees[j - 1], TokenTree::Punct(p) if p.as_char() == '.');
-            out.push((path, is_method));
-        }
-    }
-    out
 }
 
 /// Strongly connected components in reverse topological order (a component
@@ -271,25 +192,6 @@ fn reachable(edges: &[Vec<usize>], starts: impl Iterator<Item = usize>) -> Vec<b
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn calls_are_read_off_macro_tokens() {
-        let tokens: proc_macro2::TokenStream =
-            r#""{} {}", crate::fmt::mask(&u.email), u.name.trim(), [helper(x)]"#
-                .parse()
-                .expect("tokens");
-        let mut calls = token_calls(tokens);
-        calls.sort();
-        let expect = |p: &[&str], m: bool| (p.iter().map(|s| (*s).to_owned()).collect(), m);
-        assert_eq!(
-            calls,
-            vec![
-                expect(&["crate", "fmt", "mask"], false),
-                expect(&["helper"], false),
-                expect(&["trim"], true),
-            ]
-        );
-    }
 
     #[test]
     fn components_come_after_the_components_they_call() {

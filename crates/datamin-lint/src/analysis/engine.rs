@@ -9,6 +9,7 @@ use super::callgraph;
 use super::facts::{Facts, SiteId};
 use super::flow::{FnCx, FnOut};
 use super::ids::IdVec;
+use super::ir;
 use super::limits::{MAX_ANALYSES_PER_FN, MAX_HIT_TRACE};
 use super::model::{FieldId, FnId, FnRole, Model};
 use super::types::Ty;
@@ -27,15 +28,8 @@ pub(crate) struct Engine<'m, 'a> {
 pub(crate) type Hits = BTreeMap<SiteId, BTreeMap<FieldId, Vec<Step>>>;
 
 /// Whether a field's declared type is `Redacted<..>` (by its last segment).
-fn field_is_redacted(ty: &syn::Type) -> bool {
-    match ty {
-        syn::Type::Path(p) => p
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "Redacted"),
-        _ => false,
-    }
+fn field_is_redacted(ty: &ir::Type) -> bool {
+    matches!(ty, ir::Type::Path(p) if p.last() == "Redacted")
 }
 
 /// Records a hit. A sink reached from several call sites keeps one trace,

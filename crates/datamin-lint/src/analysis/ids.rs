@@ -159,7 +159,19 @@ impl<I: Idx, T> FromIterator<T> for IdVec<I, T> {
 }
 
 /// A source position, 1-based line and column, for findings and traces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub(crate) struct Pos {
     pub file: u32,
     pub line: u32,

@@ -62,6 +62,13 @@ pub(crate) const MAX_ORDER_CANDIDATES: usize = 8;
 
 // ----- cut-offs (counted in `stats.truncated`) ----------------------------
 
+/// Deepest nesting of expressions, patterns and types the lowering keeps
+/// (`lower`); what is nested deeper becomes an unknown value. Brackets are
+/// bounded by [`MAX_NESTING`] before parsing, but method, field and unary
+/// chains (`a.b().c()..`) nest without them. Set well above
+/// [`MAX_EXPR_DEPTH`], so the interpreter's budget is what real input meets.
+pub(crate) const MAX_LOWER_DEPTH: usize = 4 * MAX_EXPR_DEPTH;
+
 /// Deepest expression nesting the interpreter evaluates in one function.
 /// Operator chains (`a + b + c + ..`) and parentheses are evaluated
 /// iteratively and do not count towards it; real code nests a few dozen

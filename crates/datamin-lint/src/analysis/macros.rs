@@ -1,65 +1,9 @@
-//! Parsers for the arguments of the macro families the analysis understands.
-//!
-//! `syn` leaves a macro call's arguments as tokens. Each family has its own
-//! grammar (format macros, `log`, `tracing`, `#[instrument]`); these parsers
-//! turn the tokens into the expressions the flow analysis evaluates, keeping
-//! the original spans.
+//! The grammars of the macro families the analysis understands, over the
+//! argument segments the lowering pre-parsed (`super::ir::Seg`): format
+//! strings and their arguments, `log` key-values, `tracing` fields.
 
-use super::limits::MAX_JSON_DEPTH;
+use super::ir::{Expr, ExprKind, Seg};
 use crate::sinks::Mode;
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
-
-/// Splits tokens at top-level occurrences of `sep` (`,` or `;`).
-pub(crate) fn split_top(tokens: TokenStream, sep: char) -> Vec<Vec<TokenTree>> {
-    let mut out = vec![Vec::new()];
-    for tt in tokens {
-        match &tt {
-            TokenTree::Punct(p) if p.as_char() == sep => out.push(Vec::new()),
-            _ => {
-                if let Some(last) = out.last_mut() {
-                    last.push(tt);
-                }
-            }
-        }
-    }
-    if out.last().is_some_and(Vec::is_empty) {
-        out.pop();
-    }
-    out
-}
-
-/// Parses a token segment as an expression, if it is one.
-pub(crate) fn expr_of(tokens: &[TokenTree]) -> Option<syn::Expr> {
-    if tokens.is_empty() {
-        return None;
-    }
-    syn::parse2::<syn::Expr>(tokens.iter().cloned().collect()).ok()
-}
-
-/// The string literal a segment consists of, if it is exactly one.
-pub(crate) fn lit_str_of(tokens: &[TokenTree]) -> Option<syn::LitStr> {
-    match tokens {
-        [TokenTree::Literal(lit)] => {
-            syn::parse2::<syn::LitStr>(TokenTree::Literal(lit.clone()).into()).ok()
-        }
-        [TokenTree::Group(g)] if g.delimiter() == Delimiter::None => {
-            lit_str_of(&g.stream().into_iter().collect::<Vec<_>>())
-        }
-        _ => None,
-    }
-}
-
-/// `ident :` at the start of a segment (`target: "x"`, `parent: &span`).
-pub(crate) fn meta_key(tokens: &[TokenTree]) -> Option<String> {
-    match tokens {
-        [TokenTree::Ident(id), TokenTree::Punct(p), ..]
-            if p.as_char() == ':' && p.spacing() == Spacing::Alone =>
-        {
-            Some(id.to_string())
-        }
-        _ => None,
-    }
-}
 
 /// A reference from a format placeholder to an argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,43 +68,38 @@ pub(crate) fn placeholders(fmt: &str) -> Vec<Placeholder> {
 
 /// What a format call renders: argument expressions, and names captured
 /// implicitly from the format string, each with its mode.
-pub(crate) type Rendered<'c> = (Vec<(&'c syn::Expr, Mode)>, Vec<(String, Mode)>);
+pub(crate) type Rendered<'c> = (Vec<(&'c Expr, Mode)>, Vec<(String, Mode)>);
 
 /// A format string with its arguments.
 #[derive(Debug, Default)]
-pub(crate) struct FormatCall {
-    pub fmt: Option<String>,
-    pub positional: Vec<syn::Expr>,
-    pub named: Vec<(String, syn::Expr)>,
+pub(crate) struct FormatCall<'s> {
+    pub fmt: Option<&'s str>,
+    pub positional: Vec<&'s Expr>,
+    pub named: Vec<(&'s str, &'s Expr)>,
 }
 
-impl FormatCall {
-    /// Parses `"fmt", a, b, name = c` from segments. Without a literal format
+impl<'s> FormatCall<'s> {
+    /// Reads `"fmt", a, b, name = c` from segments. Without a literal format
     /// string every argument is taken as displayed.
-    pub fn parse(segments: &[Vec<TokenTree>]) -> FormatCall {
+    pub fn parse(segments: &'s [Seg]) -> FormatCall<'s> {
         let mut call = FormatCall::default();
         let mut rest = segments;
         if let Some(first) = segments.first()
-            && let Some(lit) = lit_str_of(first)
+            && let Some(lit) = &first.lit
         {
-            call.fmt = Some(lit.value());
+            call.fmt = Some(lit);
             rest = &segments[1..];
         }
         for seg in rest {
-            let Some(expr) = expr_of(seg) else { continue };
-            match expr {
-                syn::Expr::Assign(assign) => match &*assign.left {
-                    syn::Expr::Path(p) if p.path.get_ident().is_some() => {
-                        let name = p
-                            .path
-                            .get_ident()
-                            .map(ToString::to_string)
-                            .unwrap_or_default();
-                        call.named.push((name, *assign.right));
+            let Some(expr) = &seg.expr else { continue };
+            match &expr.kind {
+                ExprKind::Assign { left, right } => match &left.kind {
+                    ExprKind::Path(p) if p.ident().is_some() => {
+                        call.named.push((p.ident().unwrap_or_default(), right));
                     }
-                    _ => call.positional.push(syn::Expr::Assign(assign)),
+                    _ => call.positional.push(expr),
                 },
-                other => call.positional.push(other),
+                _ => call.positional.push(expr),
             }
         }
         call
@@ -168,12 +107,15 @@ impl FormatCall {
 
     /// Every (argument, mode) the format string renders. Implicit captures
     /// (`{email}` with no named argument) are returned as names to look up.
-    pub fn rendered(&self) -> Rendered<'_> {
+    pub fn rendered(&self) -> Rendered<'s> {
         let mut exprs = Vec::new();
         let mut captures = Vec::new();
-        let Some(fmt) = &self.fmt else {
+        let Some(fmt) = self.fmt else {
             return (
-                self.positional.iter().map(|e| (e, Mode::Display)).collect(),
+                self.positional
+                    .iter()
+                    .map(|e| (*e, Mode::Display))
+                    .collect(),
                 captures,
             );
         };
@@ -181,11 +123,11 @@ impl FormatCall {
             match ph.arg {
                 ArgRef::Index(i) => {
                     if let Some(e) = self.positional.get(i) {
-                        exprs.push((e, ph.mode));
+                        exprs.push((*e, ph.mode));
                     }
                 }
                 ArgRef::Name(name) => match self.named.iter().find(|(n, _)| *n == name) {
-                    Some((_, e)) => exprs.push((e, ph.mode)),
+                    Some((_, e)) => exprs.push((*e, ph.mode)),
                     None => captures.push((name, ph.mode)),
                 },
             }
@@ -194,51 +136,16 @@ impl FormatCall {
     }
 }
 
-/// One structured field of a `tracing` macro or `#[instrument(fields(..))]`.
-#[derive(Debug)]
-pub(crate) struct TracingField {
-    pub value: syn::Expr,
-    pub mode: Mode,
-}
-
-/// Parses one field segment: `name = %expr`, `a.b = ?expr`, `"k" = expr`,
-/// `%expr`, `?expr`, or shorthand `ident.path`. An empty declaration
-/// (`name = tracing::field::Empty`) yields nothing.
-pub(crate) fn tracing_field(tokens: &[TokenTree]) -> Option<TracingField> {
-    let value_tokens = match lone_eq(tokens) {
-        Some(i) => &tokens[i + 1..],
-        None => tokens,
-    };
-    let (mode, expr_tokens) = match value_tokens.first() {
-        Some(TokenTree::Punct(p)) if p.as_char() == '%' => (Mode::Display, &value_tokens[1..]),
-        Some(TokenTree::Punct(p)) if p.as_char() == '?' => (Mode::Debug, &value_tokens[1..]),
-        _ => (Mode::Value, value_tokens),
-    };
-    let value = expr_of(expr_tokens)?;
-    Some(TracingField { value, mode })
-}
-
-/// Index of a top-level `=` that is an assignment (not `==`, `<=`, `=>`).
-fn lone_eq(tokens: &[TokenTree]) -> Option<usize> {
-    tokens.iter().enumerate().position(|(i, tt)| {
-        let TokenTree::Punct(p) = tt else { return false };
-        if p.as_char() != '=' || p.spacing() != Spacing::Alone {
-            return false;
-        }
-        !matches!(i.checked_sub(1).map(|j| &tokens[j]), Some(TokenTree::Punct(prev)) if prev.spacing() == Spacing::Joint)
-    })
-}
-
 /// The structured fields and the trailing format call of a `tracing` event
 /// or span, after its leading `target:`/`parent:`/`name:` and level/name
 /// arguments have been removed by the caller.
-pub(crate) fn tracing_body(segments: &[Vec<TokenTree>]) -> (Vec<TracingField>, FormatCall) {
+pub(crate) fn tracing_body(segments: &[Seg]) -> (Vec<(&Expr, Mode)>, FormatCall<'_>) {
     let mut fields = Vec::new();
     for (i, seg) in segments.iter().enumerate() {
-        if lit_str_of(seg).is_some() {
+        if seg.lit.is_some() {
             return (fields, FormatCall::parse(&segments[i..]));
         }
-        if let Some(field) = tracing_field(seg) {
+        if let Some(field) = seg.field() {
             fields.push(field);
         }
     }
@@ -246,119 +153,20 @@ pub(crate) fn tracing_body(segments: &[Vec<TokenTree>]) -> (Vec<TracingField>, F
 }
 
 /// Drops leading `target: ..`, `parent: ..`, `name: ..` segments.
-pub(crate) fn strip_meta(segments: &[Vec<TokenTree>]) -> &[Vec<TokenTree>] {
+pub(crate) fn strip_meta(segments: &[Seg]) -> &[Seg] {
     let mut rest = segments;
     while let Some(first) = rest.first() {
-        if meta_key(first).is_some_and(|k| matches!(k.as_str(), "target" | "parent" | "name")) {
+        if first
+            .meta
+            .as_deref()
+            .is_some_and(|k| matches!(k, "target" | "parent" | "name"))
+        {
             rest = &rest[1..];
         } else {
             break;
         }
     }
     rest
-}
-
-/// The leaf expressions of a JSON-like literal (`json!({"a": x, "b": [y]})`,
-/// `context! { email: x, name }`).
-pub(crate) fn json_leaves(tokens: TokenStream) -> Vec<syn::Expr> {
-    let mut out = Vec::new();
-    json_walk(tokens, &mut out, 0);
-    out
-}
-
-fn json_walk(tokens: TokenStream, out: &mut Vec<syn::Expr>, depth: usize) {
-    if depth > MAX_JSON_DEPTH {
-        return;
-    }
-    for seg in split_top(tokens, ',') {
-        let value = match key_colon(&seg) {
-            Some(i) => &seg[i + 1..],
-            None => &seg[..],
-        };
-        match value {
-            [TokenTree::Group(g)]
-                if matches!(g.delimiter(), Delimiter::Brace | Delimiter::Bracket) =>
-            {
-                json_walk(g.stream(), out, depth + 1);
-            }
-            _ => {
-                if let Some(e) = expr_of(value) {
-                    out.push(e);
-                }
-            }
-        }
-    }
-}
-
-/// Index of the `:` separating a key from its value (not part of `::`).
-fn key_colon(tokens: &[TokenTree]) -> Option<usize> {
-    tokens.iter().enumerate().position(|(i, tt)| {
-        let TokenTree::Punct(p) = tt else { return false };
-        p.as_char() == ':'
-            && p.spacing() == Spacing::Alone
-            && !matches!(i.checked_sub(1).map(|j| &tokens[j]), Some(TokenTree::Punct(prev)) if prev.as_char() == ':')
-    })
-}
-
-/// What `#[instrument(...)]` says.
-#[derive(Debug, Default)]
-pub(crate) struct Instrument {
-    pub skip_all: bool,
-    pub skip: Vec<String>,
-    pub fields: Vec<TracingField>,
-    pub ret: Option<Mode>,
-    pub err: Option<Mode>,
-}
-
-impl Instrument {
-    pub fn parse(tokens: TokenStream) -> Instrument {
-        let mut out = Instrument::default();
-        for seg in split_top(tokens, ',') {
-            let Some(TokenTree::Ident(key)) = seg.first() else {
-                continue;
-            };
-            let group = match seg.get(1) {
-                Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
-                    Some(g.stream())
-                }
-                _ => None,
-            };
-            match key.to_string().as_str() {
-                "skip_all" => out.skip_all = true,
-                "skip" => {
-                    if let Some(g) = group {
-                        for name in split_top(g, ',') {
-                            if let Some(TokenTree::Ident(id)) = name.first() {
-                                out.skip.push(id.to_string());
-                            }
-                        }
-                    }
-                }
-                "fields" => {
-                    if let Some(g) = group {
-                        out.fields = split_top(g, ',')
-                            .iter()
-                            .filter_map(|s| tracing_field(s))
-                            .collect();
-                    }
-                }
-                "ret" => out.ret = Some(mode_arg(group)),
-                "err" => {
-                    let debug = group.is_some_and(|g| g.to_string().contains("Debug"));
-                    out.err = Some(if debug { Mode::Debug } else { Mode::Display });
-                }
-                _ => {}
-            }
-        }
-        out
-    }
-}
-
-fn mode_arg(group: Option<TokenStream>) -> Mode {
-    match group.map(|g| g.to_string()) {
-        Some(s) if s.contains("Display") => Mode::Display,
-        _ => Mode::Debug,
-    }
 }
 
 #[cfg(test)]
@@ -393,38 +201,5 @@ mod tests {
                 },
             ]
         );
-    }
-
-    #[test]
-    fn tracing_field_forms() {
-        let seg = |s: &str| {
-            s.parse::<TokenStream>()
-                .map(|t| t.into_iter().collect::<Vec<_>>())
-                .unwrap()
-        };
-        assert_eq!(
-            tracing_field(&seg("email = %u.email")).map(|f| f.mode),
-            Some(Mode::Display)
-        );
-        assert_eq!(
-            tracing_field(&seg("user.email = ?u")).map(|f| f.mode),
-            Some(Mode::Debug)
-        );
-        assert_eq!(
-            tracing_field(&seg("?user")).map(|f| f.mode),
-            Some(Mode::Debug)
-        );
-        assert_eq!(
-            tracing_field(&seg("user.email")).map(|f| f.mode),
-            Some(Mode::Value)
-        );
-        assert_eq!(
-            tracing_field(&seg("\"k\" = x")).map(|f| f.mode),
-            Some(Mode::Value)
-        );
-        assert!(matches!(
-            tracing_field(&seg("ok = a == b")).map(|f| f.value),
-            Some(syn::Expr::Binary(_))
-        ));
     }
 }

@@ -1,15 +1,16 @@
 //! The analysis pipeline, top to bottom in [`run`]:
 //!
-//! 1. `parse`: each file's text to a syntax tree (a tree that declares no
-//!    personal data is only checked for syntax, on every core); `nesting`
-//!    guards the parser's stack;
+//! 1. `parse`: each file's text to a syntax tree, lowered by `lower` to the
+//!    per-file `ir` and dropped, on every core (a tree that declares no
+//!    personal data is only checked for syntax); `nesting` guards the
+//!    parser's stack;
 //! 2. `model`: the tree's types, fields, functions and `use` maps (`names`),
-//!    types lowered by `types` with the rows of `crate::semantics`;
+//!    types resolved by `types` with the rows of `crate::semantics`;
 //! 3. `routes`: which functions serve requests;
 //! 4. `engine`: the fixpoint, callees first over the strongly connected
 //!    components of `callgraph`, each function analysed by `flow` (the
-//!    transfer function: an abstract interpretation over `value`s, reading
-//!    only `facts`; `macros` parses macro arguments);
+//!    transfer function: an abstract interpretation of the `ir` over
+//!    `value`s, reading only `facts`; `macros` holds the macro grammars);
 //! 5. findings from the sink hits, `suppress`ions, rule levels.
 //!
 //! Every bound lives in `limits`. Dependencies only point down this list:
@@ -20,7 +21,9 @@ mod engine;
 mod facts;
 mod flow;
 mod ids;
+mod ir;
 mod limits;
+mod lower;
 mod macros;
 mod model;
 mod names;
@@ -46,7 +49,7 @@ use model::{FieldId, Model};
 use value::Step;
 
 /// Analyses the files and builds the report (unsorted). `jobs` threads parse
-/// a tree that declares no personal data (`0`: one per core).
+/// and lower the files (`0`: one per core).
 pub(crate) fn run(
     files: Vec<SourceFile>,
     config: &Config,
@@ -56,7 +59,7 @@ pub(crate) fn run(
     if !files.iter().any(|f| parse::may_declare_personal(&f.text)) {
         let sources = parse::check_syntax(files, &mut errors, jobs);
         return report(
-            apply_suppressions(Vec::new(), &sources),
+            apply_suppressions(Vec::new(), &sources.iter().collect::<Vec<_>>()),
             config,
             errors,
             Stats {
@@ -65,27 +68,30 @@ pub(crate) fn run(
             },
         );
     }
-    let mut sources = Vec::new();
+    // Positions name files by their index in `files`; the model numbers
+    // only the files that parsed.
+    let lowered = parse::parse_and_lower(&files, &mut errors, jobs);
     let mut parsed = Vec::new();
-    for file in files {
-        match parse::parse(&file) {
-            Ok(ast) => {
-                parsed.push((file.rel.clone(), ast));
-                sources.push(file);
-            }
-            Err(error) => errors.push(error),
+    let mut parsed_files: Vec<&SourceFile> = Vec::new();
+    let mut lowered_truncated = 0;
+    for (file, ir) in files.iter().zip(lowered) {
+        if let Some(ir) = ir {
+            lowered_truncated += ir.truncated;
+            parsed.push((file.rel.clone(), ir));
+            parsed_files.push(file);
         }
     }
+    let sources = &files;
     let analysed = catch_unwind(AssertUnwindSafe(|| {
         let mut model = Model::build(&parsed);
         routes::mark_handlers(&mut model);
         let mut engine = Engine::new(&model, config);
         let hits = engine.run();
-        let findings = findings(&model, &engine.facts.sites(), &hits, &sources);
+        let findings = findings(&model, &engine.facts.sites(), &hits, sources);
         let failed: Vec<FileError> = engine
             .failed()
             .iter()
-            .map(|&fid| failed_fn(&model, fid, &sources))
+            .map(|&fid| failed_fn(&model, fid, sources))
             .collect();
         (findings, model.personal.len(), engine.truncated(), failed)
     }));
@@ -105,7 +111,7 @@ pub(crate) fn run(
             (Vec::new(), 0, 0)
         }
     };
-    let findings = apply_suppressions(findings, &sources);
+    let findings = apply_suppressions(findings, &parsed_files);
     report(
         findings,
         config,
@@ -113,7 +119,7 @@ pub(crate) fn run(
         Stats {
             files: parsed.len(),
             personal_fields,
-            truncated,
+            truncated: truncated + lowered_truncated,
             ..Stats::default()
         },
     )
@@ -196,10 +202,10 @@ fn findings(
 /// The error for a function whose analysis panicked.
 fn failed_fn(model: &Model<'_>, fid: model::FnId, sources: &[SourceFile]) -> FileError {
     let f = &model.fns[fid];
-    let pos = Pos::of(f.file, f.sig.ident.span());
+    let pos = f.pos;
     FileError {
         file: sources
-            .get(f.file)
+            .get(pos.file as usize)
             .map(|s| s.rel.clone())
             .unwrap_or_default(),
         line: Some(pos.line as usize),
@@ -257,10 +263,10 @@ fn help_for(rule: &str, sink: &str) -> String {
 }
 
 /// Removes suppressed findings and adds the findings about suppressions.
-fn apply_suppressions(findings: Vec<Finding>, sources: &[SourceFile]) -> Vec<Finding> {
+fn apply_suppressions(findings: Vec<Finding>, sources: &[&SourceFile]) -> Vec<Finding> {
     type Found<'s> = (&'s SourceFile, Vec<(suppress::Suppression, bool)>);
     let mut by_file: BTreeMap<&str, Found<'_>> = BTreeMap::new();
-    for src in sources {
+    for &src in sources {
         let found = suppress::scan(&src.text);
         if !found.is_empty() {
             by_file.insert(

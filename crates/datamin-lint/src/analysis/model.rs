@@ -5,8 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::ids::TypeId;
+use super::ir;
 use super::limits::MAX_TYPE_DEPTH;
-use super::names::{UseMap, ident_name, module_of, path_segments};
+use super::names::{UseMap, module_of};
 use super::types::Ty;
 use crate::semantics::{self, TypeShape};
 use crate::sinks::Mode;
@@ -29,7 +30,7 @@ pub(crate) struct PersonalField {
 pub(crate) struct Field<'a> {
     pub name: String,
     pub variant: Option<String>,
-    pub ty: &'a syn::Type,
+    pub ty: &'a ir::Type,
     pub personal: Option<FieldId>,
     /// `#[serde(skip)]` or `#[serde(skip_serializing)]`.
     pub serde_skip: bool,
@@ -92,9 +93,11 @@ pub(crate) struct FnDef<'a> {
     pub file: usize,
     pub module: Vec<String>,
     pub self_id: Option<TypeId>,
-    pub sig: &'a syn::Signature,
-    pub attrs: &'a [syn::Attribute],
-    pub block: &'a syn::Block,
+    /// The position of its name.
+    pub pos: Pos,
+    pub sig: &'a ir::Sig,
+    pub attrs: &'a ir::FnAttrs,
+    pub block: &'a ir::Block,
     pub role: FnRole,
     /// Generic parameter names of the impl and the function.
     pub generics: Vec<String>,
@@ -108,36 +111,30 @@ pub(crate) struct FnDef<'a> {
     /// `GET /customers/{id}`, when the route is known.
     pub route: Option<String>,
     /// Associated types of the impl block the method is in.
-    pub assoc_types: Vec<(String, &'a syn::Type)>,
+    pub assoc_types: &'a [(String, ir::Type)],
     /// Marked `#[datamin::sanitizer]`: its result is clean.
     pub sanitizer: bool,
 }
 
 impl<'a> FnDef<'a> {
-    fn new(
-        name: String,
-        file: usize,
-        module: &[String],
-        sig: &'a syn::Signature,
-        attrs: &'a [syn::Attribute],
-        block: &'a syn::Block,
-    ) -> Self {
+    fn new(file: usize, module: &[String], decl: &'a ir::FnDecl, block: &'a ir::Block) -> Self {
         FnDef {
-            name,
+            name: decl.name.clone(),
             file,
             module: module.to_vec(),
             self_id: None,
-            sig,
-            attrs,
+            pos: decl.pos,
+            sig: &decl.sig,
+            attrs: &decl.attrs,
             block,
             role: FnRole::Plain,
-            generics: generic_names(&sig.generics),
+            generics: decl.sig.generics.clone(),
             trait_name: None,
             resolver: false,
             handler: false,
             route: None,
-            assoc_types: Vec::new(),
-            sanitizer: attrs.iter().any(is_sanitizer_attr),
+            assoc_types: &[],
+            sanitizer: decl.attrs.sanitizer,
         }
     }
 }
@@ -145,13 +142,13 @@ impl<'a> FnDef<'a> {
 /// One parsed file.
 #[derive(Debug)]
 pub(crate) struct FileInfo<'a> {
-    pub ast: &'a syn::File,
+    pub ast: &'a ir::File,
     pub uses: UseMap,
     pub module: Vec<String>,
 }
 
 /// A `type` alias: its module, file, target and generic parameters.
-pub(crate) type Alias<'a> = (Vec<String>, usize, &'a syn::Type, Vec<String>);
+pub(crate) type Alias<'a> = (Vec<String>, usize, &'a ir::Type, Vec<String>);
 
 /// The whole tree.
 #[derive(Debug, Default)]
@@ -170,7 +167,7 @@ pub(crate) struct Model<'a> {
     pub local_log_macros: HashMap<String, String>,
     /// Traits of the tree with their method signatures (bodies or not):
     /// trait name → method name → the file and the signature.
-    pub traits: HashMap<String, HashMap<String, (usize, &'a syn::Signature)>>,
+    pub traits: HashMap<String, HashMap<String, (usize, &'a ir::Sig)>>,
     /// Field name → (personal fields with that name, whether a non-personal
     /// field of that name exists somewhere).
     pub field_names: HashMap<String, (Vec<FieldId>, bool)>,
@@ -180,12 +177,12 @@ pub(crate) struct Model<'a> {
 }
 
 impl<'a> Model<'a> {
-    pub fn build(parsed: &'a [(String, syn::File)]) -> Model<'a> {
+    pub fn build(parsed: &'a [(String, ir::File)]) -> Model<'a> {
         let mut model = Model::default();
         for (rel, ast) in parsed {
             model.files.push(FileInfo {
                 ast,
-                uses: UseMap::of_file(ast),
+                uses: ast.uses.clone(),
                 module: module_of(rel),
             });
         }
@@ -210,120 +207,73 @@ impl<'a> Model<'a> {
         model
     }
 
-    fn collect_types(&mut self, file: usize, items: &'a [syn::Item], module: &[String]) {
+    fn collect_types(&mut self, file: usize, items: &'a [ir::Item], module: &[String]) {
         for item in items {
             match item {
-                syn::Item::Struct(s) => {
-                    let fields = named_or_tuple(&s.fields, None);
-                    self.add_type(
-                        file,
-                        module,
-                        &s.ident,
-                        &s.generics,
-                        &s.attrs,
-                        false,
-                        fields,
-                        vec![],
-                    );
+                ir::Item::Struct(s) => {
+                    let fields = s.fields.iter().map(|f| (None, f)).collect();
+                    self.add_type(file, module, s, false, fields, vec![]);
                 }
-                syn::Item::Enum(e) => {
+                ir::Item::Enum(e) => {
                     let mut fields = Vec::new();
                     let mut variants = Vec::new();
-                    for v in &e.variants {
-                        let vname = ident_name(&v.ident);
-                        fields.extend(named_or_tuple(&v.fields, Some(vname.clone())));
-                        variants.push(vname);
+                    for (vname, vfields) in &e.variants {
+                        fields.extend(vfields.iter().map(|f| (Some(vname.clone()), f)));
+                        variants.push(vname.clone());
                     }
-                    self.add_type(
-                        file,
-                        module,
-                        &e.ident,
-                        &e.generics,
-                        &e.attrs,
-                        true,
-                        fields,
-                        variants,
-                    );
+                    let decl = ir::TypeDecl {
+                        name: e.name.clone(),
+                        generics: e.generics.clone(),
+                        derives: e.derives.clone(),
+                        fields: Vec::new(),
+                    };
+                    self.add_type(file, module, &decl, true, fields, variants);
                 }
-                syn::Item::Union(u) => {
-                    let fields = u
-                        .fields
-                        .named
-                        .iter()
-                        .map(|f| {
-                            (
-                                f.ident.as_ref().map(ident_name).unwrap_or_default(),
-                                None,
-                                f,
-                            )
-                        })
-                        .collect();
-                    self.add_type(
-                        file,
-                        module,
-                        &u.ident,
-                        &u.generics,
-                        &u.attrs,
-                        false,
-                        fields,
-                        vec![],
-                    );
-                }
-                syn::Item::Trait(t) => {
-                    let methods = self.traits.entry(ident_name(&t.ident)).or_default();
-                    for ti in &t.items {
-                        if let syn::TraitItem::Fn(f) = ti {
-                            methods.insert(ident_name(&f.sig.ident), (file, &f.sig));
-                        }
+                ir::Item::Trait(t) => {
+                    let methods = self.traits.entry(t.name.clone()).or_default();
+                    for f in &t.fns {
+                        methods.insert(f.name.clone(), (file, &f.sig));
                     }
                 }
-                syn::Item::Type(t) => {
-                    self.aliases.entry(ident_name(&t.ident)).or_default().push((
+                ir::Item::Alias { name, generics, ty } => {
+                    self.aliases.entry(name.clone()).or_default().push((
                         module.to_vec(),
                         file,
-                        &t.ty,
-                        generic_names(&t.generics),
+                        ty,
+                        generics.clone(),
                     ));
                 }
-                syn::Item::Mod(m) => {
-                    if let Some((_, inner)) = &m.content {
-                        let mut sub = module.to_vec();
-                        sub.push(ident_name(&m.ident));
-                        self.collect_types(file, inner, &sub);
+                ir::Item::Mod { name, items } => {
+                    let mut sub = module.to_vec();
+                    sub.push(name.clone());
+                    self.collect_types(file, items, &sub);
+                }
+                ir::Item::MacroRules { name, forwards_to } => {
+                    self.local_macros.insert(name.clone());
+                    if let Some(target) = forwards_to {
+                        self.local_log_macros.insert(name.clone(), target.clone());
                     }
                 }
-                syn::Item::Macro(m) => {
-                    if m.mac.path.is_ident("macro_rules")
-                        && let Some(ident) = &m.ident
-                    {
-                        self.local_macros.insert(ident.to_string());
-                        if let Some(target) = forwarded_log_macro(m.mac.tokens.clone()) {
-                            self.local_log_macros.insert(ident.to_string(), target);
-                        }
-                    }
-                }
-                _ => {}
+                ir::Item::Fn(_) | ir::Item::Impl(_) => {}
             }
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn add_type(
         &mut self,
         file: usize,
         module: &[String],
-        ident: &syn::Ident,
-        generics: &syn::Generics,
-        attrs: &[syn::Attribute],
+        decl: &ir::TypeDecl,
         is_enum: bool,
-        raw_fields: Vec<(String, Option<String>, &'a syn::Field)>,
+        raw_fields: Vec<(Option<String>, &'a ir::FieldDecl)>,
         variants: Vec<String>,
     ) {
-        let name = ident_name(ident);
+        let name = decl.name.clone();
         let id = TypeId::new(self.types.len());
         let mut fields = Vec::new();
-        for (fname, variant, field) in raw_fields {
-            let personal = personal_category(&field.attrs).map(|category| {
+        for (variant, field) in raw_fields {
+            let fname = field.name.clone();
+            let personal = field.personal.clone().map(|category| {
                 let display = match &variant {
                     Some(v) => format!("{name}::{v}.{fname}"),
                     None => format!("{name}.{fname}"),
@@ -348,12 +298,9 @@ impl<'a> Model<'a> {
                 variant,
                 ty: &field.ty,
                 personal,
-                serde_skip: serde_skips(&field.attrs),
-                graphql_skip: graphql_skips(&field.attrs),
-                pos: match &field.ident {
-                    Some(ident) => Pos::of(file, ident.span()),
-                    None => Pos::of_tokens(file, &field.ty),
-                },
+                serde_skip: field.serde_skip,
+                graphql_skip: field.graphql_skip,
+                pos: field.pos,
             });
         }
         self.types.push(TypeDef {
@@ -361,10 +308,10 @@ impl<'a> Model<'a> {
             module: module.to_vec(),
             file,
             is_enum,
-            generics: generic_names(generics),
+            generics: decl.generics.clone(),
             fields,
             variants,
-            derives: derives(attrs),
+            derives: decl.derives.iter().cloned().collect(),
             manual_debug: false,
             manual_display: false,
             manual_serialize: false,
@@ -372,87 +319,58 @@ impl<'a> Model<'a> {
         self.types_by_name.entry(name).or_default().push(id);
     }
 
-    fn collect_fns(&mut self, file: usize, items: &'a [syn::Item], module: &[String]) {
+    fn collect_fns(&mut self, file: usize, items: &'a [ir::Item], module: &[String]) {
         for item in items {
-            match item {
-                syn::Item::Fn(f) => {
-                    let id = FnId::new(self.fns.len());
-                    self.fns.push(FnDef::new(
-                        ident_name(&f.sig.ident),
-                        file,
-                        module,
-                        &f.sig,
-                        &f.attrs,
-                        &f.block,
-                    ));
-                    self.free_fns
-                        .entry(ident_name(&f.sig.ident))
-                        .or_default()
-                        .push(id);
-                    self.collect_nested(file, &f.block, module);
-                }
-                syn::Item::Impl(imp) => self.collect_impl(file, module, imp),
-                syn::Item::Trait(t) => {
-                    for ti in &t.items {
-                        if let syn::TraitItem::Fn(f) = ti
-                            && let Some(block) = &f.default
-                        {
-                            let id = FnId::new(self.fns.len());
-                            self.fns.push(FnDef::new(
-                                ident_name(&f.sig.ident),
-                                file,
-                                module,
-                                &f.sig,
-                                &f.attrs,
-                                block,
-                            ));
-                            self.methods_by_name
-                                .entry(ident_name(&f.sig.ident))
-                                .or_default()
-                                .push(id);
-                        }
-                    }
-                }
-                syn::Item::Mod(m) => {
-                    if let Some((_, inner)) = &m.content {
-                        let mut sub = module.to_vec();
-                        sub.push(ident_name(&m.ident));
-                        self.collect_fns(file, inner, &sub);
-                    }
-                }
-                _ => {}
+            self.collect_fn_item(file, item, module);
+        }
+    }
+
+    fn collect_fn_item(&mut self, file: usize, item: &'a ir::Item, module: &[String]) {
+        match item {
+            ir::Item::Fn(f) => {
+                let Some(block) = &f.body else { return };
+                let id = FnId::new(self.fns.len());
+                self.fns.push(FnDef::new(file, module, f, block));
+                self.free_fns.entry(f.name.clone()).or_default().push(id);
+                self.collect_nested(file, block, module);
             }
+            ir::Item::Impl(imp) => self.collect_impl(file, module, imp),
+            ir::Item::Trait(t) => {
+                for f in &t.fns {
+                    if let Some(block) = &f.body {
+                        let id = FnId::new(self.fns.len());
+                        self.fns.push(FnDef::new(file, module, f, block));
+                        self.methods_by_name
+                            .entry(f.name.clone())
+                            .or_default()
+                            .push(id);
+                    }
+                }
+            }
+            ir::Item::Mod { name, items } => {
+                let mut sub = module.to_vec();
+                sub.push(name.clone());
+                self.collect_fns(file, items, &sub);
+            }
+            _ => {}
         }
     }
 
     /// Items declared inside a function body (`fn helper() {}` in a block).
-    fn collect_nested(&mut self, file: usize, block: &'a syn::Block, module: &[String]) {
-        let items: Vec<&'a syn::Item> = block
-            .stmts
-            .iter()
-            .filter_map(|s| match s {
-                syn::Stmt::Item(item @ (syn::Item::Fn(_) | syn::Item::Impl(_))) => Some(item),
-                _ => None,
-            })
-            .collect();
-        for item in items {
-            self.collect_fns(file, std::slice::from_ref(item), module);
+    fn collect_nested(&mut self, file: usize, block: &'a ir::Block, module: &[String]) {
+        for stmt in &block.stmts {
+            if let ir::Stmt::Item(Some(item)) = stmt {
+                self.collect_fn_item(file, item, module);
+            }
         }
     }
 
-    fn collect_impl(&mut self, file: usize, module: &[String], imp: &'a syn::ItemImpl) {
-        let self_id = match &*imp.self_ty {
-            syn::Type::Path(p) => p
-                .path
-                .segments
-                .last()
-                .and_then(|s| self.resolve_type_name(file, &ident_name(&s.ident), module)),
-            _ => None,
-        };
-        let trait_name = imp
-            .trait_
+    fn collect_impl(&mut self, file: usize, module: &[String], imp: &'a ir::ImplDecl) {
+        let self_id = imp
+            .self_name
             .as_ref()
-            .and_then(|(_, path, _)| path.segments.last().map(|s| s.ident.to_string()));
+            .and_then(|name| self.resolve_type_name(file, name, module));
+        let trait_name = imp.trait_name.clone();
         if let (Some(id), Some(t)) = (self_id, trait_name.as_deref()) {
             match t {
                 "Debug" => self.types[id].manual_debug = true,
@@ -461,40 +379,25 @@ impl<'a> Model<'a> {
                 _ => {}
             }
         }
-        let impl_generics = generic_names(&imp.generics);
-        let assoc_types: Vec<(String, &'a syn::Type)> = imp
-            .items
-            .iter()
-            .filter_map(|it| match it {
-                syn::ImplItem::Type(t) => Some((ident_name(&t.ident), &t.ty)),
-                _ => None,
-            })
-            .collect();
-        let resolver = imp.attrs.iter().any(|a| {
-            a.path()
-                .segments
-                .last()
-                .is_some_and(|s| s.ident == "Object" || s.ident == "ComplexObject")
-        });
-        for it in &imp.items {
-            let syn::ImplItem::Fn(f) = it else { continue };
-            let name = ident_name(&f.sig.ident);
+        for f in &imp.fns {
+            let Some(block) = &f.body else { continue };
+            let name = f.name.clone();
             let role = match (self_id, trait_name.as_deref(), name.as_str()) {
                 (Some(id), Some("Debug"), "fmt") => FnRole::DebugImpl(id),
                 (Some(id), Some("Display"), "fmt") => FnRole::DisplayImpl(id),
                 (Some(id), Some("Serialize"), "serialize") => FnRole::SerializeImpl(id),
                 _ => FnRole::Plain,
             };
-            let mut generics = impl_generics.clone();
-            generics.extend(generic_names(&f.sig.generics));
+            let mut generics = imp.generics.clone();
+            generics.extend(f.sig.generics.iter().cloned());
             let id = FnId::new(self.fns.len());
-            let mut def = FnDef::new(name.clone(), file, module, &f.sig, &f.attrs, &f.block);
+            let mut def = FnDef::new(file, module, f, block);
             def.self_id = self_id;
             def.role = role;
             def.generics = generics;
             def.trait_name.clone_from(&trait_name);
-            def.resolver = resolver;
-            def.assoc_types.clone_from(&assoc_types);
+            def.resolver = imp.resolver;
+            def.assoc_types = &imp.assoc_types;
             self.fns.push(def);
             if let Some(tid) = self_id {
                 self.methods
@@ -503,7 +406,7 @@ impl<'a> Model<'a> {
                     .push(id);
             }
             self.methods_by_name.entry(name).or_default().push(id);
-            self.collect_nested(file, &f.block, module);
+            self.collect_nested(file, block, module);
         }
     }
 
@@ -522,8 +425,8 @@ impl<'a> Model<'a> {
                 }
                 let cx = self.fn_cx(f);
                 f.sig.inputs.iter().any(|i| match i {
-                    syn::FnArg::Typed(pt) => self.resolve_ty(&pt.ty, &cx) == *ty,
-                    syn::FnArg::Receiver(_) => false,
+                    ir::Param::Typed { ty: t, .. } => self.resolve_ty(t, &cx) == *ty,
+                    ir::Param::Receiver => false,
                 })
             })
             .collect()
@@ -579,94 +482,65 @@ impl<'a> Model<'a> {
 
     /// Resolves a syntactic type in the context of `file`, `module`, the
     /// enclosing `Self` type and the generic parameters in scope.
-    pub fn resolve_ty(&self, ty: &syn::Type, cx: &TyCx<'_>) -> Ty {
+    pub fn resolve_ty(&self, ty: &ir::Type, cx: &TyCx<'_>) -> Ty {
         self.resolve_ty_depth(ty, cx, 0)
     }
 
-    fn resolve_ty_depth(&self, ty: &syn::Type, cx: &TyCx<'_>, depth: usize) -> Ty {
+    fn resolve_ty_depth(&self, ty: &ir::Type, cx: &TyCx<'_>, depth: usize) -> Ty {
         if depth > MAX_TYPE_DEPTH {
             return Ty::Unknown;
         }
         match ty {
-            syn::Type::Reference(r) => self.resolve_ty_depth(&r.elem, cx, depth + 1),
-            syn::Type::Paren(p) => self.resolve_ty_depth(&p.elem, cx, depth + 1),
-            syn::Type::Group(g) => self.resolve_ty_depth(&g.elem, cx, depth + 1),
-            syn::Type::Ptr(p) => self.resolve_ty_depth(&p.elem, cx, depth + 1),
-            syn::Type::Slice(s) => Ty::Seq(Box::new(self.resolve_ty_depth(&s.elem, cx, depth + 1))),
-            syn::Type::Array(a) => Ty::Seq(Box::new(self.resolve_ty_depth(&a.elem, cx, depth + 1))),
-            syn::Type::Tuple(t) => Ty::Tuple(
-                t.elems
+            ir::Type::Ref(inner) => self.resolve_ty_depth(inner, cx, depth + 1),
+            ir::Type::Seq(elem) => Ty::Seq(Box::new(self.resolve_ty_depth(elem, cx, depth + 1))),
+            ir::Type::Tuple(elems) => Ty::Tuple(
+                elems
                     .iter()
                     .map(|e| self.resolve_ty_depth(e, cx, depth + 1))
                     .collect(),
             ),
-            syn::Type::ImplTrait(it) => self.bounds_ty(it.bounds.iter(), cx, depth),
-            syn::Type::TraitObject(to) => self.bounds_ty(to.bounds.iter(), cx, depth),
-            syn::Type::Path(p) => self.resolve_path_ty(&p.path, cx, depth),
-            _ => Ty::Unknown,
+            ir::Type::Bounds(bounds) => self.bounds_ty(bounds, cx, depth),
+            ir::Type::Path(p) => self.resolve_path_ty(p, cx, depth),
+            ir::Type::Other => Ty::Unknown,
         }
     }
 
-    fn bounds_ty<'b>(
-        &self,
-        bounds: impl Iterator<Item = &'b syn::TypeParamBound>,
-        cx: &TyCx<'_>,
-        depth: usize,
-    ) -> Ty {
+    fn bounds_ty(&self, bounds: &[ir::Bound], cx: &TyCx<'_>, depth: usize) -> Ty {
         for bound in bounds {
-            let syn::TypeParamBound::Trait(t) = bound else {
-                continue;
-            };
-            let Some(last) = t.path.segments.last() else {
-                continue;
-            };
-            let name = last.ident.to_string();
-            if self.traits.contains_key(&name) {
-                return Ty::Other(name, Vec::new());
+            if self.traits.contains_key(&bound.name) {
+                return Ty::Other(bound.name.clone(), Vec::new());
             }
             if !matches!(
-                name.as_str(),
+                bound.name.as_str(),
                 "Iterator" | "IntoIterator" | "DoubleEndedIterator" | "ExactSizeIterator"
             ) {
                 continue;
             }
-            if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
-                for arg in &args.args {
-                    if let syn::GenericArgument::AssocType(assoc) = arg
-                        && assoc.ident == "Item"
-                    {
-                        return Ty::Seq(Box::new(self.resolve_ty_depth(&assoc.ty, cx, depth + 1)));
-                    }
-                }
+            if let Some(item) = &bound.item {
+                return Ty::Seq(Box::new(self.resolve_ty_depth(item, cx, depth + 1)));
             }
         }
         Ty::Unknown
     }
 
-    fn resolve_path_ty(&self, path: &syn::Path, cx: &TyCx<'_>, depth: usize) -> Ty {
-        let Some(last) = path.segments.last() else {
+    fn resolve_path_ty(&self, path: &ir::Path, cx: &TyCx<'_>, depth: usize) -> Ty {
+        let Some(last) = path.segs.last() else {
             return Ty::Unknown;
         };
-        let name = ident_name(&last.ident);
-        let args: Vec<Ty> = match &last.arguments {
-            syn::PathArguments::AngleBracketed(a) => a
-                .args
-                .iter()
-                .filter_map(|arg| match arg {
-                    syn::GenericArgument::Type(t) => Some(self.resolve_ty_depth(t, cx, depth + 1)),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
+        let name = unraw(last).to_owned();
+        let args: Vec<Ty> = path
+            .args
+            .iter()
+            .map(|t| self.resolve_ty_depth(t, cx, depth + 1))
+            .collect();
         let arg = |i: usize| args.get(i).cloned().unwrap_or_default();
-        if path.segments.len() == 2
-            && path.segments[0].ident == "Self"
+        if path.segs.len() == 2
+            && path.segs[0] == "Self"
             && let Some((_, target)) = cx.assoc.iter().find(|(n, _)| *n == name)
         {
             return self.resolve_ty_depth(target, cx, depth + 1);
         }
-        if path.segments.len() == 1 {
+        if path.segs.len() == 1 {
             if name == "Self" {
                 return cx.self_ty.clone();
             }
@@ -674,7 +548,7 @@ impl<'a> Model<'a> {
                 return cx.generic_args.get(i).cloned().unwrap_or_default();
             }
         }
-        let text_path = path.segments.len() <= 3 && args.is_empty();
+        let text_path = path.segs.len() <= 3 && args.is_empty();
         match semantics::type_shape(&name) {
             Some(TypeShape::Transparent) => arg(0),
             Some(TypeShape::Str) if text_path => Ty::Str,
@@ -706,7 +580,7 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn resolve_alias(&self, name: &str, cx: &TyCx<'_>) -> Option<(&'a syn::Type, Vec<String>)> {
+    fn resolve_alias(&self, name: &str, cx: &TyCx<'_>) -> Option<(&'a ir::Type, Vec<String>)> {
         let lookup = self.files[cx.file]
             .uses
             .names
@@ -734,7 +608,7 @@ impl<'a> Model<'a> {
             self_ty,
             generics: &f.generics,
             generic_args: Vec::new(),
-            assoc: &f.assoc_types,
+            assoc: f.assoc_types,
         }
     }
 
@@ -816,138 +690,12 @@ pub(crate) struct TyCx<'m> {
     pub generics: &'m [String],
     pub generic_args: Vec<Ty>,
     /// Associated types of the enclosing impl (`type Response = Login;`).
-    pub assoc: &'m [(String, &'m syn::Type)],
+    pub assoc: &'m [(String, ir::Type)],
 }
 
-fn named_or_tuple(
-    fields: &syn::Fields,
-    variant: Option<String>,
-) -> Vec<(String, Option<String>, &syn::Field)> {
-    fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let name = f.ident.as_ref().map_or_else(|| i.to_string(), ident_name);
-            (name, variant.clone(), f)
-        })
-        .collect()
-}
-
-fn generic_names(generics: &syn::Generics) -> Vec<String> {
-    generics
-        .type_params()
-        .map(|t| t.ident.to_string())
-        .collect()
-}
-
-/// `#[datamin::sanitizer]`, or `#[sanitizer]` imported from datamin.
-fn is_sanitizer_attr(attr: &syn::Attribute) -> bool {
-    let segs = path_segments(attr.path());
-    match segs.as_slice() {
-        [one] => one == "sanitizer",
-        [krate, one] => krate == "datamin" && one == "sanitizer",
-        _ => false,
-    }
-}
-
-/// The category of a `#[personal]` / `#[personal(cat)]` attribute, if present.
-fn personal_category(attrs: &[syn::Attribute]) -> Option<String> {
-    let attr = attrs.iter().find(|a| {
-        let segs = path_segments(a.path());
-        segs.last().is_some_and(|s| s == "personal") && segs.len() <= 2
-    })?;
-    let category = match &attr.meta {
-        syn::Meta::List(list) => {
-            let text = list.tokens.to_string();
-            let text = text.trim();
-            if text.parse::<datamin::Category>().is_ok() {
-                text.to_owned()
-            } else {
-                "other".to_owned()
-            }
-        }
-        _ => "other".to_owned(),
-    };
-    Some(category)
-}
-
-fn derives(attrs: &[syn::Attribute]) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for attr in attrs {
-        if !attr.path().is_ident("derive") {
-            continue;
-        }
-        let _ = attr.parse_nested_meta(|meta| {
-            if let Some(last) = meta.path.segments.last() {
-                out.insert(last.ident.to_string());
-            }
-            Ok(())
-        });
-    }
-    out
-}
-
-/// The logging or printing macro a `macro_rules!` body calls, if any
-/// (`tracing::info!($($t)*)` in a project's own `log_event!`).
-fn forwarded_log_macro(tokens: proc_macro2::TokenStream) -> Option<String> {
-    let trees: Vec<proc_macro2::TokenTree> = tokens.into_iter().collect();
-    for (i, tt) in trees.iter().enumerate() {
-        match tt {
-            proc_macro2::TokenTree::Ident(id) => {
-                let bang = matches!(trees.get(i + 1), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '!');
-                let name = id.to_string();
-                if bang
-                    && crate::sinks::macro_tables().any(|row| {
-                        row.kind.is_sink() && row.path.rsplit("::").next() == Some(name.as_str())
-                    })
-                {
-                    return Some(name);
-                }
-            }
-            proc_macro2::TokenTree::Group(g) => {
-                if let Some(found) = forwarded_log_macro(g.stream()) {
-                    return Some(found);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// Whether async-graphql attributes hide the field from the schema.
-fn graphql_skips(attrs: &[syn::Attribute]) -> bool {
-    has_flag(attrs, "graphql", &["skip", "skip_output"])
-}
-
-/// Whether serde attributes remove the field from serialized output.
-fn serde_skips(attrs: &[syn::Attribute]) -> bool {
-    has_flag(attrs, "serde", &["skip", "skip_serializing"])
-}
-
-/// Whether an attribute `#[<attr>(..)]` lists one of `flags`, reading past
-/// `key = value` and nested lists it does not care about.
-fn has_flag(attrs: &[syn::Attribute], attr: &str, flags: &[&str]) -> bool {
-    let mut found = false;
-    for a in attrs.iter().filter(|a| a.path().is_ident(attr)) {
-        let _ = a.parse_nested_meta(|meta| {
-            if flags.iter().any(|f| meta.path.is_ident(f)) {
-                found = true;
-            }
-            if meta.input.peek(syn::Token![=]) {
-                let _: syn::Expr = meta.value()?.parse()?;
-            } else if meta.input.peek(syn::token::Paren) {
-                let _ = meta.parse_nested_meta(|inner| {
-                    if inner.input.peek(syn::Token![=]) {
-                        let _: syn::Expr = inner.value()?.parse()?;
-                    }
-                    Ok(())
-                });
-            }
-            Ok(())
-        });
-    }
-    found
+/// A name without its raw prefix (`r#type` → `type`).
+pub(crate) fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
 }
 
 /// Ordered map of personal fields per type and formatting kind, filled by the

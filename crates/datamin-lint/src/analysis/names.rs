@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 /// What the `use` items of one file (and its inline modules, merged) bring into scope.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct UseMap {
     /// Local name → full path, e.g. `tinfo` → `["tracing", "info"]`.
     pub names: BTreeMap<String, Vec<String>>,
@@ -129,11 +129,6 @@ pub(crate) fn module_of(rel: &str) -> Vec<String> {
         parts.pop();
     }
     parts
-}
-
-/// The segments of a path as strings.
-pub(crate) fn path_segments(path: &syn::Path) -> Vec<String> {
-    path.segments.iter().map(|s| s.ident.to_string()).collect()
 }
 
 /// The identifier without a raw prefix.

@@ -1,17 +1,19 @@
 //! Reading source text into syntax trees, one file at a time, with every
 //! failure turned into an error naming the file.
 //!
-//! A tree in which no file can declare personal data is only checked for
-//! syntax, on every core, each syntax tree dropped as soon as it is read:
-//! nothing in it can leak, so the flow analysis has nothing to do. Other
-//! trees are parsed on the analysis thread and kept for the model and the
-//! flow analysis (`syn`'s trees cannot move between threads).
+//! Files are parsed on every core (`--jobs`), each syntax tree lowered to its
+//! [`ir::File`] on the thread that parsed it (`syn`'s trees cannot move
+//! between threads, and their spans resolve only there) and dropped. A tree
+//! in which no file can declare personal data is only checked for syntax:
+//! nothing in it can leak, so the flow analysis has nothing to do.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use rayon::prelude::*;
 
+use super::ir;
 use super::limits::MAX_NESTING;
+use super::lower;
 use super::nesting;
 use crate::report::FileError;
 use crate::walk::SourceFile;
@@ -67,6 +69,20 @@ pub(crate) fn parse(file: &SourceFile) -> Result<syn::File, FileError> {
     }
 }
 
+/// Runs `work` on a pool of `jobs` threads (`0`: one per core) with the
+/// analysis stack, or on this thread when no pool can be had.
+fn on_pool<T: Send>(jobs: usize, work: impl FnOnce() -> T + Send) -> T {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .stack_size(crate::ANALYSIS_STACK_BYTES)
+        .thread_name(|i| format!("datamin-parse-{i}"))
+        .build();
+    match pool {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+}
+
 /// Checks the syntax of every file on `jobs` threads (`0`: one per core),
 /// keeping no syntax tree. Returns the files that parse; the others become
 /// errors. The order of `files` is kept.
@@ -75,18 +91,9 @@ pub(crate) fn check_syntax(
     errors: &mut Vec<FileError>,
     jobs: usize,
 ) -> Vec<SourceFile> {
-    let outcomes =
-        || -> Vec<Option<FileError>> { files.par_iter().map(|file| parse(file).err()).collect() };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .stack_size(crate::ANALYSIS_STACK_BYTES)
-        .thread_name(|i| format!("datamin-parse-{i}"))
-        .build();
-    let outcomes = match pool {
-        Ok(pool) => pool.install(outcomes),
-        // No threads to be had: parse on this one.
-        Err(_) => files.iter().map(|file| parse(file).err()).collect(),
-    };
+    let outcomes: Vec<Option<FileError>> = on_pool(jobs, || {
+        files.par_iter().map(|file| parse(file).err()).collect()
+    });
     let mut ok = Vec::with_capacity(files.len());
     for (file, outcome) in files.into_iter().zip(outcomes) {
         match outcome {
@@ -95,6 +102,45 @@ pub(crate) fn check_syntax(
         }
     }
     ok
+}
+
+/// Parses and lowers every file on `jobs` threads (`0`: one per core). The
+/// lowered file at index `i` of `files` has its positions in file `i`; a
+/// file that does not parse is `None` and its error is pushed, in the order
+/// of `files`.
+pub(crate) fn parse_and_lower(
+    files: &[SourceFile],
+    errors: &mut Vec<FileError>,
+    jobs: usize,
+) -> Vec<Option<ir::File>> {
+    let outcomes: Vec<Result<ir::File, FileError>> = on_pool(jobs, || {
+        files
+            .par_iter()
+            .enumerate()
+            .map(|(i, file)| {
+                let ast = parse(file)?;
+                catch_unwind(AssertUnwindSafe(|| lower::lower_file(&ast, i))).map_err(|_| {
+                    FileError {
+                        file: file.rel.clone(),
+                        line: None,
+                        column: None,
+                        message: "internal error while reading this file; it was not analysed"
+                            .to_owned(),
+                    }
+                })
+            })
+            .collect()
+    });
+    outcomes
+        .into_iter()
+        .map(|outcome| match outcome {
+            Ok(lowered) => Some(lowered),
+            Err(error) => {
+                errors.push(error);
+                None
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -6,25 +6,20 @@
 //! attribute (`#[get("/x")]`, `#[handler]`, `#[oai(..)]`), or when it returns
 //! a response type (`impl IntoResponse`, `Json<T>`, `HttpResponse`, ...).
 
-use syn::visit::Visit;
-
-use super::macros;
+use super::ir::{self, Expr, ExprKind, Node};
 use super::model::{FnId, Model};
-use super::names::{ident_name, path_segments};
-use crate::sinks::web::{METHOD_ROUTERS, RESPONSE_TYPES, ROUTE_ATTRIBUTES};
+use crate::sinks::web::METHOD_ROUTERS;
 
 /// Marks the handlers of the tree and their routes.
 pub(crate) fn mark_handlers(model: &mut Model<'_>) {
     for f in model.fns.iter_mut() {
-        if let Some((handler, route)) = from_attributes(f.attrs) {
-            f.handler |= handler;
+        if let Some(route) = &f.attrs.route {
+            f.handler = true;
             if route.is_some() {
-                f.route = route;
+                f.route.clone_from(route);
             }
         }
-        if let syn::ReturnType::Type(_, ty) = &f.sig.output {
-            f.handler |= names_response_type(ty);
-        }
+        f.handler |= f.sig.returns_response;
     }
     let mut found = Vec::new();
     for fid in model.fns.ids() {
@@ -35,7 +30,7 @@ pub(crate) fn mark_handlers(model: &mut Model<'_>) {
             module: &f.module,
             found: Vec::new(),
         };
-        visitor.visit_block(f.block);
+        ir::walk_block(f.block, false, &mut |node| visitor.visit(node));
         found.extend(visitor.found);
     }
     for (fid, route) in found {
@@ -47,74 +42,6 @@ pub(crate) fn mark_handlers(model: &mut Model<'_>) {
     }
 }
 
-fn from_attributes(attrs: &[syn::Attribute]) -> Option<(bool, Option<String>)> {
-    let mut out = None;
-    for attr in attrs {
-        let Some(last) = attr.path().segments.last() else {
-            continue;
-        };
-        let name = last.ident.to_string();
-        if !ROUTE_ATTRIBUTES.contains(&name.as_str()) {
-            continue;
-        }
-        let mut route = None;
-        if let syn::Meta::List(list) = &attr.meta {
-            let segments = macros::split_top(list.tokens.clone(), ',');
-            let path = segments
-                .first()
-                .and_then(|s| macros::lit_str_of(s))
-                .map(|l| l.value());
-            let mut method = METHOD_ROUTERS
-                .contains(&name.as_str())
-                .then(|| name.to_uppercase());
-            let mut oai_path = None;
-            for seg in &segments {
-                let text: Vec<String> = seg.iter().map(ToString::to_string).collect();
-                if let [key, eq, value] = text.as_slice() {
-                    if eq == "=" && key == "method" {
-                        method = Some(value.trim_matches('"').to_uppercase());
-                    }
-                    if eq == "=" && key == "path" {
-                        oai_path = Some(value.trim_matches('"').to_owned());
-                    }
-                }
-            }
-            if let (Some(m), Some(p)) = (method, path.or(oai_path)) {
-                route = Some(format!("{m} {p}"));
-            }
-        }
-        out = Some((true, route));
-    }
-    out
-}
-
-/// Whether a return type mentions a response type anywhere.
-fn names_response_type(ty: &syn::Type) -> bool {
-    struct Finder(bool);
-    impl<'ast> Visit<'ast> for Finder {
-        fn visit_path(&mut self, path: &'ast syn::Path) {
-            let segs = path_segments(path);
-            // `Self::Response` is an associated type, not a response; client
-            // responses are not served.
-            if segs.first().is_some_and(|s| s == "Self")
-                || segs.iter().any(|s| s == "reqwest" || s == "hyper_util")
-            {
-                return;
-            }
-            if segs
-                .last()
-                .is_some_and(|l| RESPONSE_TYPES.contains(&l.as_str()))
-            {
-                self.0 = true;
-            }
-            syn::visit::visit_path(self, path);
-        }
-    }
-    let mut finder = Finder(false);
-    finder.visit_type(ty);
-    finder.0
-}
-
 struct RouterVisitor<'v, 'a> {
     model: &'v Model<'a>,
     file: usize,
@@ -123,10 +50,11 @@ struct RouterVisitor<'v, 'a> {
 }
 
 impl RouterVisitor<'_, '_> {
-    fn handler(&mut self, expr: &syn::Expr, method: Option<&str>, path: Option<&str>) {
-        let syn::Expr::Path(p) = expr else { return };
-        let segs = path_segments(&p.path);
-        let Some(fid) = self.resolve(&segs) else {
+    fn handler(&mut self, expr: &Expr, method: Option<&str>, path: Option<&str>) {
+        let ExprKind::Path(p) = &expr.kind else {
+            return;
+        };
+        let Some(fid) = self.resolve(&p.segs) else {
             return;
         };
         let route = match (method, path) {
@@ -149,29 +77,28 @@ impl RouterVisitor<'_, '_> {
 
     /// Finds `get(handler)`, `get(a).post(b)`, `web::get().to(handler)` in a
     /// method router expression.
-    fn method_router(&mut self, expr: &syn::Expr, path: Option<&str>) {
-        match expr {
-            syn::Expr::Call(c) => {
-                if let syn::Expr::Path(p) = &*c.func {
-                    let segs = path_segments(&p.path);
-                    let last = segs.last().map(String::as_str).unwrap_or_default();
+    fn method_router(&mut self, expr: &Expr, path: Option<&str>) {
+        match &expr.kind {
+            ExprKind::Call { func, args } => {
+                if let ExprKind::Path(p) = &func.kind {
+                    let last = p.last();
                     if METHOD_ROUTERS.contains(&last)
-                        && let Some(arg) = c.args.first()
+                        && let Some(arg) = args.first()
                     {
                         self.handler(arg, Some(last), path);
                     }
                 }
             }
-            syn::Expr::MethodCall(m) => {
-                let name = ident_name(&m.method);
-                if METHOD_ROUTERS.contains(&name.as_str()) {
+            ExprKind::MethodCall(m) => {
+                let name = m.method.as_str();
+                if METHOD_ROUTERS.contains(&name) {
                     if let Some(arg) = m.args.first() {
-                        self.handler(arg, Some(&name), path);
+                        self.handler(arg, Some(name), path);
                     }
                 } else if name == "to" {
                     let method = receiver_method(&m.receiver);
                     if let Some(arg) = m.args.first() {
-                        self.handler(arg, method.as_deref(), path);
+                        self.handler(arg, method, path);
                     }
                 } else if name == "route" {
                     for arg in &m.args {
@@ -183,64 +110,87 @@ impl RouterVisitor<'_, '_> {
             _ => {}
         }
     }
-}
 
-/// The HTTP method of `web::get()` / `web::method(Method::POST)` at the root of a chain.
-fn receiver_method(expr: &syn::Expr) -> Option<String> {
-    match expr {
-        syn::Expr::Call(c) => match &*c.func {
-            syn::Expr::Path(p) => {
-                let last = path_segments(&p.path).pop()?;
-                METHOD_ROUTERS.contains(&last.as_str()).then_some(last)
-            }
-            _ => None,
-        },
-        syn::Expr::MethodCall(m) => receiver_method(&m.receiver),
-        _ => None,
-    }
-}
-
-impl<'ast> Visit<'ast> for RouterVisitor<'_, '_> {
-    fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-        let name = ident_name(&m.method);
-        match (name.as_str(), m.args.len()) {
-            ("route" | "at" | "route_service", 2) => {
-                let path = match &m.args[0] {
-                    syn::Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(s),
-                        ..
-                    }) => Some(s.value()),
-                    _ => None,
-                };
-                self.method_router(&m.args[1], path.as_deref());
-            }
-            ("route" | "service" | "default_service", 1) => self.method_router(&m.args[0], None),
-            ("and_then" | "map" | "then", 1) => {
-                // warp filters: `.and_then(handler)`.
-                if let syn::Expr::Path(_) = &m.args[0] {
-                    let receiver = quote::ToTokens::to_token_stream(&*m.receiver).to_string();
-                    if receiver.contains("warp") || receiver.contains("path") {
-                        self.handler(&m.args[0], None, None);
+    fn visit(&mut self, node: Node<'_>) {
+        match node {
+            Node::Expr(Expr {
+                kind: ExprKind::MethodCall(m),
+                ..
+            }) => self.visit_method_call(m),
+            Node::Macro(mac) if mac.path.last().is_some_and(|s| s == "routes") => {
+                for seg in &mac.segs {
+                    if let Some(e) = &seg.expr {
+                        self.handler(e, None, None);
                     }
                 }
             }
             _ => {}
         }
-        syn::visit::visit_expr_method_call(self, m);
     }
 
-    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        if mac
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "routes")
-        {
-            for seg in macros::split_top(mac.tokens.clone(), ',') {
-                if let Some(e) = macros::expr_of(&seg) {
-                    self.handler(&e, None, None);
+    fn visit_method_call(&mut self, m: &ir::MethodCall) {
+        match (m.method.as_str(), m.args.len()) {
+            ("route" | "at" | "route_service", 2) => {
+                let path = match &m.args[0].kind {
+                    ExprKind::Str(s) => Some(s.as_str()),
+                    _ => None,
+                };
+                self.method_router(&m.args[1], path);
+            }
+            ("route" | "service" | "default_service", 1) => self.method_router(&m.args[0], None),
+            ("and_then" | "map" | "then", 1) => {
+                // warp filters: `.and_then(handler)`.
+                if let ExprKind::Path(_) = &m.args[0].kind
+                    && mentions_warp_filter(&m.receiver)
+                {
+                    self.handler(&m.args[0], None, None);
                 }
             }
+            _ => {}
         }
+    }
+}
+
+/// Whether a receiver chain names warp or a path filter (`warp::path!(..)`,
+/// `warp::post()`, a `path` binding): a name or literal that contains
+/// `warp` or `path`.
+fn mentions_warp_filter(receiver: &Expr) -> bool {
+    let mut found = false;
+    ir::walk_expr(receiver, false, &mut |node| {
+        let names: &[String] = match node {
+            Node::Expr(Expr {
+                kind: ExprKind::Path(p),
+                ..
+            }) => &p.segs,
+            Node::Expr(Expr {
+                kind: ExprKind::MethodCall(m),
+                ..
+            }) => std::slice::from_ref(&m.method),
+            Node::Expr(Expr {
+                kind: ExprKind::Field { member, .. } | ExprKind::Str(member),
+                ..
+            }) => std::slice::from_ref(member),
+            Node::Macro(mac) => &mac.path,
+            _ => &[],
+        };
+        found |= names
+            .iter()
+            .any(|n| n.contains("warp") || n.contains("path"));
+    });
+    found
+}
+
+/// The HTTP method of `web::get()` / `web::method(Method::POST)` at the root of a chain.
+fn receiver_method(expr: &Expr) -> Option<&str> {
+    match &expr.kind {
+        ExprKind::Call { func, .. } => match &func.kind {
+            ExprKind::Path(p) => {
+                let last = p.last();
+                METHOD_ROUTERS.contains(&last).then_some(last)
+            }
+            _ => None,
+        },
+        ExprKind::MethodCall(m) => receiver_method(&m.receiver),
+        _ => None,
     }
 }

@@ -11,7 +11,9 @@ pub(crate) mod tracing;
 pub(crate) mod web;
 
 /// How a value is rendered by a sink.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub(crate) enum Mode {
     /// `{}` or `%value`.
     Display,

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::analysis::limits::{MAX_GRAPHQL_DEPTH, MAX_TRACE};
-use crate::analysis::model::Model;
+use crate::analysis::model::{Model, unraw};
 use crate::semantics::{self, CallEffect, CallShape, Serialized, sqlx};
 
 /// Associated functions from outside the tree that build a value of the
@@ -22,30 +22,30 @@ const SELF_CONSTRUCTORS: &[&str] = &[
 impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     // ----- calls -------------------------------------------------------------
 
-    pub(super) fn call(&mut self, c: &syn::ExprCall) -> Val {
-        let syn::Expr::Path(p) = &*c.func else {
-            for a in &c.args {
+    pub(super) fn call(&mut self, func: &'m Expr, call_args: &'m [Expr]) -> Val {
+        let ExprKind::Path(p) = &func.kind else {
+            for a in call_args {
                 self.expr(a);
             }
-            self.expr(&c.func);
+            self.expr(func);
             return Val::default();
         };
-        let segs = path_segments(&p.path);
+        let segs = &p.segs;
         // Arguments of a function of the tree are its inputs: a test calling a
         // handler with `Json(body)` does not build a response.
-        let input = self.callees(&segs, None).is_some();
+        let input = self.callees(segs, None).is_some();
         self.input_args += usize::from(input);
-        let args: Vec<(Val, Pos)> = c.args.iter().map(|a| (self.expr(a), self.pos(a))).collect();
+        let args: Vec<(Val, Pos)> = call_args.iter().map(|a| (self.expr(a), a.pos)).collect();
         self.input_args -= usize::from(input);
-        if sqlx::TYPED_QUERY_FNS.contains(&last_segment(&p.path).as_str())
-            && let Some(row) = self.turbofish_last(&p.path)
+        if sqlx::TYPED_QUERY_FNS.contains(&unraw(p.last()))
+            && let Some(row) = self.turbofish_last(p)
         {
             return Val::of_ty(Ty::Query(Box::new(row)));
         }
-        if web::creates_builder(&segs) {
+        if web::creates_builder(segs) {
             return Val::of_ty(Ty::ResponseBuilder);
         }
-        let pos = self.pos(&p.path);
+        let pos = func.pos;
         let first = args.first().map(|(v, _)| v.clone()).unwrap_or_default();
         let last = segs.last().map(String::as_str).unwrap_or_default();
         if let [name] = segs.as_slice()
@@ -53,7 +53,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         {
             return v;
         }
-        if let Some(v) = std_constructor(&segs, &first) {
+        if let Some(v) = std_constructor(segs, &first) {
             return v;
         }
         let owner = segs
@@ -61,28 +61,28 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             .checked_sub(2)
             .and_then(|i| segs.get(i))
             .map(String::as_str);
-        if let Some(site) = self.configured_sink(&segs, pos) {
+        if let Some(site) = self.configured_sink(segs, pos) {
             for (v, apos) in &args {
                 self.sink(site, v, Mode::Display, *apos);
             }
             return Val::default();
         }
-        if self.is_sanitizer(&segs) {
+        if self.is_sanitizer(segs) {
             return Val::default();
         }
         let shape = CallShape {
             owner,
             name: last,
             args: args.len(),
-            imported_from: self.import_root(&segs),
+            imported_from: self.import_root(segs),
         };
         if let Some(row) = semantics::find_call(shape) {
             return self.apply_call(row.effect, &args, pos);
         }
-        if let Some(row) = self.response_call(&segs) {
-            return self.response_constructor(row, &segs, &args, pos);
+        if let Some(row) = self.response_call(segs) {
+            return self.response_constructor(row, segs, &args, pos);
         }
-        if let Some(v) = self.tree_call(&segs, &args, pos) {
+        if let Some(v) = self.tree_call(segs, &args, pos) {
             return v;
         }
         if let Some(row) = semantics::find_wrapper(shape) {
@@ -256,7 +256,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if !self.f.handler || !v.ty.has_unknown() {
             return v;
         }
-        let syn::ReturnType::Type(_, ty) = &self.f.sig.output else {
+        let Some(ty) = &self.f.sig.output else {
             return v;
         };
         let mut declared = self.e.model.resolve_ty(ty, &self.cx);
@@ -273,14 +273,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     /// The last type argument of a path's turbofish (`query_as::<_, User>`).
-    pub(super) fn turbofish_last(&self, path: &syn::Path) -> Option<Ty> {
-        let syn::PathArguments::AngleBracketed(args) = &path.segments.last()?.arguments else {
-            return None;
-        };
-        let ty = args.args.iter().rev().find_map(|a| match a {
-            syn::GenericArgument::Type(t) => Some(t),
-            _ => None,
-        })?;
+    pub(super) fn turbofish_last(&self, path: &ir::Path) -> Option<Ty> {
+        let ty = path.args.last()?;
         let resolved = self.e.model.resolve_ty(ty, &self.cx);
         (!resolved.is_unknown()).then_some(resolved)
     }
@@ -406,7 +400,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     /// A GraphQL resolver's return value: what it carries by value (a
     /// `SimpleObject` it returns is reported at its fields instead).
     pub(super) fn resolver_return(&mut self, val: &Val) {
-        let pos = Pos::of(self.file, self.f.sig.ident.span());
+        let pos = self.f.pos;
         let leaked = self.graphql_shown(&val.unwrapped(), 0);
         if leaked.is_empty() {
             return;
@@ -501,8 +495,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 let f = &self.e.model.fns[fid];
                 let cx = self.e.model.fn_cx(f);
                 f.sig.inputs.iter().find_map(|i| match i {
-                    syn::FnArg::Typed(pt) => Some(self.e.model.resolve_ty(&pt.ty, &cx)),
-                    syn::FnArg::Receiver(_) => None,
+                    ir::Param::Typed { ty, .. } => Some(self.e.model.resolve_ty(ty, &cx)),
+                    ir::Param::Receiver => None,
                 }) == Some(arg.ty.clone())
             })
             .collect();
@@ -625,13 +619,6 @@ pub(super) fn empty_collection(owner: Option<&str>, ctor: &str) -> Option<Ty> {
         "String" => Some(Ty::Str),
         _ => None,
     }
-}
-
-fn last_segment(path: &syn::Path) -> String {
-    path.segments
-        .last()
-        .map(|s| ident_name(&s.ident))
-        .unwrap_or_default()
 }
 
 fn declared_payload(mut v: Val, declared: Ty) -> Val {

@@ -2,28 +2,24 @@
 //! macros, JSON literals, and configured sinks.
 
 use super::*;
-use crate::semantics::sqlx;
+use crate::analysis::ir::Seg;
 
 impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     // ----- macros ------------------------------------------------------------
 
-    pub(super) fn mac(&mut self, mac: &syn::Macro) -> Val {
-        let segs = path_segments(&mac.path);
-        let Some(first) = mac.path.segments.first() else {
+    pub(super) fn mac(&mut self, mac: &'m ir::MacroCall) -> Val {
+        let segs = &mac.path;
+        if segs.is_empty() {
             return Val::default();
-        };
-        let pos = Pos::spanning(self.file, first.ident.span(), mac.bang_token.span);
-        let site_pos = match &mac.path.leading_colon {
-            Some(c) => Pos::spanning(self.file, c.spans[0], mac.bang_token.span),
-            None => pos,
-        };
-        if let Some(site) = self.configured_macro_sink(&segs, site_pos) {
+        }
+        let site_pos = mac.site_pos;
+        if let Some(site) = self.configured_macro_sink(segs, site_pos) {
             // A configured macro may render its arguments any way it likes
             // (a message catalogue, key-values): every argument reaches it.
             self.every_argument(site, mac, site_pos);
             return Val::default();
         }
-        let Some((row, display)) = self.e.resolve_macro(self.file, &segs) else {
+        let Some((row, display)) = self.e.resolve_macro(self.file, segs) else {
             if let [name] = segs.as_slice()
                 && self.e.model.local_log_macros.contains_key(name)
             {
@@ -35,23 +31,24 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             return self.unknown_macro(mac);
         };
-        let tokens = mac.tokens.clone();
         match row.kind {
-            MacroKind::Print { fmt } => self.print_macro(tokens, fmt, site_pos, &display),
-            MacroKind::Write => self.write_macro(tokens, site_pos, &display),
-            MacroKind::Dbg => self.dbg_macro(tokens, site_pos, &display),
-            MacroKind::Log { level } => self.log_macro(tokens, level, site_pos, &display),
+            MacroKind::Print { fmt } => self.print_macro(&mac.segs, fmt, site_pos, &display),
+            MacroKind::Write => self.write_macro(&mac.segs, site_pos, &display),
+            MacroKind::Dbg => self.dbg_macro(&mac.segs, site_pos, &display),
+            MacroKind::Log { level } => self.log_macro(mac, level, site_pos, &display),
             MacroKind::TracingEvent { level } => {
-                self.tracing_macro(tokens, level, false, site_pos, &display)
+                self.tracing_macro(&mac.segs, level, false, site_pos, &display)
             }
             MacroKind::TracingSpan { level } => {
-                self.tracing_macro(tokens, level, true, site_pos, &display)
+                self.tracing_macro(&mac.segs, level, true, site_pos, &display)
             }
             MacroKind::Format { fmt }
             | MacroKind::ErrorValue { fmt }
-            | MacroKind::ErrorReturn { fmt } => self.format_macro(tokens, row.kind, fmt, site_pos),
-            MacroKind::JsonValue => self.json_macro(tokens, site_pos),
-            MacroKind::VecLit => self.vec_macro(tokens),
+            | MacroKind::ErrorReturn { fmt } => {
+                self.format_macro(&mac.segs, row.kind, fmt, site_pos)
+            }
+            MacroKind::JsonValue => self.json_macro(mac, site_pos),
+            MacroKind::VecLit => self.vec_macro(mac),
         }
     }
 
@@ -59,15 +56,14 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     /// arguments after `fmt` leading arguments (an assertion's condition).
     fn print_macro(
         &mut self,
-        tokens: TokenStream,
+        segments: &'m [Seg],
         fmt: usize,
         site_pos: Pos,
         display: &str,
     ) -> Val {
-        let segments = macros::split_top(tokens, ',');
         for seg in segments.iter().take(fmt) {
-            if let Some(e) = macros::expr_of(seg) {
-                self.expr(&e);
+            if let Some(e) = &seg.expr {
+                self.expr(e);
             }
         }
         let site = self.e.site(site_pos, display, label_for(display));
@@ -78,12 +74,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     /// `write!`/`writeln!`: a sink when the target is stdout or stderr, a
     /// `fmt` impl's output for a formatter, text for a `String`.
-    fn write_macro(&mut self, tokens: TokenStream, site_pos: Pos, display: &str) -> Val {
-        let segments = macros::split_top(tokens, ',');
-        let Some(target) = segments.first().and_then(|s| macros::expr_of(s)) else {
+    fn write_macro(&mut self, segments: &'m [Seg], site_pos: Pos, display: &str) -> Val {
+        let Some(target) = segments.first().and_then(|s| s.expr.as_ref()) else {
             return Val::default();
         };
-        let t = self.expr(&target);
+        let t = self.expr(target);
         let call = FormatCall::parse(&segments[1..]);
         match t.ty {
             Ty::StdStream => {
@@ -97,7 +92,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             Ty::Str | Ty::Unknown | Ty::Seq(_) => {
                 // Text built in a `String` (or a `Vec<u8>`) carries what was written.
                 let leaked = self.rendered_taint(&call, site_pos);
-                self.assign(&target, Val::tainted(Ty::Unknown, leaked), false);
+                self.assign(target, Val::tainted(Ty::Unknown, leaked), false);
             }
             _ => {
                 // A file or a socket: what goes there is not logged.
@@ -111,13 +106,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     /// `dbg!`: each argument with `Debug`; the value is the last argument.
-    fn dbg_macro(&mut self, tokens: TokenStream, site_pos: Pos, display: &str) -> Val {
+    fn dbg_macro(&mut self, segments: &'m [Seg], site_pos: Pos, display: &str) -> Val {
         let site = self.e.site(site_pos, display, "printed here");
         let mut last = Val::default();
-        for seg in macros::split_top(tokens, ',') {
-            if let Some(e) = macros::expr_of(&seg) {
-                let v = self.expr(&e);
-                self.sink(site, &v, Mode::Debug, self.pos(&e));
+        for seg in segments {
+            if let Some(e) = &seg.expr {
+                let v = self.expr(e);
+                self.sink(site, &v, Mode::Debug, e.pos);
                 last = v;
             }
         }
@@ -125,36 +120,39 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     /// The `log` crate's macros: optional `target:`, key-values, a format.
-    fn log_macro(&mut self, tokens: TokenStream, level: bool, site_pos: Pos, display: &str) -> Val {
+    fn log_macro(
+        &mut self,
+        mac: &'m ir::MacroCall,
+        level: bool,
+        site_pos: Pos,
+        display: &str,
+    ) -> Val {
         let site = self.e.site(site_pos, display, "logged here");
-        let halves = macros::split_top(tokens, ';');
-        let (kv, fmt_tokens) = match halves.as_slice() {
-            [kv, fmt] => (Some(kv.clone()), fmt.clone()),
-            [only] => (None, only.clone()),
-            _ => (None, Vec::new()),
+        let (kv, mut segments): (Option<&'m [Seg]>, &'m [Seg]) = match &mac.halves {
+            Some(Some([kv, fmt])) => (Some(kv), fmt),
+            Some(None) => (None, &[]),
+            None => (None, &mac.segs),
         };
-        let kv_segments = kv.map(|k| macros::split_top(k.into_iter().collect(), ','));
-        let mut segments = macros::split_top(fmt_tokens.into_iter().collect(), ',');
-        if let Some(kvs) = kv_segments {
-            let kvs = macros::strip_meta(&kvs).to_vec();
+        if let Some(kvs) = kv {
+            let kvs = macros::strip_meta(kvs);
             let rest = if level {
                 kvs.get(1..).unwrap_or_default()
             } else {
-                &kvs[..]
+                kvs
             };
             for seg in rest {
-                if let Some(field) = macros::tracing_field(seg) {
-                    let v = self.expr(&field.value);
-                    self.sink(site, &v, field.mode, self.pos(&field.value));
+                if let Some((value, mode)) = seg.field() {
+                    let v = self.expr(value);
+                    self.sink(site, &v, mode, value.pos);
                 }
             }
         } else {
-            segments = macros::strip_meta(&segments).to_vec();
+            segments = macros::strip_meta(segments);
             if level && !segments.is_empty() {
-                segments.remove(0);
+                segments = &segments[1..];
             }
         }
-        let call = FormatCall::parse(&segments);
+        let call = FormatCall::parse(segments);
         self.render(site, &call);
         Val::default()
     }
@@ -162,7 +160,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     /// `tracing` events and spans: fields, then an optional format.
     fn tracing_macro(
         &mut self,
-        tokens: TokenStream,
+        segments: &'m [Seg],
         level: bool,
         is_span: bool,
         site_pos: Pos,
@@ -174,23 +172,18 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             "logged here"
         };
         let site = self.e.site(site_pos, display, label);
-        let segments = macros::split_top(tokens, ',');
-        let mut rest = macros::strip_meta(&segments);
+        let mut rest = macros::strip_meta(segments);
         if level && !rest.is_empty() {
             rest = &rest[1..];
         }
         rest = macros::strip_meta(rest);
-        if is_span
-            && rest
-                .first()
-                .is_some_and(|s| macros::lit_str_of(s).is_some())
-        {
+        if is_span && rest.first().is_some_and(|s| s.lit.is_some()) {
             rest = &rest[1..];
         }
         let (fields, call) = macros::tracing_body(rest);
-        for field in &fields {
-            let v = self.expr(&field.value);
-            self.sink(site, &v, field.mode, self.pos(&field.value));
+        for (value, mode) in fields {
+            let v = self.expr(value);
+            self.sink(site, &v, mode, value.pos);
         }
         self.render(site, &call);
         if is_span {
@@ -204,15 +197,14 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     /// what was formatted; `bail!` returns it as the function's `Err`.
     fn format_macro(
         &mut self,
-        tokens: TokenStream,
+        segments: &'m [Seg],
         kind: MacroKind,
         fmt: usize,
         site_pos: Pos,
     ) -> Val {
-        let segments = macros::split_top(tokens, ',');
         for seg in segments.iter().take(fmt) {
-            if let Some(e) = macros::expr_of(seg) {
-                self.expr(&e);
+            if let Some(e) = &seg.expr {
+                self.expr(e);
             }
         }
         let call = FormatCall::parse(segments.get(fmt..).unwrap_or_default());
@@ -231,28 +223,31 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     /// `json!`: a JSON value carrying what its leaves serialize.
-    fn json_macro(&mut self, tokens: TokenStream, site_pos: Pos) -> Val {
+    fn json_macro(&mut self, mac: &'m ir::MacroCall, site_pos: Pos) -> Val {
         let mut taint = Taint::default();
-        for leaf in macros::json_leaves(tokens) {
-            let v = self.expr(&leaf);
-            taint.union(&self.leaks(&v, Mode::Serialize, self.pos(&leaf)));
+        for leaf in mac.json.iter().flatten() {
+            let v = self.expr(leaf);
+            taint.union(&self.leaks(&v, Mode::Serialize, leaf.pos));
         }
         let taint = taint.with_step(site_pos, || StepKind::Serialized);
         Val::tainted(Ty::Other("Value".into(), Vec::new()), taint)
     }
 
     /// `vec![..]`: a collection of its elements.
-    fn vec_macro(&mut self, tokens: TokenStream) -> Val {
+    fn vec_macro(&mut self, mac: &'m ir::MacroCall) -> Val {
         let mut elem = Val::default();
-        let halves = macros::split_top(tokens, ';');
-        let items = match halves.as_slice() {
-            [first, _count] => vec![first.clone()],
-            [only] => macros::split_top(only.iter().cloned().collect(), ','),
-            _ => Vec::new(),
+        let items: &'m [Seg] = match &mac.halves {
+            // `vec![x; n]`: the element is the first half, as one expression.
+            Some(Some([first, _count])) => match first.as_slice() {
+                [only] => std::slice::from_ref(only),
+                _ => &[],
+            },
+            Some(None) => &[],
+            None => &mac.segs,
         };
         for seg in items {
-            if let Some(e) = macros::expr_of(&seg) {
-                let v = self.expr(&e);
+            if let Some(e) = &seg.expr {
+                let v = self.expr(e);
                 elem.join(v);
             }
         }
@@ -263,20 +258,19 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     /// configured sink, a project's wrapper around a logging macro): plain
     /// expressions, `name = value` pairs, `%x`/`?x`, and names captured by a
     /// leading format string.
-    fn every_argument(&mut self, site: SiteId, mac: &syn::Macro, site_pos: Pos) {
-        let segments = macros::split_top(mac.tokens.clone(), ',');
-        for seg in &segments {
-            if let Some(field) = macros::tracing_field(seg) {
-                let v = self.expr(&field.value);
-                let mode = if field.mode == Mode::Debug {
+    fn every_argument(&mut self, site: SiteId, mac: &'m ir::MacroCall, site_pos: Pos) {
+        for seg in &mac.segs {
+            if let Some((value, mode)) = seg.field() {
+                let v = self.expr(value);
+                let mode = if mode == Mode::Debug {
                     Mode::Debug
                 } else {
                     Mode::Display
                 };
-                self.sink(site, &v, mode, self.pos(&field.value));
+                self.sink(site, &v, mode, value.pos);
             }
         }
-        let (_, captures) = FormatCall::parse(&segments).rendered();
+        let (_, captures) = FormatCall::parse(&mac.segs).rendered();
         for (name, mode) in captures {
             if let Some(v) = self.lookup(&name).cloned() {
                 self.sink(site, &v, mode, site_pos);
@@ -286,48 +280,40 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     /// Macros the tables don't know: their arguments are evaluated when they
     /// parse as expressions (so sinks nested inside are still seen).
-    pub(super) fn unknown_macro(&mut self, mac: &syn::Macro) -> Val {
-        let segments = macros::split_top(mac.tokens.clone(), ',');
-        if mac
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| sqlx::TYPED_QUERY_MACROS.iter().any(|m| s.ident == m))
-            && let Some(first) = segments.first()
-            && let Ok(ty) = syn::parse2::<syn::Type>(first.iter().cloned().collect())
-        {
+    pub(super) fn unknown_macro(&mut self, mac: &'m ir::MacroCall) -> Val {
+        if let Some(ty) = &mac.query_ty {
             // sqlx's `query_as!(Row, "..", args)`.
-            for seg in &segments[1..] {
-                if let Some(e) = macros::expr_of(seg) {
-                    self.expr(&e);
+            for seg in mac.segs.iter().skip(1) {
+                if let Some(e) = &seg.expr {
+                    self.expr(e);
                 }
             }
-            let row = self.e.model.resolve_ty(&ty, &self.cx);
+            let row = self.e.model.resolve_ty(ty, &self.cx);
             return Val::of_ty(Ty::Query(Box::new(row)));
         }
-        for seg in macros::split_top(mac.tokens.clone(), ',') {
-            if let Some(e) = macros::expr_of(&seg) {
-                self.expr(&e);
+        for seg in &mac.segs {
+            if let Some(e) = &seg.expr {
+                self.expr(e);
             }
         }
         Val::default()
     }
 
     /// Everything a format call renders, as taint.
-    pub(super) fn rendered_taint(&mut self, call: &FormatCall, at: Pos) -> Taint {
+    pub(super) fn rendered_taint(&mut self, call: &FormatCall<'m>, at: Pos) -> Taint {
         self.rendered_values(call, at).0
     }
 
     /// What a format call renders (as the sink sees it), and the raw taint
     /// of its arguments before any type masks them.
-    pub(super) fn rendered_values(&mut self, call: &FormatCall, at: Pos) -> (Taint, Taint) {
+    pub(super) fn rendered_values(&mut self, call: &FormatCall<'m>, at: Pos) -> (Taint, Taint) {
         let mut taint = Taint::default();
         let mut raw = Taint::default();
         let (exprs, captures) = call.rendered();
         for (e, mode) in exprs {
             let v = self.expr(e);
             raw.union(&v.flat());
-            taint.union(&self.leaks(&v, mode, self.pos(e)));
+            taint.union(&self.leaks(&v, mode, e.pos));
         }
         for (name, mode) in captures {
             if let Some(v) = self.lookup(&name).cloned() {
@@ -338,11 +324,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         (taint, raw)
     }
 
-    pub(super) fn render(&mut self, site: SiteId, call: &FormatCall) {
+    pub(super) fn render(&mut self, site: SiteId, call: &FormatCall<'m>) {
         let (exprs, captures) = call.rendered();
         for (e, mode) in exprs {
             let v = self.expr(e);
-            self.sink(site, &v, mode, self.pos(e));
+            self.sink(site, &v, mode, e.pos);
         }
         let site_pos = self.e.site_pos(site);
         for (name, mode) in captures {

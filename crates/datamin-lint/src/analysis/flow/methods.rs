@@ -9,24 +9,24 @@ use crate::semantics::methods::{
 use crate::semantics::{self, datamin, sqlx, tracing};
 
 impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
-    pub(super) fn method_call(&mut self, m: &syn::ExprMethodCall) -> Val {
+    pub(super) fn method_call(&mut self, m: &'m ir::MethodCall) -> Val {
         let recv = self.expr(&m.receiver);
         if matches!(self.f.role, FnRole::SerializeImpl(_)) {
             // A hand-written `serialize` writes what it hands to the
             // serializer (`state.serialize_field("email", &self.email)`).
             for a in &m.args {
                 let v = self.expr(a);
-                let leaked = self.leaks(&v, Mode::Serialize, self.pos(a));
+                let leaked = self.leaks(&v, Mode::Serialize, a.pos);
                 self.fmt_out(leaked, &v.flat());
             }
         }
-        let name = ident_name(&m.method);
-        let mpos = self.pos(&m.method);
+        let name = m.method.clone();
+        let mpos = m.method_pos;
         if let Some(row) = sinks::METHOD_SINKS.iter().find(|r| r.name == name) {
-            if let Some(arg) = m.args.iter().nth(row.arg) {
+            if let Some(arg) = m.args.get(row.arg) {
                 let v = self.expr(arg);
                 let site = self.e.site(mpos, row.display, "panic message printed here");
-                self.sink(site, &v, Mode::Display, self.pos(arg));
+                self.sink(site, &v, Mode::Display, arg.pos);
             }
             return if name == "expect_err" {
                 recv.part(&PartKey::Err)
@@ -48,7 +48,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if let Some(site) = self.configured_method_sink(&name, &recv, mpos) {
             for a in &m.args {
                 let v = self.expr(a);
-                self.sink(site, &v, Mode::Display, self.pos(a));
+                self.sink(site, &v, Mode::Display, a.pos);
             }
             return Val::default();
         }
@@ -65,7 +65,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             && semantics::web::RENDER_METHODS.contains(&name.as_str())
             && self.e.model.types[*tid].derives(semantics::web::TEMPLATE_DERIVE)
         {
-            let pos = self.pos(&*m.receiver);
+            let pos = m.receiver.pos;
             let text = Val::tainted(Ty::Str, self.leaks(&recv, Mode::Serialize, pos));
             return Val::of_ty(Ty::Result(Box::new(Ty::Str), Box::new(Ty::Unknown)))
                 .with_part(PartKey::Ok, text);
@@ -92,10 +92,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             return out;
         }
         if let Some(fids) = candidates {
-            let mut args = vec![(recv.clone(), self.pos(&*m.receiver))];
+            let mut args = vec![(recv.clone(), m.receiver.pos)];
             self.input_args += 1;
             for a in &m.args {
-                args.push((self.expr(a), self.pos(a)));
+                args.push((self.expr(a), a.pos));
             }
             self.input_args -= 1;
             return self.call_summary(&fids, &args, mpos);
@@ -108,9 +108,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     /// A method of a `tracing` span: `record` adds a field; closures given
     /// to `in_scope` and friends are analysed.
-    fn span_method(&mut self, name: &str, recv: Val, m: &syn::ExprMethodCall, mpos: Pos) -> Val {
+    fn span_method(&mut self, name: &str, recv: Val, m: &'m ir::MethodCall, mpos: Pos) -> Val {
         if name == tracing::SPAN_RECORD
-            && let Some(value) = m.args.iter().nth(1)
+            && let Some(value) = m.args.get(1)
         {
             // `span.record("email", &user.email)` adds a field to the span.
             let v = self.expr(value);
@@ -122,15 +122,15 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             } else {
                 Mode::Display
             };
-            self.sink(site, &v, mode, self.pos(value));
+            self.sink(site, &v, mode, value.pos);
         } else {
             for a in &m.args {
-                match a {
-                    syn::Expr::Closure(c) => {
+                match &a.kind {
+                    ExprKind::Closure(c) => {
                         self.closure(c, Vec::new());
                     }
-                    other => {
-                        self.expr(other);
+                    _ => {
+                        self.expr(a);
                     }
                 }
             }
@@ -140,7 +140,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     /// `.into()`/`.try_into()`: the tree's `From` impls decide what a
     /// conversion keeps (the one into the expected type when it is known).
-    fn conversion(&mut self, name: &str, recv: Val, m: &syn::ExprMethodCall, mpos: Pos) -> Val {
+    fn conversion(&mut self, name: &str, recv: Val, m: &'m ir::MethodCall, mpos: Pos) -> Val {
         // `From` impls of the tree decide what a conversion keeps.
         let mut fids = self.e.model.conversions_from(&recv.ty);
         if let Some(Ty::Adt(want, _)) = &self.expected {
@@ -154,7 +154,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
         }
         if !fids.is_empty() {
-            let args = [(recv, self.pos(&*m.receiver))];
+            let args = [(recv, m.receiver.pos)];
             let converted = self.call_summary(&fids, &args, mpos);
             return if name == "try_into" {
                 Val::of_ty(Ty::Result(
@@ -204,9 +204,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             _ => return None,
         };
-        let syn::ReturnType::Type(_, ret) = &sig.output else {
-            return None;
-        };
+        let ret = sig.output.as_ref()?;
         let cx = TyCx {
             file,
             module: &self.e.model.files[file].module,
@@ -224,12 +222,12 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         &mut self,
         name: &str,
         recv: Val,
-        m: &syn::ExprMethodCall,
+        m: &'m ir::MethodCall,
         mpos: Pos,
     ) -> Val {
         let row = web::tables()
             .find(|row| matches!(row.matcher, web::Matcher::BuilderMethod(n) if n == name));
-        let args: Vec<(Val, Pos)> = m.args.iter().map(|a| (self.expr(a), self.pos(a))).collect();
+        let args: Vec<(Val, Pos)> = m.args.iter().map(|a| (self.expr(a), a.pos)).collect();
         if let Some(row) = row
             && let Some((v, apos)) = args.get(row.arg)
         {
@@ -249,7 +247,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         recv
     }
 
-    pub(super) fn formatter_call(&mut self, name: &str, m: &syn::ExprMethodCall) -> Val {
+    pub(super) fn formatter_call(&mut self, name: &str, m: &'m ir::MethodCall) -> Val {
         let mode = if matches!(name, "write_str" | "write_fmt" | "pad" | "write_char") {
             Mode::Display
         } else {
@@ -257,7 +255,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         };
         for a in &m.args {
             let v = self.expr(a);
-            let leaked = self.leaks(&v, mode, self.pos(a));
+            let leaked = self.leaks(&v, mode, a.pos);
             self.fmt_out(leaked, &v.flat());
         }
         Val::of_ty(Ty::Formatter)
@@ -284,18 +282,15 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     /// The type in a method's turbofish (`collect::<Vec<_>>()`, `parse::<u64>()`).
-    fn method_turbofish(&self, m: &syn::ExprMethodCall) -> Option<Ty> {
-        m.turbofish.as_ref().and_then(|t| {
-            t.args.iter().find_map(|a| match a {
-                syn::GenericArgument::Type(ty) => Some(self.e.model.resolve_ty(ty, &self.cx)),
-                _ => None,
-            })
-        })
+    fn method_turbofish(&self, m: &'m ir::MethodCall) -> Option<Ty> {
+        m.turbofish
+            .first()
+            .map(|ty| self.e.model.resolve_ty(ty, &self.cx))
     }
 
-    pub(super) fn builtin_method(&mut self, name: &str, recv: Val, m: &syn::ExprMethodCall) -> Val {
+    pub(super) fn builtin_method(&mut self, name: &str, recv: Val, m: &'m ir::MethodCall) -> Val {
         if name == "to_string" {
-            let pos = self.pos(&*m.receiver);
+            let pos = m.receiver.pos;
             return Val::tainted(Ty::Str, self.leaks(&recv, Mode::Display, pos));
         }
         let recv = match self.combinator_method(name, recv, m) {
@@ -312,12 +307,12 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         };
         // Any other method: closures it takes see the elements.
         for a in &m.args {
-            match a {
-                syn::Expr::Closure(c) => {
+            match &a.kind {
+                ExprKind::Closure(c) => {
                     self.closure(c, vec![recv.element()]);
                 }
-                other => {
-                    self.expr(other);
+                _ => {
+                    self.expr(a);
                 }
             }
         }
@@ -343,9 +338,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         &mut self,
         name: &str,
         recv: Val,
-        m: &syn::ExprMethodCall,
+        m: &'m ir::MethodCall,
     ) -> Result<Val, Val> {
-        let args: Vec<&syn::Expr> = m.args.iter().collect();
+        let args: Vec<&'m Expr> = m.args.iter().collect();
         let is_result = recv.is_result_like();
         let is_option = recv.is_option_like();
 
@@ -394,9 +389,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 out
             }
             "or_else" | "or" => {
-                let alt = match args.first() {
-                    Some(syn::Expr::Closure(c)) => self.closure(c, vec![recv.part(&PartKey::Err)]),
-                    Some(a) => self.expr(a),
+                let alt = match args.first().map(|a| (a, &a.kind)) {
+                    Some((_, ExprKind::Closure(c))) => {
+                        self.closure(c, vec![recv.part(&PartKey::Err)])
+                    }
+                    Some((a, _)) => self.expr(a),
                     None => Val::default(),
                 };
                 let mut out = recv.clone();
@@ -406,9 +403,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             "context" | "with_context" | "wrap_err" | "wrap_err_with" | "with_note"
             | "suggestion" | "note" | "ok_or" | "ok_or_else" | "attach_printable"
             | "change_context" => {
-                let msg = match args.first() {
-                    Some(syn::Expr::Closure(c)) => self.closure(c, Vec::new()),
-                    Some(a) => self.expr(a),
+                let msg = match args.first().map(|a| (a, &a.kind)) {
+                    Some((_, ExprKind::Closure(c))) => self.closure(c, Vec::new()),
+                    Some((a, _)) => self.expr(a),
                     None => Val::default(),
                 };
                 let ok_key = if is_option || matches!(name, "ok_or" | "ok_or_else") {
@@ -441,8 +438,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             "unwrap_or" | "unwrap_or_else" | "map_or" | "map_or_else" | "get_or_insert_with" => {
                 let mut out = recv.unwrapped();
                 for (i, a) in args.iter().enumerate() {
-                    let v = match a {
-                        syn::Expr::Closure(c) => {
+                    let v = match &a.kind {
+                        ExprKind::Closure(c) => {
                             let input = if i + 1 == args.len() && name.starts_with("map_or") {
                                 vec![recv.unwrapped()]
                             } else {
@@ -450,7 +447,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                             };
                             self.closure(c, input)
                         }
-                        other => self.expr(other),
+                        _ => self.expr(a),
                     };
                     if name.starts_with("map_or") {
                         out = Val::default();
@@ -462,7 +459,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 if name.starts_with("map_or") {
                     let mut res = Val::default();
                     for a in &args {
-                        if let syn::Expr::Closure(c) = a {
+                        if let ExprKind::Closure(c) = &a.kind {
                             res.join(self.closure(c, vec![recv.unwrapped()]));
                         }
                     }
@@ -481,12 +478,12 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         &mut self,
         name: &str,
         recv: Val,
-        m: &syn::ExprMethodCall,
+        m: &'m ir::MethodCall,
     ) -> Result<Val, Val> {
-        let args: Vec<&syn::Expr> = m.args.iter().collect();
+        let args: Vec<&'m Expr> = m.args.iter().collect();
         let closure_arg = args
             .iter()
-            .position(|a| matches!(a, syn::Expr::Closure(_) | syn::Expr::Path(_)));
+            .position(|a| matches!(a.kind, ExprKind::Closure(_) | ExprKind::Path(_)));
         let turbofish = self.method_turbofish(m);
         let is_option = recv.is_option_like();
 
@@ -525,7 +522,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             "find" | "max_by_key" | "min_by_key" | "max_by" | "min_by" | "rfind" => {
                 if let Some(f) = closure_arg.and_then(|i| args.get(i))
-                    && matches!(f, syn::Expr::Closure(_))
+                    && matches!(f.kind, ExprKind::Closure(_))
                 {
                     self.apply(f, vec![recv.element(), recv.element()]);
                     let elem = recv.element();
@@ -616,9 +613,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         &mut self,
         name: &str,
         recv: Val,
-        m: &syn::ExprMethodCall,
+        m: &'m ir::MethodCall,
     ) -> Result<Val, Val> {
-        let args: Vec<&syn::Expr> = m.args.iter().collect();
+        let args: Vec<&'m Expr> = m.args.iter().collect();
         let turbofish = self.method_turbofish(m);
         let is_option = recv.is_option_like();
 
@@ -688,7 +685,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 };
                 let mut out = Val::tainted(ty, recv.flat());
                 if matches!(name, "join" | "concat") {
-                    out.taint = self.leaks(&recv.element(), Mode::Display, self.pos(&*m.receiver));
+                    out.taint = self.leaks(&recv.element(), Mode::Display, m.receiver.pos);
                     out.taint.union(&recv.taint);
                 }
                 out
@@ -724,19 +721,19 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     /// Adds `added` into a receiver mutated in place (`push`, `push_str`, `insert`).
-    pub(super) fn mutate_receiver(&mut self, recv: &syn::Expr, added: Val) {
+    pub(super) fn mutate_receiver(&mut self, recv: &'m Expr, added: Val) {
         if !added.flat().is_empty() {
             self.assign(recv, added, false);
         }
     }
 }
 
-pub(super) fn is_call_named(e: &syn::Expr, name: &str) -> bool {
-    match e {
-        syn::Expr::Call(c) => {
-            matches!(&*c.func, syn::Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name))
+pub(super) fn is_call_named(e: &Expr, name: &str) -> bool {
+    match &e.kind {
+        ExprKind::Call { func, .. } => {
+            matches!(&func.kind, ExprKind::Path(p) if p.segs.last().is_some_and(|s| s == name))
         }
-        syn::Expr::Reference(r) => is_call_named(&r.expr, name),
+        ExprKind::Reference(inner) => is_call_named(inner, name),
         _ => false,
     }
 }

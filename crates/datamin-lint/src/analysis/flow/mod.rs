@@ -1,5 +1,5 @@
-//! The flow analysis of one function body: an abstract interpretation over the
-//! AST in which every local holds a [`Val`].
+//! The flow analysis of one function body: an abstract interpretation of its
+//! lowered form ([`super::ir`]) in which every local holds a [`Val`].
 //!
 //! The result is a [`FnOut`]: the concrete sink hits (personal fields that
 //! reach a sink), the summary (which parameters reach which sinks, what the
@@ -9,16 +9,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
-use proc_macro2::TokenStream;
-use syn::spanned::Spanned;
-
 use super::facts::{Facts, SiteId, Summary};
 use super::ids::Pos;
 use super::ids::TypeId;
+use super::ir::{self, BinOp, Expr, ExprKind, Pat, PatKind, Stmt, UnOp};
 use super::limits::{LOOP_PASSES, MAX_EXPR_DEPTH, MAX_LOCAL_DEPTH};
-use super::macros::{self, FormatCall, Instrument};
+use super::macros::{self, FormatCall};
 use super::model::{FieldId, FnDef, FnId, FnRole, TyCx};
-use super::names::{ident_name, path_segments};
 use super::types::Ty;
 use super::value::{Origin, ParamPart, PartKey, Step, StepKind, Taint, Val};
 use crate::rules::response_leak;
@@ -63,7 +60,7 @@ pub(crate) struct FnCx<'e, 'm, 'a> {
     expected: Option<Ty>,
     /// Closures bound to locals (`let notify = |who| ..`), analysed again
     /// with the arguments of each call.
-    closures: HashMap<String, std::rc::Rc<syn::ExprClosure>>,
+    closures: HashMap<String, &'m ir::Closure>,
     /// Nesting depth of the expression being evaluated.
     depth: usize,
     /// Names of the local closures whose bodies are being evaluated: there,
@@ -105,32 +102,32 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 Vec::new(),
             );
             match input {
-                syn::FnArg::Receiver(_) => {
+                ir::Param::Receiver => {
                     let val = Val::tainted(self.cx.self_ty.clone(), taint);
-                    params.push(("self".to_owned(), val.clone(), input.span()));
+                    params.push(("self".to_owned(), val.clone()));
                     self.bind_name("self", val);
                 }
-                syn::FnArg::Typed(pt) => {
-                    let ty = self.e.model.resolve_ty(&pt.ty, &self.cx);
+                ir::Param::Typed { pat, ty } => {
+                    let ty = self.e.model.resolve_ty(ty, &self.cx);
                     let val = Val::tainted(ty, taint);
-                    self.bind(&pt.pat, val.clone());
+                    self.bind(pat, val.clone());
                     // `#[instrument]` records each binding of a destructured parameter.
                     let mut names = Vec::new();
-                    pattern_names(&pt.pat, &mut names);
+                    pattern_names(pat, &mut names);
                     for name in names {
                         let bound = self.lookup(&name).cloned().unwrap_or_else(|| val.clone());
-                        params.push((name, bound, pt.pat.span()));
+                        params.push((name, bound));
                     }
                 }
             }
         }
-        let instrument = self.instrument_attr();
-        if let Some((pos, spec)) = &instrument {
+        let instrument = self.f.attrs.instrument.as_ref();
+        if let Some((pos, spec)) = instrument {
             let site = self
                 .e
                 .site(*pos, "#[instrument]", "span records the arguments here");
             if !spec.skip_all {
-                for (name, val, _) in &params {
+                for (name, val) in &params {
                     if !spec.skip.iter().any(|s| s == name) {
                         self.sink(site, val, Mode::Debug, *pos);
                     }
@@ -138,24 +135,19 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             for field in &spec.fields {
                 let val = self.expr(&field.value);
-                self.sink(
-                    site,
-                    &val,
-                    field.mode,
-                    Pos::of_tokens(self.file, &field.value),
-                );
+                self.sink(site, &val, field.mode, field.value.pos);
             }
         }
         let body = self.block(self.f.block);
-        if let Some(syn::Stmt::Expr(tail, None)) = self.f.block.stmts.last() {
-            self.returns.push((body.clone(), self.pos(tail)));
+        if let Some(Stmt::Expr(tail, false)) = self.f.block.stmts.last() {
+            self.returns.push((body.clone(), tail.pos));
         }
         self.ret.join(body);
         // The declared type knows what the body's values did not (`Ok(row)`
         // from an untyped query is a `Result<Option<Account>, _>`).
         let declared = match &self.f.sig.output {
-            syn::ReturnType::Type(_, ty) => self.e.model.resolve_ty(ty, &self.cx),
-            syn::ReturnType::Default => Ty::Tuple(Vec::new()),
+            Some(ty) => self.e.model.resolve_ty(ty, &self.cx),
+            None => Ty::Tuple(Vec::new()),
         };
         self.ret.retype(declared);
         if self.f.resolver {
@@ -167,7 +159,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 self.response_return(&val, pos);
             }
         }
-        if let Some((pos, spec)) = &instrument {
+        if let Some((pos, spec)) = instrument {
             let site = self
                 .e
                 .site(*pos, "#[instrument]", "span records the return value here");
@@ -180,27 +172,6 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
         }
         self.out.summary.ret = std::mem::take(&mut self.ret);
-    }
-
-    fn instrument_attr(&self) -> Option<(Pos, Instrument)> {
-        let attr = self.f.attrs.iter().find(|a| {
-            let segs = path_segments(a.path());
-            match segs.as_slice() {
-                [one] if one == "instrument" => true,
-                [krate, one] => one == "instrument" && krate == "tracing",
-                _ => false,
-            }
-        })?;
-        let tokens = match &attr.meta {
-            syn::Meta::List(list) => list.tokens.clone(),
-            _ => TokenStream::new(),
-        };
-        let pos = Pos::spanning(
-            self.file,
-            attr.pound_token.span,
-            attr.bracket_token.span.join(),
-        );
-        Some((pos, Instrument::parse(tokens)))
     }
 
     /// The part of a value a parameter part stands for.
@@ -324,7 +295,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     // ----- statements and blocks --------------------------------------------
 
-    fn block(&mut self, block: &syn::Block) -> Val {
+    fn block(&mut self, block: &'m ir::Block) -> Val {
         self.push();
         let mut last = Val::default();
         for (i, stmt) in block.stmts.iter().enumerate() {
@@ -337,28 +308,28 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         last
     }
 
-    fn stmt(&mut self, stmt: &syn::Stmt) -> Val {
+    fn stmt(&mut self, stmt: &'m Stmt) -> Val {
         match stmt {
-            syn::Stmt::Local(local) => {
-                if let Some(name) = bound_name(&local.pat) {
-                    match local.init.as_ref().map(|i| &*i.expr) {
-                        Some(syn::Expr::Closure(c)) => {
-                            self.closures.insert(name, std::rc::Rc::new(c.clone()));
+            Stmt::Local { pat, init, diverge } => {
+                if let Some(name) = bound_name(pat) {
+                    match init.as_ref().map(|i| &i.kind) {
+                        Some(ExprKind::Closure(c)) => {
+                            self.closures.insert(name, c);
                         }
                         _ => {
                             self.closures.remove(&name);
                         }
                     }
                 }
-                self.expected = match &local.pat {
-                    syn::Pat::Type(pt) => Some(self.e.model.resolve_ty(&pt.ty, &self.cx)),
+                self.expected = match &pat.kind {
+                    PatKind::Type { ty, .. } => Some(self.e.model.resolve_ty(ty, &self.cx)),
                     _ => None,
                 };
-                let val = match &local.init {
+                let val = match init {
                     Some(init) => {
-                        let v = self.expr(&init.expr);
+                        let v = self.expr(init);
                         self.expected = None;
-                        if let Some((_, diverge)) = &init.diverge {
+                        if let Some(diverge) = diverge {
                             let saved = self.scopes.clone();
                             self.expr(diverge);
                             self.scopes = saved;
@@ -367,15 +338,15 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     }
                     None => Val::default(),
                 };
-                self.bind(&local.pat, val);
+                self.bind(pat, val);
                 Val::default()
             }
-            syn::Stmt::Expr(e, semi) => {
+            Stmt::Expr(e, semi) => {
                 let v = self.expr(e);
-                if semi.is_some() { Val::default() } else { v }
+                if *semi { Val::default() } else { v }
             }
-            syn::Stmt::Macro(m) => self.mac(&m.mac),
-            syn::Stmt::Item(_) => Val::default(),
+            Stmt::Macro(m) => self.mac(m),
+            Stmt::Item(_) => Val::default(),
         }
     }
 
@@ -470,18 +441,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     // ----- expressions -------------------------------------------------------
 
-    fn pos(&self, node: &impl Spanned) -> Pos {
-        Pos::of_tokens(self.file, node)
-    }
-
     /// Evaluates an expression, within the nesting budget: past
     /// [`MAX_EXPR_DEPTH`] the expression is not evaluated (and the cut is
     /// counted), so no input can overflow the stack.
-    pub(crate) fn expr(&mut self, mut e: &syn::Expr) -> Val {
+    pub(crate) fn expr(&mut self, mut e: &'m Expr) -> Val {
         // Wrappers that only pass their value on are peeled with a loop.
-        while let syn::Expr::Paren(syn::ExprParen { expr: inner, .. })
-        | syn::Expr::Group(syn::ExprGroup { expr: inner, .. })
-        | syn::Expr::Reference(syn::ExprReference { expr: inner, .. }) = e
+        while let ExprKind::Paren(inner) | ExprKind::Group(inner) | ExprKind::Reference(inner) =
+            &e.kind
         {
             e = inner;
         }
@@ -495,134 +461,128 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         v
     }
 
-    fn expr_kind(&mut self, e: &syn::Expr) -> Val {
-        match e {
-            syn::Expr::Path(p) => self.path_expr(p),
-            syn::Expr::Lit(l) => match l.lit {
-                syn::Lit::Str(_) => Val::of_ty(Ty::Str),
-                _ => Val::default(),
-            },
-            syn::Expr::Field(f) => {
-                let base = self.expr(&f.base);
-                let name = match &f.member {
-                    syn::Member::Named(id) => ident_name(id),
-                    syn::Member::Unnamed(i) => i.index.to_string(),
-                };
-                let pos = self.pos(f);
-                self.read_field(&base, &name, pos)
+    fn expr_kind(&mut self, e: &'m Expr) -> Val {
+        match &e.kind {
+            ExprKind::Path(p) => self.path_expr(p),
+            ExprKind::Str(_) => Val::of_ty(Ty::Str),
+            ExprKind::Lit | ExprKind::Other => Val::default(),
+            ExprKind::Truncated => {
+                // Counted where the lowering cut it.
+                Val::default()
             }
-            syn::Expr::Reference(r) => self.expr(&r.expr),
-            syn::Expr::Paren(p) => self.expr(&p.expr),
-            syn::Expr::Group(g) => self.expr(&g.expr),
-            syn::Expr::Await(a) => self.expr(&a.base),
-            syn::Expr::Unary(u) => {
-                let v = self.expr(&u.expr);
-                match u.op {
-                    syn::UnOp::Not(_) => Val::default(),
+            ExprKind::Field { base, member } => {
+                let base = self.expr(base);
+                self.read_field(&base, member, e.pos)
+            }
+            ExprKind::Reference(x) | ExprKind::Paren(x) | ExprKind::Group(x) => self.expr(x),
+            ExprKind::Await(x) => self.expr(x),
+            ExprKind::Unary(op, x) => {
+                let v = self.expr(x);
+                match op {
+                    UnOp::Not => Val::default(),
                     _ => v,
                 }
             }
-            syn::Expr::Cast(c) => {
-                let v = self.expr(&c.expr);
-                Val::tainted(self.e.model.resolve_ty(&c.ty, &self.cx), v.flat())
+            ExprKind::Cast(x, ty) => {
+                let v = self.expr(x);
+                Val::tainted(self.e.model.resolve_ty(ty, &self.cx), v.flat())
             }
-            syn::Expr::Binary(b) => self.binary(b),
-            syn::Expr::Assign(a) => {
-                let v = self.expr(&a.right);
-                self.assign(&a.left, v, true);
+            ExprKind::Binary { first, rest } => self.binary(first, rest),
+            ExprKind::CompoundAssign { place, value } => {
+                // The place is evaluated too: `*counts.entry(key).or_insert(0) += 1`
+                // puts `key` into `counts`.
+                self.expr(place);
+                let right = self.expr(value);
+                self.assign(place, Val::tainted(Ty::Unknown, right.flat()), false);
                 Val::default()
             }
-            syn::Expr::Tuple(t) => self.tuple(t),
-            syn::Expr::Array(a) => {
+            ExprKind::Assign { left, right } => {
+                let v = self.expr(right);
+                self.assign(left, v, true);
+                Val::default()
+            }
+            ExprKind::Tuple(elems) => self.tuple(elems),
+            ExprKind::Array(elems) => {
                 let mut elem = Val::default();
-                for el in &a.elems {
+                for el in elems {
                     let v = self.expr(el);
                     elem.join(v);
                 }
                 Val::seq_of(elem)
             }
-            syn::Expr::Repeat(r) => {
-                let elem = self.expr(&r.expr);
-                self.expr(&r.len);
+            ExprKind::Repeat { elem, len } => {
+                let elem = self.expr(elem);
+                self.expr(len);
                 Val::seq_of(elem)
             }
-            syn::Expr::Index(i) => {
-                let base = self.expr(&i.expr);
-                self.expr(&i.index);
+            ExprKind::Index { base, index } => {
+                let base = self.expr(base);
+                self.expr(index);
                 base.element()
             }
-            syn::Expr::Range(r) => {
-                if let Some(s) = &r.start {
+            ExprKind::Range { start, end } => {
+                if let Some(s) = start {
                     self.expr(s);
                 }
-                if let Some(s) = &r.end {
+                if let Some(s) = end {
                     self.expr(s);
                 }
                 Val::default()
             }
-            syn::Expr::Block(b) => self.block(&b.block),
-            syn::Expr::Unsafe(b) => self.block(&b.block),
-            syn::Expr::Const(b) => self.block(&b.block),
-            syn::Expr::Async(b) => self.block(&b.block),
-            syn::Expr::TryBlock(b) => self.block(&b.block),
-            syn::Expr::If(i) => self.if_expr(i),
-            syn::Expr::Match(m) => self.match_expr(m),
-            syn::Expr::ForLoop(f) => self.for_loop(f),
-            syn::Expr::While(w) => {
+            ExprKind::Block(b) => self.block(b),
+            ExprKind::If { cond, then, els } => self.if_expr(cond, then, els.as_deref()),
+            ExprKind::Match { scrutinee, arms } => self.match_expr(scrutinee, arms),
+            ExprKind::ForLoop { pat, iter, body } => self.for_loop(pat, iter, body),
+            ExprKind::While { cond, body } => {
                 for _ in 0..LOOP_PASSES {
                     self.push();
-                    self.expr(&w.cond);
-                    self.block(&w.body);
+                    self.expr(cond);
+                    self.block(body);
                     self.pop();
                 }
                 Val::default()
             }
-            syn::Expr::Loop(l) => {
+            ExprKind::Loop(body) => {
                 for _ in 0..LOOP_PASSES {
-                    self.block(&l.body);
+                    self.block(body);
                 }
                 Val::default()
             }
-            syn::Expr::Let(l) => {
-                let v = self.expr(&l.expr);
-                self.bind(&l.pat, v);
+            ExprKind::Let { pat, expr } => {
+                let v = self.expr(expr);
+                self.bind(pat, v);
                 Val::default()
             }
-            syn::Expr::Closure(c) => {
+            ExprKind::Closure(c) => {
                 let ret = self.closure(c, Vec::new());
                 Val::of_ty(Ty::Closure).with_part(PartKey::ClosureRet, ret)
             }
-            syn::Expr::Return(r) => {
-                if let Some(e) = &r.expr {
+            ExprKind::Return(value) => {
+                if let Some(e) = value {
                     self.return_value(e);
                 }
                 Val::default()
             }
-            syn::Expr::Break(b) => {
-                if let Some(v) = &b.expr {
+            ExprKind::Break(value) | ExprKind::Yield(value) => {
+                if let Some(v) = value {
                     self.expr(v);
                 }
                 Val::default()
             }
-            syn::Expr::Yield(y) => {
-                if let Some(v) = &y.expr {
-                    self.expr(v);
-                }
-                Val::default()
+            ExprKind::Try(x) => self.try_expr(x),
+            ExprKind::Struct { path, fields, rest } => {
+                self.struct_lit(path, fields, rest.as_deref())
             }
-            syn::Expr::Try(t) => self.try_expr(t),
-            syn::Expr::Struct(s) => self.struct_lit(s),
-            syn::Expr::Call(c) => self.call(c),
-            syn::Expr::MethodCall(m) => self.method_call(m),
-            syn::Expr::Macro(m) => self.mac(&m.mac),
-            _ => Val::default(),
+            ExprKind::Call { func, args } => self.call(func, args),
+            ExprKind::MethodCall(m) => self.method_call(m),
+            ExprKind::Macro(m) => self.mac(m),
         }
     }
 
-    fn tuple(&mut self, t: &syn::ExprTuple) -> Val {
+    fn tuple(&mut self, elems: &'m [Expr]) -> Val {
         let mut out = Val::default();
         let mut tys = Vec::new();
-        for (i, el) in t.elems.iter().enumerate() {
+        for (i, el) in elems.iter().enumerate() {
             let v = self.expr(el);
             tys.push(v.ty.clone());
             out.parts.insert(PartKey::index(i), v);
@@ -632,27 +592,27 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     /// A `for` loop: the pattern binds the elements of what is iterated.
-    fn for_loop(&mut self, f: &syn::ExprForLoop) -> Val {
-        let elem = self.expr(&f.expr).element();
+    fn for_loop(&mut self, pat: &'m Pat, iter: &'m Expr, body: &'m ir::Block) -> Val {
+        let elem = self.expr(iter).element();
         for _ in 0..LOOP_PASSES {
             self.push();
-            self.bind(&f.pat, elem.clone());
-            self.block(&f.body);
+            self.bind(pat, elem.clone());
+            self.block(body);
             self.pop();
         }
         Val::default()
     }
 
     /// `return e`: the value joins what the function returns.
-    fn return_value(&mut self, e: &syn::Expr) {
+    fn return_value(&mut self, e: &'m Expr) {
         let v = self.expr(e);
-        self.returns.push((v.clone(), self.pos(e)));
+        self.returns.push((v.clone(), e.pos));
         self.ret.join(v);
     }
 
     /// `e?`: the success side; a personal `Err` is returned by the function.
-    fn try_expr(&mut self, t: &syn::ExprTry) -> Val {
-        let v = self.expr(&t.expr);
+    fn try_expr(&mut self, e: &'m Expr) -> Val {
+        let v = self.expr(e);
         let err = v.part(&PartKey::Err);
         if !err.flat().is_empty() {
             self.ret.join(Val::default().with_part(PartKey::Err, err));
@@ -660,88 +620,66 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         v.unwrapped()
     }
 
-    fn path_expr(&mut self, p: &syn::ExprPath) -> Val {
-        if let Some(id) = p.path.get_ident() {
-            let name = ident_name(id);
-            if let Some(v) = self.lookup(&name) {
-                return v.clone();
-            }
+    fn path_expr(&mut self, p: &ir::Path) -> Val {
+        if let Some(name) = p.ident()
+            && let Some(v) = self.lookup(super::model::unraw(name))
+        {
+            return v.clone();
         }
-        let segs = path_segments(&p.path);
         if let Some((id, _)) =
             self.e
                 .model
-                .resolve_variant(self.file, self.cx.module, &self.unself(&segs))
+                .resolve_variant(self.file, self.cx.module, &self.unself(&p.segs))
         {
             return Val::of_ty(Ty::Adt(id, Vec::new()));
         }
         Val::default()
     }
 
-    /// A binary expression. Chains of operators (`a + b + c + ..`, left
-    /// nested by the parser) are walked with an explicit stack: generated
-    /// code has chains of hundreds of thousands of terms.
-    fn binary(&mut self, b: &syn::ExprBinary) -> Val {
-        if is_compound_assign(&b.op) {
-            // The place is evaluated too: `*counts.entry(key).or_insert(0) += 1`
-            // puts `key` into `counts`.
-            self.expr(&b.left);
-            let right = self.expr(&b.right);
-            self.assign(&b.left, Val::tainted(Ty::Unknown, right.flat()), false);
-            return Val::default();
-        }
-        let mut spine = vec![b];
-        let mut leftmost = &*b.left;
-        while let syn::Expr::Binary(inner) = leftmost
-            && !is_compound_assign(&inner.op)
-        {
-            spine.push(inner);
-            leftmost = &inner.left;
-        }
-        let mut acc = self.expr(leftmost);
-        for node in spine.into_iter().rev() {
-            let right = self.expr(&node.right);
-            acc = binary_value(&node.op, acc, right);
+    /// A chain of binary operators (`a + b + c + ..`, one node in the lowered
+    /// form however long: generated code has chains of hundreds of
+    /// thousands of terms), evaluated from the left.
+    fn binary(&mut self, first: &'m Expr, rest: &'m [(BinOp, Expr)]) -> Val {
+        let mut acc = self.expr(first);
+        for (op, right) in rest {
+            let right = self.expr(right);
+            acc = binary_value(*op, acc, right);
         }
         acc
     }
 
     /// Writes `val` into a place. A strong update replaces a local's value.
-    fn assign(&mut self, place: &syn::Expr, val: Val, strong: bool) {
+    fn assign(&mut self, place: &'m Expr, val: Val, strong: bool) {
         self.assign_at(place, Vec::new(), val, strong);
     }
 
     /// Writes `val` into `place`, or into a part of it (`chain`, innermost
     /// first, e.g. `[Elements]` for the elements of a collection).
-    fn assign_at(&mut self, place: &syn::Expr, mut chain: Vec<PartKey>, val: Val, strong: bool) {
+    fn assign_at(&mut self, place: &'m Expr, mut chain: Vec<PartKey>, val: Val, strong: bool) {
         let mut cur = place;
         loop {
-            match cur {
-                syn::Expr::Field(f) => {
-                    chain.push(match &f.member {
-                        syn::Member::Named(id) => PartKey::field(&ident_name(id)),
-                        syn::Member::Unnamed(i) => PartKey::index(i.index as usize),
+            match &cur.kind {
+                ExprKind::Field { base, member } => {
+                    chain.push(match member.parse::<usize>() {
+                        Ok(i) => PartKey::index(i),
+                        Err(_) => PartKey::field(member),
                     });
-                    cur = &f.base;
+                    cur = base;
                 }
-                syn::Expr::Index(i) => {
+                ExprKind::Index { base, .. } => {
                     chain.push(PartKey::Elements);
-                    cur = &i.expr;
+                    cur = base;
                 }
-                syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => cur = &u.expr,
-                syn::Expr::Paren(p) => cur = &p.expr,
-                syn::Expr::MethodCall(m)
-                    if SAME_METHODS.contains(&m.method.to_string().as_str()) =>
-                {
+                ExprKind::Unary(UnOp::Deref, x) | ExprKind::Paren(x) => cur = x,
+                ExprKind::MethodCall(m) if SAME_METHODS.contains(&m.method.as_str()) => {
                     cur = &m.receiver;
                 }
                 _ => break,
             }
         }
-        let syn::Expr::Path(p) = cur else { return };
-        let Some(id) = p.path.get_ident() else { return };
-        let name = ident_name(id);
-        let Some(slot) = self.lookup_mut(&name) else {
+        let ExprKind::Path(p) = &cur.kind else { return };
+        let Some(name) = p.ident() else { return };
+        let Some(slot) = self.lookup_mut(super::model::unraw(name)) else {
             return;
         };
         if chain.is_empty() {
@@ -766,14 +704,14 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
     }
 
-    fn if_expr(&mut self, i: &syn::ExprIf) -> Val {
+    fn if_expr(&mut self, cond: &'m Expr, then: &'m ir::Block, els: Option<&'m Expr>) -> Val {
         let saved = self.scopes.clone();
         self.push();
-        self.expr(&i.cond);
-        let mut v = self.block(&i.then_branch);
+        self.expr(cond);
+        let mut v = self.block(then);
         self.pop();
         let then_env = std::mem::replace(&mut self.scopes, saved);
-        if let Some((_, els)) = &i.else_branch {
+        if let Some(els) = els {
             v.join(self.expr(els));
         }
         let else_env = std::mem::take(&mut self.scopes);
@@ -781,16 +719,16 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         v
     }
 
-    fn match_expr(&mut self, m: &syn::ExprMatch) -> Val {
-        let scrutinee = self.expr(&m.expr);
+    fn match_expr(&mut self, scrutinee: &'m Expr, arms: &'m [ir::Arm]) -> Val {
+        let scrutinee = self.expr(scrutinee);
         let saved = self.scopes.clone();
         let mut envs = Vec::new();
         let mut out = Val::default();
-        for arm in &m.arms {
+        for arm in arms {
             self.scopes = saved.clone();
             self.push();
             self.bind(&arm.pat, scrutinee.clone());
-            if let Some((_, guard)) = &arm.guard {
+            if let Some(guard) = &arm.guard {
                 self.expr(guard);
             }
             let v = self.expr(&arm.body);
@@ -807,7 +745,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     /// Evaluates a closure's body with its parameters bound to `inputs`.
-    fn closure(&mut self, c: &syn::ExprClosure, inputs: Vec<Val>) -> Val {
+    fn closure(&mut self, c: &'m ir::Closure, inputs: Vec<Val>) -> Val {
         self.push();
         for (i, pat) in c.inputs.iter().enumerate() {
             let v = inputs.get(i).cloned().unwrap_or_default();
@@ -825,39 +763,39 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     pub(super) fn call_local_closure(&mut self, name: &str, inputs: Vec<Val>) -> Option<Val> {
         let c = self.closures.remove(name)?;
         self.inlining.push(name.to_owned());
-        let out = self.closure(&c, inputs);
+        let out = self.closure(c, inputs);
         self.inlining.pop();
         self.closures.insert(name.to_owned(), c);
         Some(out)
     }
 
     /// Applies a function argument (closure or path to a function) to inputs.
-    fn apply(&mut self, f: &syn::Expr, inputs: Vec<Val>) -> Val {
-        match f {
-            syn::Expr::Closure(c) => self.closure(c, inputs),
-            syn::Expr::Path(p) => {
-                let segs = path_segments(&p.path);
-                let pos = self.pos(p);
+    fn apply(&mut self, f: &'m Expr, inputs: Vec<Val>) -> Val {
+        match &f.kind {
+            ExprKind::Closure(c) => self.closure(c, inputs),
+            ExprKind::Path(p) => {
+                let segs = &p.segs;
+                let pos = f.pos;
                 if let [name] = segs.as_slice()
                     && self.closures.contains_key(name)
                 {
                     return self.call_local_closure(name, inputs).unwrap_or_default();
                 }
-                if let Some(row) = self.response_call(&segs)
+                if let Some(row) = self.response_call(segs)
                     && self.input_args == 0
                 {
                     // `.map(Json)`: the constructor applied to each value.
                     let v = inputs.into_iter().next().unwrap_or_default();
                     let v = self.with_declared_payload(v);
-                    let site = self.response_site(pos, row, &segs);
+                    let site = self.response_site(pos, row, segs);
                     self.sink(site, &v, row.mode, pos);
                     return Val::of_ty(Ty::Response);
                 }
-                if let Some(fid) = self.resolve_callee(&segs, inputs.first()) {
+                if let Some(fid) = self.resolve_callee(segs, inputs.first()) {
                     let args: Vec<(Val, Pos)> = inputs.into_iter().map(|v| (v, pos)).collect();
                     return self.call_summary(&[fid], &args, pos);
                 }
-                if self.is_sanitizer(&segs) {
+                if self.is_sanitizer(segs) {
                     return Val::default();
                 }
                 let last = segs.last().map(String::as_str).unwrap_or_default();
@@ -872,37 +810,38 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     _ => Val::default(),
                 }
             }
-            other => {
-                self.expr(other);
+            _ => {
+                self.expr(f);
                 Val::default()
             }
         }
     }
 
-    fn struct_lit(&mut self, s: &syn::ExprStruct) -> Val {
-        let segs = path_segments(&s.path);
-        let mut fields = BTreeMap::new();
-        for fv in &s.fields {
-            let key = match &fv.member {
-                syn::Member::Named(id) => ident_name(id),
-                syn::Member::Unnamed(i) => i.index.to_string(),
-            };
-            let v = self.expr(&fv.expr);
-            fields.insert(key, v);
+    fn struct_lit(
+        &mut self,
+        path: &ir::Path,
+        fields: &'m [(String, Expr)],
+        rest: Option<&'m Expr>,
+    ) -> Val {
+        let segs = &path.segs;
+        let mut values = BTreeMap::new();
+        for (key, e) in fields {
+            let v = self.expr(e);
+            values.insert(key.clone(), v);
         }
-        let base = s.rest.as_ref().map(|r| self.expr(r));
+        let base = rest.map(|r| self.expr(r));
         if let Some((id, variant)) =
             self.e
                 .model
-                .resolve_variant(self.file, self.cx.module, &self.unself(&segs))
+                .resolve_variant(self.file, self.cx.module, &self.unself(segs))
         {
             let mut out = Val::of_ty(Ty::Adt(id, Vec::new()));
-            for (k, v) in fields {
+            for (k, v) in values {
                 out.parts.insert(PartKey::variant_field(&variant, &k), v);
             }
             return out;
         }
-        let ty = match self.resolve_self_or_type(&segs) {
+        let ty = match self.resolve_self_or_type(segs) {
             Some(id) => Ty::Adt(id, Vec::new()),
             None => Ty::Other(segs.last().cloned().unwrap_or_default(), Vec::new()),
         };
@@ -913,7 +852,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             out.taint.union(&base.taint);
         }
-        for (k, v) in fields {
+        for (k, v) in values {
             out.parts.insert(PartKey::field(&k), v);
         }
         out
@@ -929,75 +868,50 @@ fn deref_wrappers(ty: &Ty) -> &Ty {
     }
 }
 
-fn bound_name(pat: &syn::Pat) -> Option<String> {
-    match pat {
-        syn::Pat::Ident(id) if id.subpat.is_none() => Some(ident_name(&id.ident)),
-        syn::Pat::Type(t) => bound_name(&t.pat),
+fn bound_name(pat: &Pat) -> Option<String> {
+    match &pat.kind {
+        PatKind::Ident {
+            name, sub: None, ..
+        } => Some(name.clone()),
+        PatKind::Type { pat, .. } => bound_name(pat),
         _ => None,
     }
 }
 
-fn pattern_names(pat: &syn::Pat, out: &mut Vec<String>) {
-    match pat {
-        syn::Pat::Ident(id) => {
-            out.push(ident_name(&id.ident));
-            if let Some((_, sub)) = &id.subpat {
+fn pattern_names(pat: &Pat, out: &mut Vec<String>) {
+    match &pat.kind {
+        PatKind::Ident { name, sub, .. } => {
+            out.push(name.clone());
+            if let Some(sub) = sub {
                 pattern_names(sub, out);
             }
         }
-        syn::Pat::Type(t) => pattern_names(&t.pat, out),
-        syn::Pat::Reference(r) => pattern_names(&r.pat, out),
-        syn::Pat::Paren(p) => pattern_names(&p.pat, out),
-        syn::Pat::Tuple(t) => t.elems.iter().for_each(|p| pattern_names(p, out)),
-        syn::Pat::TupleStruct(t) => t.elems.iter().for_each(|p| pattern_names(p, out)),
-        syn::Pat::Slice(s) => s.elems.iter().for_each(|p| pattern_names(p, out)),
-        syn::Pat::Struct(s) => s.fields.iter().for_each(|f| pattern_names(&f.pat, out)),
-        syn::Pat::Or(o) => {
-            if let Some(first) = o.cases.first() {
+        PatKind::Type { pat, .. } | PatKind::Reference(pat) | PatKind::Paren(pat) => {
+            pattern_names(pat, out);
+        }
+        PatKind::Tuple(elems) | PatKind::Slice(elems) | PatKind::TupleStruct { elems, .. } => {
+            elems.iter().for_each(|p| pattern_names(p, out));
+        }
+        PatKind::Struct { fields, .. } => fields.iter().for_each(|(_, _, p)| pattern_names(p, out)),
+        PatKind::Or(cases) => {
+            if let Some(first) = cases.first() {
                 pattern_names(first, out);
             }
         }
-        _ => {}
+        PatKind::Rest | PatKind::Other => {}
     }
-}
-
-fn is_compound_assign(op: &syn::BinOp) -> bool {
-    use syn::BinOp;
-    matches!(
-        op,
-        BinOp::AddAssign(_)
-            | BinOp::SubAssign(_)
-            | BinOp::MulAssign(_)
-            | BinOp::DivAssign(_)
-            | BinOp::RemAssign(_)
-            | BinOp::BitXorAssign(_)
-            | BinOp::BitAndAssign(_)
-            | BinOp::BitOrAssign(_)
-            | BinOp::ShlAssign(_)
-            | BinOp::ShrAssign(_)
-    )
 }
 
 /// The value of `left op right`: arithmetic and bit operators carry both
 /// sides; comparisons and logic carry nothing (no implicit flows).
-fn binary_value(op: &syn::BinOp, left: Val, right: Val) -> Val {
-    use syn::BinOp;
+fn binary_value(op: BinOp, left: Val, right: Val) -> Val {
     match op {
-        BinOp::Add(_)
-        | BinOp::Sub(_)
-        | BinOp::Mul(_)
-        | BinOp::Div(_)
-        | BinOp::Rem(_)
-        | BinOp::BitXor(_)
-        | BinOp::BitAnd(_)
-        | BinOp::BitOr(_)
-        | BinOp::Shl(_)
-        | BinOp::Shr(_) => {
+        BinOp::Arith => {
             let mut out = Val::tainted(left.ty.clone(), left.flat());
             out.taint.union(&right.flat());
             out
         }
-        _ => Val::default(),
+        BinOp::Logic => Val::default(),
     }
 }
 

@@ -5,24 +5,26 @@ use super::*;
 impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     // ----- patterns -----------------------------------------------------------
 
-    pub(super) fn bind(&mut self, pat: &syn::Pat, val: Val) {
-        match pat {
-            syn::Pat::Ident(id) => {
-                let name = ident_name(&id.ident);
-                if let Some((_, sub)) = &id.subpat {
+    pub(super) fn bind(&mut self, pat: &'m Pat, val: Val) {
+        match &pat.kind {
+            PatKind::Ident {
+                name,
+                ident_pos,
+                sub,
+            } => {
+                if let Some(sub) = sub {
                     self.bind(sub, val.clone());
                 }
-                let pos = Pos::of(self.file, id.ident.span());
                 let val = Val {
                     taint: val
                         .taint
-                        .with_step(pos, || StepKind::Bound(name.as_str().into())),
+                        .with_step(*ident_pos, || StepKind::Bound(name.as_str().into())),
                     ..val
                 };
-                self.bind_name(&name, val);
+                self.bind_name(name, val);
             }
-            syn::Pat::Type(pt) => {
-                let ty = self.e.model.resolve_ty(&pt.ty, &self.cx);
+            PatKind::Type { pat, ty } => {
+                let ty = self.e.model.resolve_ty(ty, &self.cx);
                 let mut val = val;
                 val.retype(ty);
                 if let Ty::Adt(id, _) = &val.ty {
@@ -34,53 +36,50 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                             .retain(|k, _| k.as_field().is_some_and(|n| def.field(n).is_some()));
                     }
                 }
-                self.bind(&pt.pat, val);
+                self.bind(pat, val);
             }
-            syn::Pat::Reference(r) => self.bind(&r.pat, val),
-            syn::Pat::Paren(p) => self.bind(&p.pat, val),
-            syn::Pat::Or(or) => {
-                if let Some(first) = or.cases.first() {
+            PatKind::Reference(p) | PatKind::Paren(p) => self.bind(p, val),
+            PatKind::Or(cases) => {
+                if let Some(first) = cases.first() {
                     self.bind(first, val);
                 }
             }
-            syn::Pat::Tuple(t) => self.bind_positional(t.elems.iter(), &val, None),
-            syn::Pat::Slice(s) => {
-                for elem in &s.elems {
-                    match elem {
-                        syn::Pat::Rest(_) => {}
-                        syn::Pat::Ident(id)
-                            if matches!(
-                                id.subpat.as_ref().map(|s| &*s.1),
-                                Some(syn::Pat::Rest(_))
-                            ) =>
-                        {
-                            self.bind_name(&ident_name(&id.ident), val.clone());
+            PatKind::Tuple(elems) => self.bind_positional(elems, &val, None),
+            PatKind::Slice(elems) => {
+                for elem in elems {
+                    match &elem.kind {
+                        PatKind::Rest => {}
+                        PatKind::Ident {
+                            name,
+                            sub: Some(sub),
+                            ..
+                        } if matches!(sub.kind, PatKind::Rest) => {
+                            self.bind_name(name, val.clone());
                         }
-                        other => self.bind(other, val.element()),
+                        _ => self.bind(elem, val.element()),
                     }
                 }
             }
-            syn::Pat::TupleStruct(ts) => self.bind_tuple_struct(ts, val),
-            syn::Pat::Struct(ps) => self.bind_struct(ps, val),
-            _ => {}
+            PatKind::TupleStruct { path, elems } => self.bind_tuple_struct(path, elems, val),
+            PatKind::Struct { path, fields } => self.bind_struct(path, fields, val),
+            PatKind::Rest | PatKind::Other => {}
         }
     }
 
-    pub(super) fn bind_positional<'p>(
+    pub(super) fn bind_positional(
         &mut self,
-        elems: impl ExactSizeIterator<Item = &'p syn::Pat>,
+        elems: &'m [Pat],
         val: &Val,
         variant: Option<(TypeId, &str)>,
     ) {
-        let elems: Vec<&syn::Pat> = elems.collect();
         let n = elems.len();
-        let rest_at = elems.iter().position(|p| matches!(p, syn::Pat::Rest(_)));
+        let rest_at = elems.iter().position(|p| matches!(p.kind, PatKind::Rest));
         let arity = match &val.ty {
             Ty::Tuple(items) => items.len(),
             _ => n,
         };
         for (i, p) in elems.iter().enumerate() {
-            if matches!(p, syn::Pat::Rest(_)) {
+            if matches!(p.kind, PatKind::Rest) {
                 continue;
             }
             let index = match rest_at {
@@ -89,9 +88,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             };
             let key = index.to_string();
             let part = match variant {
-                Some((id, v)) => self.variant_field(val, id, v, &key, Pos::of_tokens(self.file, p)),
+                Some((id, v)) => self.variant_field(val, id, v, &key, p.pos),
                 None => match &val.ty {
-                    Ty::Adt(..) => self.read_field(val, &key, Pos::of_tokens(self.file, p)),
+                    Ty::Adt(..) => self.read_field(val, &key, p.pos),
                     _ => val.part(&PartKey::field(&key)),
                 },
             };
@@ -99,13 +98,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
     }
 
-    pub(super) fn bind_tuple_struct(&mut self, ts: &syn::PatTupleStruct, val: Val) {
-        let segs = path_segments(&ts.path);
+    pub(super) fn bind_tuple_struct(&mut self, path: &ir::Path, elems: &'m [Pat], val: Val) {
+        let segs = &path.segs;
         let last = segs.last().map(String::as_str).unwrap_or_default();
         match last {
             "Some" | "Ok" | "Err" => {
                 let inner = val.part(&PartKey::constructor(last).unwrap_or(PartKey::Some));
-                if let Some(p) = ts.elems.first() {
+                if let Some(p) = elems.first() {
                     self.bind(p, inner);
                 }
                 return;
@@ -115,16 +114,16 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if let Some((id, variant)) =
             self.e
                 .model
-                .resolve_variant(self.file, self.cx.module, &self.unself(&segs))
+                .resolve_variant(self.file, self.cx.module, &self.unself(segs))
         {
             let val = Val {
                 ty: Ty::Adt(id, Vec::new()),
                 ..val
             };
-            self.bind_positional(ts.elems.iter(), &val, Some((id, &variant)));
+            self.bind_positional(elems, &val, Some((id, &variant)));
             return;
         }
-        if let Some(id) = self.resolve_self_or_type(&segs)
+        if let Some(id) = self.resolve_self_or_type(segs)
             && !self.e.model.types[id].is_enum
         {
             let ty = match val.ty {
@@ -132,7 +131,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 _ => Ty::Adt(id, Vec::new()),
             };
             let val = Val { ty, ..val };
-            self.bind_positional(ts.elems.iter(), &val, None);
+            self.bind_positional(elems, &val, None);
             return;
         }
         // An extractor or wrapper from outside the tree: `Json(body)`, `State(s)`.
@@ -144,18 +143,23 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 parts: BTreeMap::new(),
             },
         };
-        if let Some(p) = ts.elems.first() {
+        if let Some(p) = elems.first() {
             self.bind(p, inner);
         }
     }
 
-    pub(super) fn bind_struct(&mut self, ps: &syn::PatStruct, val: Val) {
-        let segs = path_segments(&ps.path);
+    pub(super) fn bind_struct(
+        &mut self,
+        path: &ir::Path,
+        fields: &'m [(String, Pos, Pat)],
+        val: Val,
+    ) {
+        let segs = &path.segs;
         let variant = self
             .e
             .model
-            .resolve_variant(self.file, self.cx.module, &self.unself(&segs));
-        let val = match (&variant, &val.ty, self.resolve_self_or_type(&segs)) {
+            .resolve_variant(self.file, self.cx.module, &self.unself(segs));
+        let val = match (&variant, &val.ty, self.resolve_self_or_type(segs)) {
             (Some((id, _)), _, _) => Val {
                 ty: Ty::Adt(*id, Vec::new()),
                 ..val
@@ -167,17 +171,12 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             },
             _ => val,
         };
-        for fp in &ps.fields {
-            let key = match &fp.member {
-                syn::Member::Named(id) => ident_name(id),
-                syn::Member::Unnamed(i) => i.index.to_string(),
-            };
-            let pos = Pos::of_tokens(self.file, &fp.member);
+        for (key, pos, pat) in fields {
             let part = match &variant {
-                Some((id, v)) => self.variant_field(&val, *id, v, &key, pos),
-                None => self.read_field(&val, &key, pos),
+                Some((id, v)) => self.variant_field(&val, *id, v, key, *pos),
+                None => self.read_field(&val, key, *pos),
             };
-            self.bind(&fp.pat, part);
+            self.bind(pat, part);
         }
     }
 
