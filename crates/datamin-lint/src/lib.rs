@@ -35,6 +35,9 @@ use std::path::Path;
 use std::time::Instant;
 
 pub use config::{Config, ConfigError, SinkConfig};
+/// The closed set of categories a finding's `category` names, with their
+/// Fides keys ([`Category::taxonomy`]).
+pub use datamin::Category;
 pub use report::{FileError, Finding, Report, Stats, TraceStep};
 pub use rules::Level;
 pub use walk::MAX_FILE_BYTES;
