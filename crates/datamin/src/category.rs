@@ -118,12 +118,17 @@ impl Category {
     ///
     /// - `name` is `user.name`, not one of its children `user.name.first` and
     ///   `user.name.last`: the category takes full names and nicknames too.
+    ///   A username filed under `name` gets this key as well (fideslang's
+    ///   own key for it is `user.account.username`).
     /// - `address` is `user.contact.address`, not a child such as
     ///   `.street` or `.postal_code`: a field may hold a whole address or any
     ///   part of it.
     /// - `location` is `user.location`, not `.precise` or `.imprecise`
     ///   (fideslang splits them at 500 m): a coordinate pair is precise, a
     ///   short geohash or a city is not, and the category does not say which.
+    /// - `date_of_birth` is `user.demographic.date_of_birth`; an age filed
+    ///   under this category gets it too, the more identifying of the two
+    ///   (fideslang also has `user.demographic.age_range`).
     /// - `device_id` is `user.device.device_id`; cookie ids have their own
     ///   key in fideslang (`user.device.cookie_id`) and are not what the
     ///   category describes.
