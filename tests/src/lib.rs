@@ -340,6 +340,7 @@ mod tests {
             message: format!("{rule} at {line}"),
             field: None,
             category: None,
+            taxonomy: None,
             sink: None,
             trace: Vec::new(),
             path: PathBuf::from(file),

@@ -196,6 +196,7 @@ mod tests {
             message: format!("`{field}` reaches `tracing::info!`"),
             field: Some(field.to_owned()),
             category: Some("email".to_owned()),
+            taxonomy: Some("user.contact.email"),
             sink: Some("tracing::info!".to_owned()),
             trace: Vec::new(),
             path: Default::default(),
@@ -296,6 +297,29 @@ mod tests {
         ];
         assert_eq!(baseline.filter(&mut now), 0);
         assert_eq!(lines(&now), [3, 3, 3]);
+    }
+
+    #[test]
+    fn category_and_fides_key_are_not_part_of_the_identity() {
+        // A baseline written before findings carried a Fides key still matches.
+        let before = r#"{"version": 1, "findings": [
+            {"file": "src/a.rs", "rule": "log-leak", "field": "C.email",
+             "sink": "tracing::info!", "message": "`C.email` reaches `tracing::info!`"}
+        ]}"#;
+        let baseline = Baseline::parse(before, "b.json").expect("parses");
+        let mut now = [scan(".", vec![finding("src/a.rs", 3, "C.email")])];
+        assert_eq!(
+            now[0].report.findings[0].taxonomy,
+            Some("user.contact.email")
+        );
+        assert_eq!(baseline.filter(&mut now), 1);
+
+        let mut without = finding("src/a.rs", 3, "C.email");
+        without.category = None;
+        without.taxonomy = None;
+        let written = Baseline::from_scans(&[scan(".", vec![without])]);
+        assert_eq!(written, baseline);
+        assert!(!written.to_json().contains("user.contact"));
     }
 
     #[test]

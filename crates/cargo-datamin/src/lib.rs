@@ -22,7 +22,10 @@
 //! Formats: `human` (rustc-style diagnostics, coloured only when standard
 //! output is a terminal and `NO_COLOR` is not set), `json` (the document of the
 //! specification, section 5), `sarif` (SARIF 2.1.0 for code scanning) and
-//! `github` (workflow annotations).
+//! `github` (workflow annotations). JSON findings and SARIF results about a
+//! personal field carry its category's Fides data category key (`taxonomy`,
+//! see [`datamin_lint::Category::taxonomy`]); `explain log-leak` and `explain
+//! response-leak` end with the table of those keys.
 //!
 //! File names: with one PATH, the JSON document names files relative to that
 //! PATH, as the specification has it. Everywhere else (the other formats, the

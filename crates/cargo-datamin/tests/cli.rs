@@ -181,13 +181,59 @@ fn given_config_overrides_the_discovered_one() {
 
 #[test]
 fn explain_prints_the_rule_documentation() {
-    let (code, stdout, stderr) = run(&["explain", "log-leak"]);
-    let doc = datamin_lint::rules::find("log-leak")
-        .expect("log-leak exists")
+    let (code, stdout, stderr) = run(&["explain", "unused-suppression"]);
+    let doc = datamin_lint::rules::find("unused-suppression")
+        .expect("unused-suppression exists")
         .doc;
     assert_eq!((code, stderr.as_str()), (0, ""));
     assert_eq!(stdout, format!("{}\n", doc.trim_end()));
-    assert!(stdout.starts_with("# log-leak\n"), "{stdout}");
+    assert!(stdout.starts_with("# unused-suppression\n"), "{stdout}");
+}
+
+/// The Fides keys as `explain` prints them after the documentation of a rule
+/// that reports personal data.
+const TAXONOMY_TABLE: &str = "\
+## Categories
+
+A finding names the category of the personal field (`category` in JSON)
+and its Fides (fideslang) data category key (`taxonomy` in JSON and in
+SARIF result properties), to join findings with records of processing:
+
+| category        | Fides key                        |
+|-----------------|----------------------------------|
+| `name`          | `user.name`                      |
+| `email`         | `user.contact.email`             |
+| `phone`         | `user.contact.phone_number`      |
+| `address`       | `user.contact.address`           |
+| `location`      | `user.location`                  |
+| `ip_address`    | `user.device.ip_address`         |
+| `device_id`     | `user.device.device_id`          |
+| `government_id` | `user.government_id`             |
+| `date_of_birth` | `user.demographic.date_of_birth` |
+| `financial`     | `user.financial`                 |
+| `health`        | `user.health_and_medical`        |
+| `biometric`     | `user.biometric`                 |
+| `credentials`   | `user.authorization.credentials` |
+| `other`         | `user`                           |
+";
+
+#[test]
+fn explain_of_a_personal_data_rule_ends_with_the_fides_keys() {
+    for rule in ["log-leak", "response-leak"] {
+        let (code, stdout, stderr) = run(&["explain", rule]);
+        let doc = datamin_lint::rules::find(rule).expect("rule exists").doc;
+        assert_eq!((code, stderr.as_str()), (0, ""));
+        assert_eq!(
+            stdout,
+            format!("{}\n\n{TAXONOMY_TABLE}", doc.trim_end()),
+            "{rule}"
+        );
+        assert!(stdout.starts_with(&format!("# {rule}\n")), "{stdout}");
+    }
+    for rule in ["suppression-without-reason", "unused-suppression"] {
+        let (_, stdout, _) = run(&["explain", rule]);
+        assert!(!stdout.contains("Fides"), "{rule}: {stdout}");
+    }
 }
 
 #[test]
@@ -476,6 +522,67 @@ fn baseline_accepts_current_findings_and_catches_new_ones() {
             .len(),
         1
     );
+}
+
+/// needs the engine (findings)
+#[test]
+fn json_findings_carry_the_fides_key_right_after_the_category() {
+    let dir = scratch("taxonomy");
+    std::fs::create_dir_all(dir.join("tree/src")).expect("directory");
+    std::fs::write(
+        dir.join("tree/src/lib.rs"),
+        "pub struct Visit {\n    #[personal(email)]\n    pub email: String,\n    \
+         #[personal(ip_address)]\n    pub ip: String,\n}\n\
+         pub fn log(visit: &Visit) {\n    println!(\"{}\", visit.email);\n    \
+         println!(\"{}\", visit.ip);\n}\n\
+         // datamin:allow(log-leak) nothing here\n",
+    )
+    .expect("written");
+    let (code, stdout, stderr) = run_in(&dir, &["check", "tree", "--format", "json"]);
+    assert_eq!((code, stderr.as_str()), (1, ""));
+    let report = json_of(&stdout);
+    let findings = report["findings"].as_array().expect("findings");
+    let keys = |f: &Value| {
+        (
+            f["rule"].clone(),
+            f["field"].clone(),
+            f["category"].clone(),
+            f["taxonomy"].clone(),
+        )
+    };
+    let found: Vec<_> = findings.iter().map(keys).collect();
+    assert_eq!(
+        found,
+        [
+            (
+                json!("log-leak"),
+                json!("Visit.email"),
+                json!("email"),
+                json!("user.contact.email")
+            ),
+            (
+                json!("log-leak"),
+                json!("Visit.ip"),
+                json!("ip_address"),
+                json!("user.device.ip_address")
+            ),
+            // A finding about a suppression has neither.
+            (
+                json!("unused-suppression"),
+                Value::Null,
+                Value::Null,
+                Value::Null
+            ),
+        ],
+        "{stdout}"
+    );
+    let email = stdout.find("\"category\": \"email\",").expect("category");
+    assert!(
+        stdout[email..]
+            .starts_with("\"category\": \"email\",\n      \"taxonomy\": \"user.contact.email\",\n"),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("\"taxonomy\"").count(), 2, "{stdout}");
 }
 
 #[test]

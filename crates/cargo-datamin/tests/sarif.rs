@@ -156,3 +156,45 @@ fn fingerprints_tell_identical_findings_apart_and_change_with_the_field() {
         fingerprints(&log_of(&other_field))[1]
     );
 }
+
+#[test]
+fn results_about_personal_data_carry_category_and_fides_key() {
+    let log = log_of(&common::sample_report());
+    let properties: Vec<(&Value, &Value)> = log["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| (&r["ruleId"], &r["properties"]))
+        .collect();
+    assert_eq!(
+        properties,
+        [
+            (
+                &Value::from("log-leak"),
+                &serde_json::json!({"category": "name", "taxonomy": "user.name"})
+            ),
+            (
+                &Value::from("log-leak"),
+                &serde_json::json!({"category": "email", "taxonomy": "user.contact.email"})
+            ),
+            // A result about a suppression has no property bag.
+            (&Value::from("unused-suppression"), &Value::Null),
+            (
+                &Value::from("log-leak"),
+                &serde_json::json!({"category": "phone", "taxonomy": "user.contact.phone_number"})
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_fides_key_is_not_part_of_the_fingerprint() {
+    let mut without = common::sample_report();
+    for finding in &mut without.findings {
+        finding.taxonomy = None;
+    }
+    assert_eq!(
+        fingerprints(&log_of(&common::sample_report())),
+        fingerprints(&log_of(&without))
+    );
+}

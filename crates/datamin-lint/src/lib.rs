@@ -7,7 +7,9 @@
 //! functions and across files, and returns a [`Report`]. It never executes or
 //! compiles the code it reads, never follows a symbolic link, never touches the
 //! network and never prints: presenting the report is the caller's business
-//! (see the `cargo-datamin` binary).
+//! (see the `cargo-datamin` binary). A finding about a personal field names
+//! its category and the category's Fides data category key
+//! ([`Finding::taxonomy`], from [`Category::taxonomy`]).
 //!
 //! ```no_run
 //! use datamin_lint::{check, Config};
@@ -35,6 +37,9 @@ use std::path::Path;
 use std::time::Instant;
 
 pub use config::{Config, ConfigError, SinkConfig};
+/// The closed set of categories a finding's `category` names, with their
+/// Fides keys ([`Category::taxonomy`]).
+pub use datamin::Category;
 pub use report::{FileError, Finding, Report, Stats, TraceStep};
 pub use rules::Level;
 pub use walk::MAX_FILE_BYTES;

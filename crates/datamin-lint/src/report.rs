@@ -31,6 +31,10 @@ pub struct Finding {
     /// The category of the personal field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+    /// The Fides (fideslang) data category key of `category`, e.g.
+    /// `user.contact.email` (see [`taxonomy`]); present when `category` is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taxonomy: Option<&'static str>,
     /// The sink, e.g. `tracing::info!`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sink: Option<String>,
@@ -45,6 +49,21 @@ pub struct Finding {
     /// Suggested fix, for `help:` lines.
     #[serde(skip)]
     pub help: Option<String>,
+}
+
+/// The Fides (fideslang) data category key of the category named `category`
+/// (`email` gives `user.contact.email`), or `None` when it names no category.
+/// The table is [`datamin::Category::taxonomy`].
+///
+/// ```
+/// assert_eq!(datamin_lint::report::taxonomy("ip_address"), Some("user.device.ip_address"));
+/// assert_eq!(datamin_lint::report::taxonomy("e-mail"), None);
+/// ```
+pub fn taxonomy(category: &str) -> Option<&'static str> {
+    category
+        .parse::<datamin::Category>()
+        .ok()
+        .map(datamin::Category::taxonomy)
 }
 
 /// One step of a finding's trace.

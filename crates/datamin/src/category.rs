@@ -90,6 +90,92 @@ impl Category {
             Category::Other => "other",
         }
     }
+
+    /// The [Fides](https://ethyca.github.io/fideslang/) (fideslang) data
+    /// category key of the category, so that datamin's findings and data map
+    /// can be joined with records of processing kept in that taxonomy.
+    ///
+    /// | category | Fides key |
+    /// |---|---|
+    /// | `name` | `user.name` |
+    /// | `email` | `user.contact.email` |
+    /// | `phone` | `user.contact.phone_number` |
+    /// | `address` | `user.contact.address` |
+    /// | `location` | `user.location` |
+    /// | `ip_address` | `user.device.ip_address` |
+    /// | `device_id` | `user.device.device_id` |
+    /// | `government_id` | `user.government_id` |
+    /// | `date_of_birth` | `user.demographic.date_of_birth` |
+    /// | `financial` | `user.financial` |
+    /// | `health` | `user.health_and_medical` |
+    /// | `biometric` | `user.biometric` |
+    /// | `credentials` | `user.authorization.credentials` |
+    /// | `other` | `user` |
+    ///
+    /// Each key is the most specific one in the fideslang 2 default taxonomy
+    /// that holds everything the category admits; a narrower key would be
+    /// wrong for some fields. Where fideslang offers more than one candidate:
+    ///
+    /// - `name` is `user.name`, not one of its children `user.name.first` and
+    ///   `user.name.last`: the category takes full names and nicknames too.
+    ///   A username filed under `name` gets this key as well (fideslang's
+    ///   own key for it is `user.account.username`).
+    /// - `address` is `user.contact.address`, not a child such as
+    ///   `.street` or `.postal_code`: a field may hold a whole address or any
+    ///   part of it.
+    /// - `location` is `user.location`, not `.precise` or `.imprecise`
+    ///   (fideslang splits them at 500 m): a coordinate pair is precise, a
+    ///   short geohash or a city is not, and the category does not say which.
+    /// - `date_of_birth` is `user.demographic.date_of_birth`; an age filed
+    ///   under this category gets it too, the more identifying of the two
+    ///   (fideslang also has `user.demographic.age_range`).
+    /// - `device_id` is `user.device.device_id`; cookie ids have their own
+    ///   key in fideslang (`user.device.cookie_id`) and are not what the
+    ///   category describes.
+    /// - `government_id` is the parent `user.government_id`: its children
+    ///   (passport number, national identification number, driver's licence,
+    ///   ...) each cover one kind of document, the category all of them.
+    /// - `financial` is `user.financial` (payment data and financial history,
+    ///   with bank account and credit card below it) rather than the narrower
+    ///   sibling `user.payment`: the category also takes income and balances.
+    /// - `health` is `user.health_and_medical`, not `user.biometric.health`,
+    ///   which fideslang keeps for measured body signals.
+    /// - `biometric` is `user.biometric`, not `user.authorization.biometric`:
+    ///   a fingerprint is biometric data whatever it is used for; only its
+    ///   use as a login factor would make it an authorization credential.
+    /// - `credentials` is `user.authorization.credentials`, not
+    ///   `user.authorization.password` (passwords only; the category also
+    ///   takes tokens and API keys) nor `system.authentication` (the system's
+    ///   own secrets, not a person's).
+    /// - `other` is the root `user`: a bare `#[personal]` says only that the
+    ///   field is data about a person.
+    ///
+    /// ```
+    /// use datamin::Category;
+    ///
+    /// assert_eq!(Category::Email.taxonomy(), "user.contact.email");
+    /// assert_eq!(Category::IpAddress.taxonomy(), "user.device.ip_address");
+    /// const OTHER: &str = Category::Other.taxonomy();
+    /// assert_eq!(OTHER, "user");
+    /// ```
+    pub const fn taxonomy(self) -> &'static str {
+        match self {
+            Category::Name => "user.name",
+            Category::Email => "user.contact.email",
+            Category::Phone => "user.contact.phone_number",
+            Category::Address => "user.contact.address",
+            Category::Location => "user.location",
+            Category::IpAddress => "user.device.ip_address",
+            Category::DeviceId => "user.device.device_id",
+            Category::GovernmentId => "user.government_id",
+            Category::DateOfBirth => "user.demographic.date_of_birth",
+            Category::Financial => "user.financial",
+            Category::Health => "user.health_and_medical",
+            Category::Biometric => "user.biometric",
+            Category::Credentials => "user.authorization.credentials",
+            Category::Other => "user",
+        }
+    }
 }
 
 impl fmt::Display for Category {
@@ -212,6 +298,51 @@ mod tests {
             "",
         ] {
             assert!(input.parse::<Category>().is_err(), "{input:?} parsed");
+        }
+    }
+
+    #[test]
+    fn taxonomy_keys_are_the_chosen_fides_data_categories() {
+        let table: Vec<(&str, &str)> = Category::ALL
+            .iter()
+            .map(|c| (c.as_str(), c.taxonomy()))
+            .collect();
+        assert_eq!(
+            table,
+            [
+                ("name", "user.name"),
+                ("email", "user.contact.email"),
+                ("phone", "user.contact.phone_number"),
+                ("address", "user.contact.address"),
+                ("location", "user.location"),
+                ("ip_address", "user.device.ip_address"),
+                ("device_id", "user.device.device_id"),
+                ("government_id", "user.government_id"),
+                ("date_of_birth", "user.demographic.date_of_birth"),
+                ("financial", "user.financial"),
+                ("health", "user.health_and_medical"),
+                ("biometric", "user.biometric"),
+                ("credentials", "user.authorization.credentials"),
+                ("other", "user"),
+            ]
+        );
+    }
+
+    #[test]
+    fn taxonomy_keys_are_distinct_user_data_keys() {
+        // Distinct keys let a consumer map a key back to its category.
+        let distinct: HashSet<&str> = Category::ALL.iter().map(|c| c.taxonomy()).collect();
+        assert_eq!(distinct.len(), Category::ALL.len());
+        for category in Category::ALL {
+            let key = category.taxonomy();
+            assert!(key == "user" || key.starts_with("user."), "{key}");
+            for segment in key.split('.') {
+                assert!(
+                    !segment.is_empty()
+                        && segment.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                    "{key}"
+                );
+            }
         }
     }
 

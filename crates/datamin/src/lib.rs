@@ -20,7 +20,9 @@
 //! categories: `name email phone address location ip_address device_id
 //! government_id date_of_birth financial health biometric credentials other`.
 //! An unknown category, a malformed argument, a repeated `#[personal]` or a
-//! union is a compile error pointing at the offending tokens.
+//! union is a compile error pointing at the offending tokens. Each category
+//! has a Fides (fideslang) data category key, [`Category::taxonomy`]
+//! (`email` is `user.contact.email`), which the linter's reports carry too.
 //!
 //! ```
 //! use datamin::{Category, Personal, Redacted, RedactedDebug};
@@ -59,6 +61,12 @@
 //! assert_eq!(
 //!     categories,
 //!     [Category::Email, Category::Name, Category::Other, Category::Credentials],
+//! );
+//! // The same in the Fides taxonomy, for joining with records of processing.
+//! let keys: Vec<&str> = categories.iter().map(|c| c.taxonomy()).collect();
+//! assert_eq!(
+//!     keys,
+//!     ["user.contact.email", "user.name", "user", "user.authorization.credentials"],
 //! );
 //! ```
 //!

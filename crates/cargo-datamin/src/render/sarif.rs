@@ -3,7 +3,9 @@
 //! Locations are relative to `%SRCROOT%` (the checkout the upload belongs to).
 //! Each result carries a `partialFingerprints` entry computed from the rule,
 //! file, field, sink and message (not the line), so an upload after an edit
-//! above a finding keeps the same alert.
+//! above a finding keeps the same alert. A result about personal data has
+//! `properties` with the field's `category` and its Fides data category key
+//! (`taxonomy`), for joining alerts with records of processing.
 
 use std::collections::BTreeMap;
 
@@ -104,6 +106,18 @@ struct SarifResult {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location>,
     partial_fingerprints: BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<Properties>,
+}
+
+/// A result's property bag: what the finding says about the personal data.
+#[derive(Serialize)]
+struct Properties {
+    /// datamin's category of the personal field, e.g. `email`.
+    category: String,
+    /// The category's Fides (fideslang) data category key, e.g. `user.contact.email`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    taxonomy: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -252,6 +266,10 @@ fn results(findings: &[Finding]) -> Vec<SarifResult> {
                 }],
                 related_locations: finding.trace.iter().enumerate().map(related).collect(),
                 partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint)]),
+                properties: finding.category.as_ref().map(|category| Properties {
+                    category: category.clone(),
+                    taxonomy: finding.taxonomy,
+                }),
             }
         })
         .collect()

@@ -80,6 +80,7 @@ pub fn finding(
         message: message.to_owned(),
         field: field.map(|(f, _)| f.to_owned()),
         category: field.map(|(_, c)| c.to_owned()),
+        taxonomy: field.and_then(|(_, c)| datamin_lint::report::taxonomy(c)),
         sink: sink.map(str::to_owned),
         trace,
         path: disk(file),

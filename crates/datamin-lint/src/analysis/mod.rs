@@ -186,6 +186,7 @@ fn findings(
             message,
             field: Some(pf.display.clone()),
             category: Some(pf.category.clone()),
+            taxonomy: crate::report::taxonomy(&pf.category),
             sink: Some(site.sink.clone()),
             trace: trace
                 .iter()
@@ -339,6 +340,7 @@ fn apply_suppressions(findings: Vec<Finding>, sources: &[&SourceFile]) -> Vec<Fi
                 message,
                 field: None,
                 category: None,
+                taxonomy: None,
                 sink: None,
                 trace: Vec::new(),
                 path: src.path.clone(),
