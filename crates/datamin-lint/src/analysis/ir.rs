@@ -412,9 +412,7 @@ pub(crate) struct MethodCall {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct MacroCall {
     pub path: Vec<String>,
-    /// From the first segment of the path to the `!`.
-    pub pos: Pos,
-    /// The same, from a leading `::` when there is one.
+    /// From the path (its leading `::` included) to the `!`.
     pub site_pos: Pos,
     /// The arguments split at top-level commas.
     pub segs: Vec<Seg>,

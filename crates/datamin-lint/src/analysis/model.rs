@@ -143,7 +143,7 @@ impl<'a> FnDef<'a> {
 #[derive(Debug)]
 pub(crate) struct FileInfo<'a> {
     pub ast: &'a ir::File,
-    pub uses: UseMap,
+    pub uses: &'a UseMap,
     pub module: Vec<String>,
 }
 
@@ -182,7 +182,7 @@ impl<'a> Model<'a> {
         for (rel, ast) in parsed {
             model.files.push(FileInfo {
                 ast,
-                uses: ast.uses.clone(),
+                uses: &ast.uses,
                 module: module_of(rel),
             });
         }

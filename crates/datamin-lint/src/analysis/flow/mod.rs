@@ -465,11 +465,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         match &e.kind {
             ExprKind::Path(p) => self.path_expr(p),
             ExprKind::Str(_) => Val::of_ty(Ty::Str),
-            ExprKind::Lit | ExprKind::Other => Val::default(),
-            ExprKind::Truncated => {
-                // Counted where the lowering cut it.
-                Val::default()
-            }
+            // (A truncated expression was counted where the lowering cut it.)
+            ExprKind::Lit | ExprKind::Other | ExprKind::Truncated => Val::default(),
             ExprKind::Field { base, member } => {
                 let base = self.expr(base);
                 self.read_field(&base, member, e.pos)

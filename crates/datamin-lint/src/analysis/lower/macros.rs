@@ -173,14 +173,12 @@ impl Lower {
             .iter()
             .map(|s| s.ident.to_string())
             .collect();
-        let pos = match mac.path.segments.first() {
-            Some(first) => self.span_pos(first.ident.span(), mac.bang_token.span),
-            None => self.pos(mac.bang_token.span),
+        let first = match (&mac.path.leading_colon, mac.path.segments.first()) {
+            (Some(c), _) => c.spans[0],
+            (None, Some(seg)) => seg.ident.span(),
+            (None, None) => mac.bang_token.span,
         };
-        let site_pos = match &mac.path.leading_colon {
-            Some(c) => self.span_pos(c.spans[0], mac.bang_token.span),
-            None => pos,
-        };
+        let site_pos = self.span_pos(first, mac.bang_token.span);
         let halves = split_top(mac.tokens.clone(), ';');
         let halves = match halves.len() {
             0 | 1 => None,
@@ -207,7 +205,6 @@ impl Lower {
         let segs = raw.iter().map(|seg| self.seg(seg)).collect();
         ir::MacroCall {
             path,
-            pos,
             site_pos,
             segs,
             halves,

@@ -505,31 +505,13 @@ impl Lower {
                 (ExprKind::Range { start, end }, pos)
             }
             S::Block(b) => {
-                let first = match &b.label {
-                    Some(l) => l.name.apostrophe,
-                    None => b.block.brace_token.span.open(),
-                };
-                (
-                    ExprKind::Block(self.block(&b.block)),
-                    self.span_pos(first, b.block.brace_token.span.close()),
-                )
+                let first = spans::labelled(&b.label, b.block.brace_token.span.open());
+                self.block_expr(first, &b.block)
             }
-            S::Unsafe(b) => (
-                ExprKind::Block(self.block(&b.block)),
-                self.span_pos(b.unsafe_token.span, b.block.brace_token.span.close()),
-            ),
-            S::Const(b) => (
-                ExprKind::Block(self.block(&b.block)),
-                self.span_pos(b.const_token.span, b.block.brace_token.span.close()),
-            ),
-            S::Async(b) => (
-                ExprKind::Block(self.block(&b.block)),
-                self.span_pos(b.async_token.span, b.block.brace_token.span.close()),
-            ),
-            S::TryBlock(b) => (
-                ExprKind::Block(self.block(&b.block)),
-                self.span_pos(b.try_token.span, b.block.brace_token.span.close()),
-            ),
+            S::Unsafe(b) => self.block_expr(b.unsafe_token.span, &b.block),
+            S::Const(b) => self.block_expr(b.const_token.span, &b.block),
+            S::Async(b) => self.block_expr(b.async_token.span, &b.block),
+            S::TryBlock(b) => self.block_expr(b.try_token.span, &b.block),
             S::If(i) => {
                 let cond = self.boxed(&i.cond);
                 let then = self.block(&i.then_branch);
@@ -558,10 +540,7 @@ impl Lower {
                 )
             }
             S::ForLoop(f) => {
-                let first = match &f.label {
-                    Some(l) => l.name.apostrophe,
-                    None => f.for_token.span,
-                };
+                let first = spans::labelled(&f.label, f.for_token.span);
                 (
                     ExprKind::ForLoop {
                         pat: self.pat(&f.pat),
@@ -572,10 +551,7 @@ impl Lower {
                 )
             }
             S::While(w) => {
-                let first = match &w.label {
-                    Some(l) => l.name.apostrophe,
-                    None => w.while_token.span,
-                };
+                let first = spans::labelled(&w.label, w.while_token.span);
                 (
                     ExprKind::While {
                         cond: self.boxed(&w.cond),
@@ -585,10 +561,7 @@ impl Lower {
                 )
             }
             S::Loop(l) => {
-                let first = match &l.label {
-                    Some(l) => l.name.apostrophe,
-                    None => l.loop_token.span,
-                };
+                let first = spans::labelled(&l.label, l.loop_token.span);
                 (
                     ExprKind::Loop(self.block(&l.body)),
                     self.span_pos(first, l.body.brace_token.span.close()),
@@ -697,6 +670,15 @@ impl Lower {
             other => (ExprKind::Other, self.tokens_pos(other)),
         };
         Expr { pos, kind }
+    }
+
+    /// A block-like expression (`{..}`, `unsafe {..}`, `async {..}`) that
+    /// starts at `first`.
+    fn block_expr(&mut self, first: Span, block: &syn::Block) -> (ExprKind, Pos) {
+        (
+            ExprKind::Block(self.block(block)),
+            self.span_pos(first, block.brace_token.span.close()),
+        )
     }
 
     /// A binary expression. Chains of operators (`a + b + c + ..`, nested to

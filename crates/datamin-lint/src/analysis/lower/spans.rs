@@ -86,6 +86,11 @@ pub(super) fn path_pos(cx: &Lower, qself: Option<&syn::QSelf>, path: &syn::Path)
     cx.span_pos(first, last)
 }
 
+/// The first token of a loop or block: its label (`'outer:`), else `token`.
+pub(super) fn labelled(label: &Option<syn::Label>, token: Span) -> Span {
+    label.as_ref().map_or(token, |l| l.name.apostrophe)
+}
+
 /// The first token of a closure: `for<..>`, `const`, `static`, `async`,
 /// `move` or its opening `|`.
 pub(super) fn closure_start(c: &syn::ExprClosure) -> Span {
