@@ -13,24 +13,31 @@ use super::ir::{self, Expr, ExprKind, Node};
 use super::limits::MAX_ORDER_CANDIDATES;
 use super::model::{FnDef, FnRole, Model};
 
-/// The position of each function in the analysis order (lower goes first):
-/// hand-written `Debug`/`Display`/`Serialize` impls and what they call come
-/// first, since what they print is read wherever their type is formatted;
-/// then every strongly connected component after the components it calls.
-pub(crate) fn ranks(model: &Model<'_>) -> IdVec<FnId, usize> {
+/// When the fixpoint analyses a function: the smaller rank first, and
+/// functions of equal rank side by side (in parallel), since none of them
+/// calls another unless they share a strongly connected component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Rank {
+    /// Not reached from a hand-written `Debug`/`Display`/`Serialize` impl:
+    /// what those impls print is read wherever their type is formatted, so
+    /// they and what they call come first.
+    late: bool,
+    /// 0 for a component that calls no other, else one more than the
+    /// highest level of the components it calls.
+    level: usize,
+}
+
+/// The rank of each function: hand-written impls and what they call first,
+/// then every strongly connected component one level above the components
+/// it calls.
+pub(crate) fn ranks(model: &Model<'_>) -> IdVec<FnId, Rank> {
     // The graph algorithms work on plain node numbers: a function's index.
     let edges: Vec<Vec<usize>> = model
         .fns
         .iter()
         .map(|f| callees(model, f).into_iter().map(FnId::index).collect())
         .collect();
-    let components = tarjan(&edges);
-    let mut comp_of = vec![0usize; edges.len()];
-    for (c, members) in components.iter().enumerate() {
-        for &f in members {
-            comp_of[f] = c;
-        }
-    }
+    let levels = levels(&edges, &tarjan(&edges));
     let early = reachable(
         &edges,
         model
@@ -40,13 +47,41 @@ pub(crate) fn ranks(model: &Model<'_>) -> IdVec<FnId, usize> {
             .filter(|(_, f)| f.role != FnRole::Plain)
             .map(|(i, _)| i),
     );
-    let mut order: Vec<usize> = (0..edges.len()).collect();
-    order.sort_by_key(|&f| (!early[f], comp_of[f], f));
-    let mut rank = vec![0usize; edges.len()];
-    for (position, f) in order.into_iter().enumerate() {
-        rank[f] = position;
+    levels
+        .into_iter()
+        .zip(early)
+        .map(|(level, early)| Rank {
+            late: !early,
+            level,
+        })
+        .collect()
+}
+
+/// The level of each node: that of its component, which is 0 when the
+/// component has no edge out of it, else one more than the highest level it
+/// has an edge to. `components` comes from [`tarjan`], callees first.
+fn levels(edges: &[Vec<usize>], components: &[Vec<usize>]) -> Vec<usize> {
+    let mut level = vec![0usize; edges.len()];
+    let mut comp_of = vec![usize::MAX; edges.len()];
+    for (c, members) in components.iter().enumerate() {
+        for &v in members {
+            comp_of[v] = c;
+        }
+        let mut highest = None;
+        for &v in members {
+            for &w in &edges[v] {
+                // Edges out of the component go to components seen already.
+                if comp_of[w] != c {
+                    highest = highest.max(Some(level[w]));
+                }
+            }
+        }
+        let own = highest.map_or(0, |l| l + 1);
+        for &v in members {
+            level[v] = own;
+        }
     }
-    rank.into_iter().collect()
+    level
 }
 
 /// The functions of the tree a function's body may call, as far as syntax
@@ -198,6 +233,13 @@ mod tests {
         // 0 → 1 → 2 → 1, 3 → 0
         let edges = vec![vec![1], vec![2], vec![1], vec![0]];
         assert_eq!(tarjan(&edges), vec![vec![1, 2], vec![0], vec![3]]);
+    }
+
+    #[test]
+    fn a_component_sits_one_level_above_what_it_calls() {
+        // 0 → 1 → 2 → 1, 3 → 0, 3 → 2, 4 alone
+        let edges = vec![vec![1], vec![2], vec![1], vec![0, 2], vec![]];
+        assert_eq!(levels(&edges, &tarjan(&edges)), vec![1, 0, 0, 2, 0]);
     }
 
     #[test]

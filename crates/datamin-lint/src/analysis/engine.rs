@@ -3,10 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::rc::Rc;
+use std::sync::Arc;
 
-use super::callgraph;
-use super::facts::{Facts, SiteId};
+use rayon::prelude::*;
+
+use super::callgraph::{self, Rank};
+use super::facts::{Facts, Site, SiteId};
 use super::flow::{FnCx, FnOut};
 use super::ids::IdVec;
 use super::ir;
@@ -14,6 +16,7 @@ use super::limits::{MAX_ANALYSES_PER_FN, MAX_HIT_TRACE};
 use super::model::{FieldId, FnId, FnRole, Model};
 use super::types::Ty;
 use super::value::{Step, StepKind};
+use super::workers::Workers;
 use crate::config::Config;
 use crate::rules::response_leak;
 use crate::sinks::{Mode, web};
@@ -62,14 +65,18 @@ impl<'m, 'a> Engine<'m, 'a> {
     /// Runs every function to a fixpoint and returns the hits of the last
     /// analysis of each function.
     ///
-    /// Functions are analysed in the order of [`callgraph::ranks`] (callees
-    /// first), from a worklist: when a summary grows, the callers that used
-    /// it are analysed again, before anything ranked after them; when what a
-    /// type prints grows (a hand-written `fmt` impl), every function analysed
-    /// so far is. Summaries only grow, within the bounds of [`super::limits`],
-    /// so this terminates; [`MAX_ANALYSES_PER_FN`] guards against a bug
-    /// there, and is counted in [`Engine::truncated`] if it is ever reached.
-    pub fn run(&mut self) -> Hits {
+    /// Functions are analysed from a worklist in the order of their
+    /// [`Rank`] (callees first). All queued functions of the lowest rank form
+    /// a batch, analysed side by side on `workers` against the summaries
+    /// known before the batch; the results are then merged in the order of
+    /// the functions' ids. The schedule does not depend on the number of
+    /// threads, so neither does the report. When a summary grows, the
+    /// callers that used it are queued again; when what a type prints grows
+    /// (a hand-written `fmt` impl), every function analysed so far is.
+    /// Summaries only grow, within the bounds of [`super::limits`], so this
+    /// terminates; [`MAX_ANALYSES_PER_FN`] guards against a bug there, and is
+    /// counted in [`Engine::truncated`] if it is ever reached.
+    pub fn run(&mut self, workers: &Workers) -> Hits {
         let mut hits = Hits::new();
         if self.facts.model.personal.is_empty() {
             // Nothing is personal: nothing can leak.
@@ -83,40 +90,57 @@ impl<'m, 'a> Engine<'m, 'a> {
         let mut fn_truncated: IdVec<FnId, usize> = IdVec::filled(n, 0);
         let mut callers: IdVec<FnId, BTreeSet<FnId>> = IdVec::filled(n, BTreeSet::new());
         let mut analysed: IdVec<FnId, bool> = IdVec::filled(n, false);
-        let mut queue: BTreeSet<(usize, FnId)> = fns.map(|f| (rank[f], f)).collect();
+        let mut queue: BTreeSet<(Rank, FnId)> = fns.map(|f| (rank[f], f)).collect();
         let mut budget = n.saturating_mul(MAX_ANALYSES_PER_FN);
-        while let Some((_, fid)) = queue.pop_first() {
-            if budget == 0 {
-                self.facts.truncated.set(self.facts.truncated.get() + 1);
+        while let Some(&(current, _)) = queue.first() {
+            let mut batch = Vec::new();
+            while let Some(&(r, fid)) = queue.first()
+                && r == current
+            {
+                queue.pop_first();
+                batch.push(fid);
+            }
+            if budget < batch.len() {
+                self.facts.add_truncated(1);
                 break;
             }
-            budget -= 1;
-            let Some(out) = self.analyse_isolated(fid) else {
-                fn_hits[fid].clear();
-                continue;
-            };
-            analysed[fid] = true;
-            for &callee in &out.callees {
-                if let Some(set) = callers.get_mut(callee) {
-                    set.insert(fid);
+            budget -= batch.len();
+            let outs = self.analyse_batch(&batch, workers);
+            // The whole batch first: a function of it that read the summary
+            // of another, or what a type prints, is queued again if that
+            // grows while the batch is merged.
+            for (&fid, out) in batch.iter().zip(&outs) {
+                let Some(out) = out else { continue };
+                analysed[fid] = true;
+                for &callee in &out.callees {
+                    if let Some(set) = callers.get_mut(callee) {
+                        set.insert(fid);
+                    }
                 }
             }
-            fn_hits[fid] = out.hits;
-            fn_truncated[fid] = out.truncated;
-            let old = &self.facts.summaries[fid];
-            let mut merged = (**old).clone();
-            merged.absorb(out.summary);
-            if !merged.same_shape(old) {
-                self.facts.summaries[fid] = Rc::new(merged);
-                queue.extend(callers[fid].iter().map(|&c| (rank[c], c)));
-            }
-            if self.record_fmt(fid, out.fmt_self, out.fmt_fields) {
-                let done = self.facts.model.fns.ids().filter(|&f| analysed[f]);
-                queue.extend(done.map(|f| (rank[f], f)));
+            for (fid, out) in batch.into_iter().zip(outs) {
+                let Some(out) = out else {
+                    self.failed.insert(fid);
+                    fn_hits[fid].clear();
+                    continue;
+                };
+                fn_hits[fid] = out.hits;
+                fn_truncated[fid] = out.truncated;
+                let old = &self.facts.summaries[fid];
+                let mut merged = (**old).clone();
+                merged.absorb(out.summary);
+                if !merged.same_shape(old) {
+                    self.facts.summaries[fid] = Arc::new(merged);
+                    queue.extend(callers[fid].iter().map(|&c| (rank[c], c)));
+                }
+                if self.record_fmt(fid, out.fmt_self, out.fmt_fields) {
+                    let done = self.facts.model.fns.ids().filter(|&f| analysed[f]);
+                    queue.extend(done.map(|f| (rank[f], f)));
+                }
             }
         }
         let cut: usize = fn_truncated.iter().sum();
-        self.facts.truncated.set(self.facts.truncated.get() + cut);
+        self.facts.add_truncated(cut);
         for found in fn_hits {
             for (site, field, trace) in found {
                 add_hit(&mut hits, site, field, trace);
@@ -126,17 +150,16 @@ impl<'m, 'a> Engine<'m, 'a> {
         hits
     }
 
-    /// Analyses one function; a panic costs that function's findings only
-    /// (it is listed in [`Engine::failed`]), never the run.
-    fn analyse_isolated(&mut self, fid: FnId) -> Option<FnOut> {
+    /// Analyses a batch of functions, in parallel when there are several;
+    /// `None` for a function whose analysis panicked (it costs that
+    /// function's findings only, never the run).
+    fn analyse_batch(&self, batch: &[FnId], workers: &Workers) -> Vec<Option<FnOut>> {
         let facts = &self.facts;
-        match catch_unwind(AssertUnwindSafe(|| FnCx::analyse(facts, fid))) {
-            Ok(out) => Some(out),
-            Err(_) => {
-                self.failed.insert(fid);
-                None
-            }
+        let one = |fid: FnId| catch_unwind(AssertUnwindSafe(|| FnCx::analyse(facts, fid))).ok();
+        if batch.len() == 1 {
+            return batch.iter().map(|&fid| one(fid)).collect();
         }
+        workers.install(|| batch.par_iter().map(|&fid| one(fid)).collect())
     }
 
     /// Records what a hand-written `fmt`/`serialize` impl writes; true when
@@ -154,7 +177,7 @@ impl<'m, 'a> Engine<'m, 'a> {
         set.extend(fields);
         changed |= set.len() != before;
         if changed {
-            self.facts.leak_memo.borrow_mut().clear();
+            self.facts.clear_leak_memo();
         }
         changed
     }
@@ -162,12 +185,14 @@ impl<'m, 'a> Engine<'m, 'a> {
     /// How often an analysis bound cut the analysis short (see
     /// [`super::limits`]).
     pub fn truncated(&self) -> usize {
-        self.facts.truncated.get()
+        self.facts.truncated()
     }
 
-    /// Functions whose analysis panicked; their findings are missing.
-    pub fn failed(&self) -> &BTreeSet<FnId> {
-        &self.failed
+    /// The sink sites, the functions whose analysis panicked (their
+    /// findings are missing) and how often a bound cut the analysis short.
+    pub fn finish(self) -> (BTreeMap<SiteId, Site>, BTreeSet<FnId>, usize) {
+        let truncated = self.truncated();
+        (self.facts.into_sites(), self.failed, truncated)
     }
 
     /// Personal fields exposed by `#[derive(SimpleObject)]` types: reported at

@@ -4,9 +4,9 @@
 //! ([`super::engine`]) owns it and updates it between analyses; the transfer
 //! function ([`super::flow`]) only reads it (and interns sites).
 
-use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use super::ids::Pos;
 use super::ids::{IdVec, TypeId};
@@ -15,18 +15,24 @@ use super::model::{FieldId, FmtLeaks, FnId, Model};
 use super::types::Ty;
 use super::value::{ParamPart, Step, Val};
 use crate::config::Config;
-use crate::rules::log_leak;
+use crate::rules::{self, log_leak};
 use crate::sinks::Mode;
 use crate::sinks::{self, MacroSink, web};
 
-/// Index into the table of sink sites.
-pub(crate) type SiteId = usize;
+/// A sink site: where, and for which rule (its index in [`rules::ALL`]).
+/// Sites are named by what they are, not by when they were first seen, so
+/// every order of analysis, on any number of threads, names them alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct SiteId {
+    pub pos: Pos,
+    rule: u8,
+}
 
 /// A place in the code where values are consumed by a sink.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Site {
     pub pos: Pos,
-    pub rule: String,
+    pub rule: &'static str,
     pub sink: String,
     pub label: &'static str,
     /// What the data reaches, as the message says it: `` `tracing::info!` ``,
@@ -69,23 +75,25 @@ impl Summary {
 /// askama templates, poem-openapi objects.
 const SERIALIZING_DERIVES: &[&str] = &["Serialize", "Template", "Object"];
 
-/// The facts one function's analysis reads.
+/// The facts one function's analysis reads. Analyses run in parallel: they
+/// share it read-only, apart from the site table and the memo of what types
+/// expose, whose contents do not depend on which analysis filled them.
 pub(crate) struct Facts<'m, 'a> {
     pub model: &'m Model<'a>,
     pub config: &'m Config,
-    pub(super) summaries: IdVec<FnId, Rc<Summary>>,
+    pub(super) summaries: IdVec<FnId, Arc<Summary>>,
     pub(super) fmt_leaks: FmtLeaks,
     /// Hand-written `fmt` impls (type, is Debug) that write data of `self`.
     pub(super) fmt_self: BTreeSet<(TypeId, Mode)>,
-    sites: RefCell<Vec<Site>>,
-    site_index: RefCell<HashMap<(Pos, String), SiteId>>,
-    pub(super) leak_memo: RefCell<LeakMemo>,
+    sites: Mutex<BTreeMap<SiteId, Site>>,
+    leak_memo: RwLock<LeakMemo>,
     /// Cut-offs hit (see [`super::limits`]).
-    pub(super) truncated: Cell<usize>,
+    truncated: AtomicUsize,
 }
 
-/// Personal fields a type exposes per rendering mode, memoised per round.
-type LeakMemo = HashMap<(Ty, Mode), Rc<BTreeSet<FieldId>>>;
+/// Personal fields a type exposes per rendering mode, memoised until what a
+/// hand-written impl writes changes.
+type LeakMemo = HashMap<(Ty, Mode), Arc<BTreeSet<FieldId>>>;
 
 impl<'m, 'a> Facts<'m, 'a> {
     pub fn new(model: &'m Model<'a>, config: &'m Config) -> Self {
@@ -95,31 +103,42 @@ impl<'m, 'a> Facts<'m, 'a> {
             summaries: model
                 .fns
                 .ids()
-                .map(|_| Rc::new(Summary::default()))
+                .map(|_| Arc::new(Summary::default()))
                 .collect(),
             fmt_leaks: FmtLeaks::new(),
             fmt_self: BTreeSet::new(),
-            sites: RefCell::new(Vec::new()),
-            site_index: RefCell::new(HashMap::new()),
-            leak_memo: RefCell::new(HashMap::new()),
-            truncated: Cell::new(0),
+            sites: Mutex::new(BTreeMap::new()),
+            leak_memo: RwLock::new(HashMap::new()),
+            truncated: AtomicUsize::new(0),
         }
     }
 
-    pub fn summary(&self, fid: FnId) -> Rc<Summary> {
-        Rc::clone(&self.summaries[fid])
+    pub fn summary(&self, fid: FnId) -> Arc<Summary> {
+        Arc::clone(&self.summaries[fid])
     }
 
-    pub fn sites(&self) -> Vec<Site> {
-        self.sites.borrow().clone()
-    }
-
-    pub fn site_pos(&self, site: SiteId) -> Pos {
+    /// The sites interned so far.
+    pub fn into_sites(self) -> BTreeMap<SiteId, Site> {
         self.sites
-            .borrow()
-            .get(site)
-            .map(|s| s.pos)
-            .unwrap_or_default()
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Counts `n` cut-offs.
+    pub fn add_truncated(&self, n: usize) {
+        self.truncated.fetch_add(n, Ordering::Relaxed);
+    }
+
+    pub fn truncated(&self) -> usize {
+        self.truncated.load(Ordering::Relaxed)
+    }
+
+    /// Forgets what types expose (a hand-written impl writes more now).
+    pub fn clear_leak_memo(&mut self) {
+        self.leak_memo
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
     }
 
     /// The site of rule `log-leak` at `pos`.
@@ -139,20 +158,32 @@ impl<'m, 'a> Facts<'m, 'a> {
         rule: &str,
         target: String,
     ) -> SiteId {
-        let key = (pos, rule.to_owned());
-        if let Some(id) = self.site_index.borrow().get(&key) {
-            return *id;
-        }
-        let mut sites = self.sites.borrow_mut();
-        let id = sites.len();
-        sites.push(Site {
+        // Configuration only names rules that exist (`Config::validate`).
+        let index = rules::ALL.iter().position(|r| r.name == rule).unwrap_or(0);
+        let id = SiteId {
             pos,
-            rule: rule.to_owned(),
+            rule: u8::try_from(index).unwrap_or(u8::MAX),
+        };
+        let site = Site {
+            pos,
+            rule: rules::ALL[index].name,
             sink: sink.to_owned(),
             label,
             target,
-        });
-        self.site_index.borrow_mut().insert(key, id);
+        };
+        let mut sites = self.sites.lock().unwrap_or_else(PoisonError::into_inner);
+        // Two sinks at one place for one rule: the least is kept, whichever
+        // analysis came first.
+        match sites.entry(id) {
+            std::collections::btree_map::Entry::Vacant(v) => {
+                v.insert(site);
+            }
+            std::collections::btree_map::Entry::Occupied(mut o) => {
+                if site < *o.get() {
+                    o.insert(site);
+                }
+            }
+        }
         id
     }
 
@@ -233,48 +264,68 @@ impl<'m, 'a> Facts<'m, 'a> {
     }
 
     /// The personal fields a value of type `ty` exposes when rendered in `mode`.
-    pub fn type_leaks(&self, ty: &Ty, mode: Mode) -> Rc<BTreeSet<FieldId>> {
+    pub fn type_leaks(&self, ty: &Ty, mode: Mode) -> Arc<BTreeSet<FieldId>> {
         if matches!(ty, Ty::Unknown | Ty::Str | Ty::StdStream | Ty::Formatter)
             || mode == Mode::Value
         {
-            return Rc::new(BTreeSet::new());
+            return Arc::new(BTreeSet::new());
         }
         let key = (ty.clone(), mode);
-        if let Some(hit) = self.leak_memo.borrow().get(&key) {
-            return Rc::clone(hit);
+        let memo = self
+            .leak_memo
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(hit) = memo.get(&key) {
+            return Arc::clone(hit);
         }
+        drop(memo);
         let mut visiting = Vec::new();
-        let set = Rc::new(self.compute_leaks(ty, mode, &mut visiting));
-        self.leak_memo.borrow_mut().insert(key, Rc::clone(&set));
-        set
+        let mut cut = 0;
+        let set = Arc::new(self.compute_leaks(ty, mode, &mut visiting, &mut cut));
+        let mut memo = self
+            .leak_memo
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        // Two analyses may compute the same entry: its cut-offs count once.
+        let entry = memo.entry(key).or_insert_with(|| {
+            self.add_truncated(cut);
+            set
+        });
+        Arc::clone(entry)
     }
 
-    fn compute_leaks(&self, ty: &Ty, mode: Mode, visiting: &mut Vec<Ty>) -> BTreeSet<FieldId> {
+    fn compute_leaks(
+        &self,
+        ty: &Ty,
+        mode: Mode,
+        visiting: &mut Vec<Ty>,
+        cut: &mut usize,
+    ) -> BTreeSet<FieldId> {
         let mut out = BTreeSet::new();
         if visiting.contains(ty) {
             return out;
         }
         if visiting.len() > MAX_LEAK_TYPE_DEPTH {
-            self.truncated.set(self.truncated.get() + 1);
+            *cut += 1;
             return out;
         }
         visiting.push(ty.clone());
         match ty {
-            Ty::Option(t) | Ty::Seq(t) => out = self.compute_leaks(t, mode, visiting),
+            Ty::Option(t) | Ty::Seq(t) => out = self.compute_leaks(t, mode, visiting, cut),
             Ty::Result(a, b) | Ty::Map(a, b) => {
-                out = self.compute_leaks(a, mode, visiting);
-                out.extend(self.compute_leaks(b, mode, visiting));
+                out = self.compute_leaks(a, mode, visiting, cut);
+                out.extend(self.compute_leaks(b, mode, visiting, cut));
             }
             // A response wrapper was checked where it was built.
             Ty::Other(name, _)
                 if mode == Mode::Serialize && web::RESPONSE_TYPES.contains(&name.as_str()) => {}
             Ty::Tuple(items) | Ty::Other(_, items) => {
                 for t in items {
-                    out.extend(self.compute_leaks(t, mode, visiting));
+                    out.extend(self.compute_leaks(t, mode, visiting, cut));
                 }
             }
-            Ty::Adt(id, args) => out = self.adt_leaks(*id, args, mode, visiting),
-            Ty::Query(row) => out = self.compute_leaks(row, mode, visiting),
+            Ty::Adt(id, args) => out = self.adt_leaks(*id, args, mode, visiting, cut),
+            Ty::Query(row) => out = self.compute_leaks(row, mode, visiting, cut),
             Ty::Unknown
             | Ty::Str
             | Ty::Redacted(_)
@@ -295,6 +346,7 @@ impl<'m, 'a> Facts<'m, 'a> {
         args: &[Ty],
         mode: Mode,
         visiting: &mut Vec<Ty>,
+        cut: &mut usize,
     ) -> BTreeSet<FieldId> {
         let def = &self.model.types[id];
         let mut out = BTreeSet::new();
@@ -334,7 +386,7 @@ impl<'m, 'a> Facts<'m, 'a> {
                         out.insert(fid);
                     }
                 }
-                None => out.extend(self.compute_leaks(&fty, mode, visiting)),
+                None => out.extend(self.compute_leaks(&fty, mode, visiting, cut)),
             }
         }
         out

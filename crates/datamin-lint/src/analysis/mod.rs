@@ -33,6 +33,7 @@ mod routes;
 mod suppress;
 mod types;
 mod value;
+mod workers;
 
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -43,7 +44,7 @@ use crate::rules;
 use crate::rules::Level;
 use crate::walk::SourceFile;
 use engine::{Engine, Hits};
-use facts::Site;
+use facts::{Site, SiteId};
 use ids::Pos;
 use model::{FieldId, Model};
 use value::Step;
@@ -56,8 +57,9 @@ pub(crate) fn run(
     mut errors: Vec<FileError>,
     jobs: usize,
 ) -> Report {
+    let workers = workers::Workers::new(jobs);
     if !files.iter().any(|f| parse::may_declare_personal(&f.text)) {
-        let sources = parse::check_syntax(files, &mut errors, jobs);
+        let sources = parse::check_syntax(files, &mut errors, &workers);
         return report(
             apply_suppressions(Vec::new(), &sources.iter().collect::<Vec<_>>()),
             config,
@@ -70,7 +72,7 @@ pub(crate) fn run(
     }
     // Positions name files by their index in `files`; the model numbers
     // only the files that parsed.
-    let lowered = parse::parse_and_lower(&files, &mut errors, jobs);
+    let lowered = parse::parse_and_lower(&files, &mut errors, &workers);
     let mut parsed = Vec::new();
     let mut parsed_files: Vec<&SourceFile> = Vec::new();
     let mut lowered_truncated = 0;
@@ -86,14 +88,14 @@ pub(crate) fn run(
         let mut model = Model::build(&parsed);
         routes::mark_handlers(&mut model);
         let mut engine = Engine::new(&model, config);
-        let hits = engine.run();
-        let findings = findings(&model, &engine.facts.sites(), &hits, sources);
-        let failed: Vec<FileError> = engine
-            .failed()
+        let hits = engine.run(&workers);
+        let (sites, failed, truncated) = engine.finish();
+        let findings = findings(&model, &sites, &hits, sources);
+        let failed: Vec<FileError> = failed
             .iter()
             .map(|&fid| failed_fn(&model, fid, sources))
             .collect();
-        (findings, model.personal.len(), engine.truncated(), failed)
+        (findings, model.personal.len(), truncated, failed)
     }));
     let (findings, personal_fields, truncated) = match analysed {
         Ok((findings, personal, truncated, failed)) => {
@@ -146,13 +148,13 @@ fn report(
 
 fn findings(
     model: &Model<'_>,
-    sites: &[Site],
+    sites: &BTreeMap<SiteId, Site>,
     hits: &Hits,
     sources: &[SourceFile],
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     for (site_id, fields) in hits {
-        let Some(site) = sites.get(*site_id) else {
+        let Some(site) = sites.get(site_id) else {
             continue;
         };
         let mut ordered: Vec<(&FieldId, &Vec<Step>)> = fields.iter().collect();
@@ -176,7 +178,7 @@ fn findings(
         let message = format!("{subject} {}", site.target);
         let file = sources.get(site.pos.file as usize);
         out.push(Finding {
-            rule: site.rule.clone(),
+            rule: site.rule.to_owned(),
             level: Level::Deny,
             file: file.map(|f| f.rel.clone()).unwrap_or_default(),
             line: site.pos.line as usize,
@@ -194,7 +196,7 @@ fn findings(
                 .collect(),
             path: file.map(|f| f.path.clone()).unwrap_or_default(),
             label: site.label.to_owned(),
-            help: Some(help_for(&site.rule, site.sink.as_str())),
+            help: Some(help_for(site.rule, site.sink.as_str())),
         });
     }
     out

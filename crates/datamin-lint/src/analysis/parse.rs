@@ -15,6 +15,7 @@ use super::ir;
 use super::limits::MAX_NESTING;
 use super::lower;
 use super::nesting;
+use super::workers::Workers;
 use crate::report::FileError;
 use crate::walk::SourceFile;
 
@@ -69,31 +70,15 @@ pub(crate) fn parse(file: &SourceFile) -> Result<syn::File, FileError> {
     }
 }
 
-/// Runs `work` on a pool of `jobs` threads (`0`: one per core) with the
-/// analysis stack, or on this thread when no pool can be had.
-fn on_pool<T: Send>(jobs: usize, work: impl FnOnce() -> T + Send) -> T {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .stack_size(crate::ANALYSIS_STACK_BYTES)
-        .thread_name(|i| format!("datamin-parse-{i}"))
-        .build();
-    match pool {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
-    }
-}
-
-/// Checks the syntax of every file on `jobs` threads (`0`: one per core),
-/// keeping no syntax tree. Returns the files that parse; the others become
+/// Checks the syntax of every file on `workers`, keeping no syntax tree. Returns the files that parse; the others become
 /// errors. The order of `files` is kept.
 pub(crate) fn check_syntax(
     files: Vec<SourceFile>,
     errors: &mut Vec<FileError>,
-    jobs: usize,
+    workers: &Workers,
 ) -> Vec<SourceFile> {
-    let outcomes: Vec<Option<FileError>> = on_pool(jobs, || {
-        files.par_iter().map(|file| parse(file).err()).collect()
-    });
+    let outcomes: Vec<Option<FileError>> =
+        workers.install(|| files.par_iter().map(|file| parse(file).err()).collect());
     let mut ok = Vec::with_capacity(files.len());
     for (file, outcome) in files.into_iter().zip(outcomes) {
         match outcome {
@@ -104,16 +89,16 @@ pub(crate) fn check_syntax(
     ok
 }
 
-/// Parses and lowers every file on `jobs` threads (`0`: one per core). The
+/// Parses and lowers every file on `workers`. The
 /// lowered file at index `i` of `files` has its positions in file `i`; a
 /// file that does not parse is `None` and its error is pushed, in the order
 /// of `files`.
 pub(crate) fn parse_and_lower(
     files: &[SourceFile],
     errors: &mut Vec<FileError>,
-    jobs: usize,
+    workers: &Workers,
 ) -> Vec<Option<ir::File>> {
-    let outcomes: Vec<Result<ir::File, FileError>> = on_pool(jobs, || {
+    let outcomes: Vec<Result<ir::File, FileError>> = workers.install(|| {
         files
             .par_iter()
             .enumerate()

@@ -1,7 +1,7 @@
 //! Abstract values: which personal data a value carries, and how it got there.
 
 use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::ids::{FieldId, FnId, Pos};
 use super::limits::{MAX_PARTS, MAX_TRACE};
@@ -144,7 +144,7 @@ pub(crate) enum Origin {
 
 /// How a value got somewhere, oldest step first; shared, since values are
 /// copied far more often than their traces grow.
-pub(crate) type Trace = Rc<Vec<Step>>;
+pub(crate) type Trace = Arc<Vec<Step>>;
 
 /// One step of a trace.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,7 +160,7 @@ pub(crate) enum StepKind {
     /// Read from a `#[personal]` field.
     Read,
     /// Bound to a local or parameter.
-    Bound(Rc<str>),
+    Bound(Arc<str>),
     /// Passed to a function of the tree.
     PassedTo(FnId),
     /// Returned from a function of the tree.
@@ -206,7 +206,7 @@ pub(crate) struct Taint(pub BTreeMap<Origin, Trace>);
 
 impl Taint {
     pub fn single(origin: Origin, trace: Vec<Step>) -> Taint {
-        Taint(BTreeMap::from([(origin, Rc::new(trace))]))
+        Taint(BTreeMap::from([(origin, Arc::new(trace))]))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -223,7 +223,7 @@ impl Taint {
     pub fn with_step(mut self, pos: Pos, kind: impl Fn() -> StepKind) -> Taint {
         for trace in self.0.values_mut() {
             if trace.len() < MAX_TRACE && trace.last().is_none_or(|s| s.pos != pos) {
-                Rc::make_mut(trace).push(Step { pos, kind: kind() });
+                Arc::make_mut(trace).push(Step { pos, kind: kind() });
             }
         }
         self
@@ -536,7 +536,7 @@ impl Val {
                 Origin::Field(_) => {
                     let mut t = trace.clone();
                     if t.len() < MAX_TRACE {
-                        Rc::make_mut(&mut t).push(Step { pos, kind: note() });
+                        Arc::make_mut(&mut t).push(Step { pos, kind: note() });
                     }
                     taint.0.entry(*origin).or_insert(t);
                 }

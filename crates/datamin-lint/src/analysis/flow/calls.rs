@@ -535,7 +535,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 for trace in leaked.0.values_mut() {
                     for step in callee_trace {
                         if trace.len() < MAX_TRACE {
-                            std::rc::Rc::make_mut(trace).push(step.clone());
+                            std::sync::Arc::make_mut(trace).push(step.clone());
                         }
                     }
                 }

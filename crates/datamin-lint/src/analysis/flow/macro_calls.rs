@@ -330,7 +330,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             let v = self.expr(e);
             self.sink(site, &v, mode, e.pos);
         }
-        let site_pos = self.e.site_pos(site);
+        let site_pos = site.pos;
         for (name, mode) in captures {
             if let Some(v) = self.lookup(&name).cloned() {
                 self.sink(site, &v, mode, site_pos);

@@ -7,7 +7,7 @@
 //! personal fields written to the formatter.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::facts::{Facts, SiteId, Summary};
 use super::ids::Pos;
@@ -257,7 +257,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             };
             out.0
                 .entry(Origin::Field(*fid))
-                .or_insert_with(|| Rc::new(vec![Step { pos, kind }]));
+                .or_insert_with(|| Arc::new(vec![Step { pos, kind }]));
         }
         out
     }
@@ -281,13 +281,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     fn record(&mut self, site: SiteId, mode: Mode, leaked: Taint) {
         for (origin, trace) in leaked.0 {
             match origin {
-                Origin::Field(fid) => self.out.hits.push((site, fid, Rc::unwrap_or_clone(trace))),
+                Origin::Field(fid) => self.out.hits.push((site, fid, Arc::unwrap_or_clone(trace))),
                 Origin::Param(i, part) => {
                     self.out
                         .summary
                         .param_sinks
                         .entry((i, part, site, mode))
-                        .or_insert_with(|| Rc::unwrap_or_clone(trace));
+                        .or_insert_with(|| Arc::unwrap_or_clone(trace));
                 }
             }
         }
