@@ -1,18 +1,18 @@
 //! The whole-tree analysis: function summaries iterated to a fixpoint over
 //! the call graph, and the hits it leaves.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::callgraph::{self, Rank};
-use super::facts::{Facts, Site, SiteId};
-use super::flow::{FnCx, FnOut};
+use super::facts::{Channel, Facts, Site, SiteId};
+use super::flow::{FnCx, FnOut, Hit};
 use super::ids::IdVec;
 use super::ir;
-use super::limits::{MAX_ANALYSES_PER_FN, MAX_HIT_TRACE};
+use super::limits::{MAX_ANALYSES_PER_FN, MAX_HIT_TRACE, MAX_TRACE};
 use super::model::{FieldId, FnId, FnRole, Model};
 use super::types::Ty;
 use super::value::{Step, StepKind};
@@ -33,6 +33,16 @@ pub(crate) type Hits = BTreeMap<SiteId, BTreeMap<FieldId, Vec<Step>>>;
 /// Whether a field's declared type is `Redacted<..>` (by its last segment).
 fn field_is_redacted(ty: &ir::Type) -> bool {
     matches!(ty, ir::Type::Path(p) if p.last() == "Redacted")
+}
+
+/// A trace followed by more steps, up to [`MAX_TRACE`].
+fn extended(trace: &[Step], steps: &[Step]) -> Vec<Step> {
+    let room = MAX_TRACE.saturating_sub(trace.len());
+    trace
+        .iter()
+        .chain(steps.iter().take(room))
+        .cloned()
+        .collect()
 }
 
 /// Records a hit. A sink reached from several call sites keeps one trace,
@@ -85,8 +95,7 @@ impl<'m, 'a> Engine<'m, 'a> {
         let n = self.facts.model.fns.len();
         let rank = callgraph::ranks(self.facts.model);
         let fns = self.facts.model.fns.ids();
-        let mut fn_hits: IdVec<FnId, Vec<(SiteId, FieldId, Vec<Step>)>> =
-            IdVec::filled(n, Vec::new());
+        let mut fn_hits: IdVec<FnId, Vec<Hit>> = IdVec::filled(n, Vec::new());
         let mut fn_truncated: IdVec<FnId, usize> = IdVec::filled(n, 0);
         let mut callers: IdVec<FnId, BTreeSet<FnId>> = IdVec::filled(n, BTreeSet::new());
         let mut analysed: IdVec<FnId, bool> = IdVec::filled(n, false);
@@ -126,11 +135,7 @@ impl<'m, 'a> Engine<'m, 'a> {
                 };
                 fn_hits[fid] = out.hits;
                 fn_truncated[fid] = out.truncated;
-                let old = &self.facts.summaries[fid];
-                let mut merged = (**old).clone();
-                merged.absorb(out.summary);
-                if !merged.same_shape(old) {
-                    self.facts.summaries[fid] = Arc::new(merged);
+                if Arc::make_mut(&mut self.facts.summaries[fid]).absorb(out.summary) {
                     queue.extend(callers[fid].iter().map(|&c| (rank[c], c)));
                 }
                 if self.record_fmt(fid, out.fmt_self, out.fmt_fields) {
@@ -142,12 +147,50 @@ impl<'m, 'a> Engine<'m, 'a> {
         let cut: usize = fn_truncated.iter().sum();
         self.facts.add_truncated(cut);
         for found in fn_hits {
-            for (site, field, trace) in found {
-                add_hit(&mut hits, site, field, trace);
+            for hit in found {
+                match hit {
+                    Hit::Sink(site, field, trace) => add_hit(&mut hits, site, field, trace),
+                    Hit::Passed(field, trace, callee, channel) => {
+                        self.expand(&mut hits, field, trace, callee, channel);
+                    }
+                }
             }
         }
         self.graphql_objects(&mut hits);
         hits
+    }
+
+    /// The hits of a field passed to `callee` on `channel`: every sink the
+    /// channel leads to, through the calls that hand it on, each with the
+    /// first path that reaches it (the callee's own sinks first, then its
+    /// calls in source order, depth first). Each channel is entered once, so
+    /// this is linear in the size of the summaries it walks.
+    fn expand(
+        &self,
+        hits: &mut Hits,
+        field: FieldId,
+        trace: Vec<Step>,
+        callee: FnId,
+        channel: Channel,
+    ) {
+        let mut seen: HashSet<(FnId, Channel)> = HashSet::new();
+        let mut stack = vec![(callee, channel, trace)];
+        while let Some((fid, channel, trace)) = stack.pop() {
+            if !seen.insert((fid, channel)) {
+                continue;
+            }
+            let Some(reach) = self.facts.summaries[fid].reach.get(&channel) else {
+                continue;
+            };
+            for (&site, steps) in &reach.sinks {
+                add_hit(hits, site, field, extended(&trace, steps));
+            }
+            for (&(_, next, next_channel), steps) in reach.calls.iter().rev() {
+                if !seen.contains(&(next, next_channel)) {
+                    stack.push((next, next_channel, extended(&trace, steps)));
+                }
+            }
+        }
     }
 
     /// Analyses a batch of functions, in parallel when there are several;
@@ -224,6 +267,73 @@ impl<'m, 'a> Engine<'m, 'a> {
                 };
                 add_hit(hits, site, fid, vec![step]);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::analysis::{lower, parse, routes};
+    use crate::walk::SourceFile;
+
+    /// A service whose handler passes an e-mail down a chain of `depth`
+    /// helpers, each of which logs it and hands it on.
+    fn chain(depth: usize) -> String {
+        let mut src = String::from(
+            "struct Customer { #[personal(email)] email: String }\n\
+             fn handler(c: Customer) { step_0(&c.email); }\n",
+        );
+        for i in 0..depth {
+            src.push_str(&format!(
+                "fn step_{i}(email: &str) {{\n    tracing::info!(\"{{}}\", email);\n"
+            ));
+            if i + 1 < depth {
+                src.push_str(&format!("    step_{}(email);\n", i + 1));
+            }
+            src.push_str("}\n");
+        }
+        src
+    }
+
+    #[test]
+    fn a_chain_of_helpers_keeps_one_sink_and_one_call_per_helper() {
+        let depth = 300;
+        let file = SourceFile {
+            rel: "src/lib.rs".to_owned(),
+            path: PathBuf::from("src/lib.rs"),
+            text: chain(depth),
+        };
+        let ast = parse::parse(&file).expect("parses");
+        let parsed = vec![(file.rel.clone(), lower::lower_file(&ast, 0))];
+        let mut model = Model::build(&parsed);
+        routes::mark_handlers(&mut model);
+        let config = Config::default();
+        let mut engine = Engine::new(&model, &config);
+        let hits = engine.run(&Workers::new(1));
+
+        // Every helper's log line is reached, from the handler's one call.
+        assert_eq!(hits.len(), depth);
+        let lines: BTreeSet<u32> = hits.keys().map(|site| site.pos.line).collect();
+        let expected: BTreeSet<u32> = (0..depth).map(|i| 4 + 4 * i as u32).collect();
+        assert_eq!(lines.len(), depth);
+        assert_eq!(lines, expected);
+
+        // And each helper's summary names its own sink and the next call
+        // only: nothing below it is copied up.
+        for fid in model.fns.ids() {
+            let name = &model.fns[fid].name;
+            let Some(i) = name.strip_prefix("step_") else {
+                continue;
+            };
+            let i: usize = i.parse().expect("index");
+            let summary = &engine.facts.summaries[fid];
+            assert_eq!(summary.reach.len(), 1, "{name}: {:?}", summary.reach.keys());
+            let reach = summary.reach.values().next().expect("one channel");
+            assert_eq!(reach.sinks.len(), 1, "{name}");
+            assert_eq!(reach.calls.len(), usize::from(i + 1 < depth), "{name}");
         }
     }
 }

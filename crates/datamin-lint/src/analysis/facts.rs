@@ -4,6 +4,7 @@
 //! ([`super::engine`]) owns it and updates it between analyses; the transfer
 //! function ([`super::flow`]) only reads it (and interns sites).
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
@@ -40,34 +41,65 @@ pub(crate) struct Site {
     pub target: String,
 }
 
+/// One way data enters a function: a parameter, or one part of it, as it is
+/// rendered by a sink (formatted with `Debug` or `Display`, or serialized).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Channel {
+    pub param: u16,
+    pub part: Option<ParamPart>,
+    pub mode: Mode,
+}
+
+/// Where a [`Channel`] of a function leads: the function's own sinks, and the
+/// calls that hand it on to a channel of a callee. A callee's reach is not
+/// copied into its callers (a chain of `n` helpers would then hold `n²/2`
+/// entries); it is followed when hits are expanded ([`super::engine`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Reach {
+    /// Sinks of this function, each with the steps from the parameter to it.
+    pub sinks: BTreeMap<SiteId, Vec<Step>>,
+    /// Calls that pass the channel on, by the call's position: the callee,
+    /// its channel, and the steps from the parameter to the call (the call
+    /// included).
+    pub calls: BTreeMap<(Pos, FnId, Channel), Vec<Step>>,
+}
+
 /// What a function does with its parameters and returns.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Summary {
     pub ret: Val,
-    /// (parameter, field of it, site, mode) → trace inside the function.
-    pub param_sinks: BTreeMap<(u16, Option<ParamPart>, SiteId, Mode), Vec<Step>>,
+    /// Every channel that reaches a sink, here or in a callee. A channel is
+    /// present only once it reaches one.
+    pub reach: BTreeMap<Channel, Reach>,
 }
 
 impl Summary {
-    /// Same origins everywhere (traces aside): the fixpoint's "unchanged".
-    pub fn same_shape(&self, other: &Summary) -> bool {
-        self.ret.same_shape(&other.ret)
-            && self.param_sinks.len() == other.param_sinks.len()
-            && self
-                .param_sinks
-                .keys()
-                .zip(other.param_sinks.keys())
-                .all(|(a, b)| a == b)
-    }
-
     /// Joins a newer analysis into the summary (the join of the lattice,
-    /// widened to [`MAX_SUMMARY_DEPTH`]).
-    pub fn absorb(&mut self, newer: Summary) {
+    /// widened to [`MAX_SUMMARY_DEPTH`]); what was known first keeps its
+    /// trace. True when what callers read grew: the return value's shape, or
+    /// the channels that reach a sink (new sinks or calls on a known channel
+    /// change no caller's analysis).
+    pub fn absorb(&mut self, newer: Summary) -> bool {
+        let before = self.ret.clone();
         self.ret.join(newer.ret);
         self.ret.truncate(MAX_SUMMARY_DEPTH);
-        for (k, v) in newer.param_sinks {
-            self.param_sinks.entry(k).or_insert(v);
+        let mut grew = !self.ret.same_shape(&before);
+        for (channel, reach) in newer.reach {
+            let mine = match self.reach.entry(channel) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(new) => {
+                    grew = true;
+                    new.insert(Reach::default())
+                }
+            };
+            for (site, trace) in reach.sinks {
+                mine.sinks.entry(site).or_insert(trace);
+            }
+            for (call, trace) in reach.calls {
+                mine.calls.entry(call).or_insert(trace);
+            }
         }
+        grew
     }
 }
 

@@ -2,7 +2,7 @@
 //! summaries), response constructors and what handlers return.
 
 use super::*;
-use crate::analysis::limits::{MAX_GRAPHQL_DEPTH, MAX_TRACE};
+use crate::analysis::limits::MAX_GRAPHQL_DEPTH;
 use crate::analysis::model::{Model, unraw};
 use crate::semantics::{self, CallEffect, CallShape, Serialized, sqlx};
 
@@ -514,11 +514,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             self.out.callees.push(fid);
             let summary = self.e.summary(fid);
             let passed = || StepKind::PassedTo(fid);
-            for ((param, part, site, mode), callee_trace) in &summary.param_sinks {
-                let Some((arg, apos)) = args.get(usize::from(*param)) else {
+            for &channel in summary.reach.keys() {
+                let Some((arg, apos)) = args.get(usize::from(channel.param)) else {
                     continue;
                 };
-                let arg = match part {
+                let arg = match channel.part {
                     // Elements and keys keep their type: `{:?}` of an element
                     // of a `Vec<Customer>` prints by the element's type.
                     Some(ParamPart::Elements) if matches!(arg.ty, Ty::Map(..)) => {
@@ -527,19 +527,12 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     Some(ParamPart::Elements) => arg.element(),
                     Some(ParamPart::Keys) => arg.part(&PartKey::Keys),
                     Some(part @ ParamPart::Field(_)) => {
-                        Val::tainted(Ty::Unknown, arg.field_taint(&self.param_key(*part), *part))
+                        Val::tainted(Ty::Unknown, arg.field_taint(&self.param_key(part), part))
                     }
                     None => arg.clone(),
                 };
-                let mut leaked = self.leaks(&arg, *mode, *apos).with_step(pos, passed);
-                for trace in leaked.0.values_mut() {
-                    for step in callee_trace {
-                        if trace.len() < MAX_TRACE {
-                            std::sync::Arc::make_mut(trace).push(step.clone());
-                        }
-                    }
-                }
-                self.record(*site, *mode, leaked);
+                let leaked = self.leaks(&arg, channel.mode, *apos).with_step(pos, passed);
+                self.pass(fid, channel, pos, leaked);
             }
             let flats: Vec<Taint> = args.iter().map(|(v, _)| v.flat()).collect();
             let carried = |i: u16, part: Option<ParamPart>| {
@@ -580,6 +573,27 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
         }
         out.unwrap_or_default()
+    }
+
+    /// Data passed to a callee on one of its channels: a personal field is a
+    /// hit wherever the channel leads, one of this function's parameters
+    /// leads there too.
+    fn pass(&mut self, callee: FnId, channel: Channel, pos: Pos, leaked: Taint) {
+        for (origin, trace) in leaked.0 {
+            let trace = std::sync::Arc::unwrap_or_clone(trace);
+            match origin {
+                Origin::Field(fid) => self.out.hits.push(Hit::Passed(fid, trace, callee, channel)),
+                Origin::Param(param, part) => {
+                    let mine = Channel {
+                        param,
+                        part,
+                        mode: channel.mode,
+                    };
+                    let reach = self.out.summary.reach.entry(mine).or_default();
+                    reach.calls.entry((pos, callee, channel)).or_insert(trace);
+                }
+            }
+        }
     }
 }
 

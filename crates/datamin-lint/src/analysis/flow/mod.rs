@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use super::facts::{Facts, SiteId, Summary};
+use super::facts::{Channel, Facts, SiteId, Summary};
 use super::ids::Pos;
 use super::ids::TypeId;
 use super::ir::{self, BinOp, Expr, ExprKind, Pat, PatKind, Stmt, UnOp};
@@ -35,7 +35,7 @@ use crate::semantics::methods::SAME_METHODS;
 #[derive(Debug, Default)]
 pub(crate) struct FnOut {
     pub summary: Summary,
-    pub hits: Vec<(SiteId, FieldId, Vec<Step>)>,
+    pub hits: Vec<Hit>,
     pub fmt_fields: BTreeSet<FieldId>,
     /// A `fmt` impl writes data of `self` (not only literals).
     pub fmt_self: bool,
@@ -43,6 +43,17 @@ pub(crate) struct FnOut {
     pub callees: Vec<FnId>,
     /// How often an analysis bound cut this analysis short.
     pub truncated: usize,
+}
+
+/// Personal data of a function reaching a sink, in the order the analysis
+/// met it.
+#[derive(Debug, Clone)]
+pub(crate) enum Hit {
+    /// A field reaches a sink of this function.
+    Sink(SiteId, FieldId, Vec<Step>),
+    /// A field is passed to a callee on a channel: it reaches whatever that
+    /// channel reaches once the fixpoint is done. The trace ends at the call.
+    Passed(FieldId, Vec<Step>, FnId, Channel),
 }
 
 pub(crate) struct FnCx<'e, 'm, 'a> {
@@ -280,14 +291,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     fn record(&mut self, site: SiteId, mode: Mode, leaked: Taint) {
         for (origin, trace) in leaked.0 {
+            let trace = Arc::unwrap_or_clone(trace);
             match origin {
-                Origin::Field(fid) => self.out.hits.push((site, fid, Arc::unwrap_or_clone(trace))),
-                Origin::Param(i, part) => {
-                    self.out
-                        .summary
-                        .param_sinks
-                        .entry((i, part, site, mode))
-                        .or_insert_with(|| Arc::unwrap_or_clone(trace));
+                Origin::Field(fid) => self.out.hits.push(Hit::Sink(site, fid, trace)),
+                Origin::Param(param, part) => {
+                    let channel = Channel { param, part, mode };
+                    let reach = self.out.summary.reach.entry(channel).or_default();
+                    reach.sinks.entry(site).or_insert(trace);
                 }
             }
         }
