@@ -8,10 +8,13 @@
 //! order only decides how much work that is. With callees first, a chain of
 //! helpers of any depth is analysed once per function.
 
+use rayon::prelude::*;
+
 use super::ids::{FnId, IdVec, Idx};
 use super::ir::{self, Expr, ExprKind, Node};
 use super::limits::MAX_ORDER_CANDIDATES;
 use super::model::{FnDef, FnRole, Model};
+use super::workers::Workers;
 
 /// When the fixpoint analyses a function: the smaller rank first, and
 /// functions of equal rank side by side (in parallel), since none of them
@@ -30,13 +33,18 @@ pub(crate) struct Rank {
 /// The rank of each function: hand-written impls and what they call first,
 /// then every strongly connected component one level above the components
 /// it calls.
-pub(crate) fn ranks(model: &Model<'_>) -> IdVec<FnId, Rank> {
+/// The call edges are read on `workers`, each function's on its own.
+pub(crate) fn ranks(model: &Model<'_>, workers: &Workers) -> IdVec<FnId, Rank> {
     // The graph algorithms work on plain node numbers: a function's index.
-    let edges: Vec<Vec<usize>> = model
-        .fns
-        .iter()
-        .map(|f| callees(model, f).into_iter().map(FnId::index).collect())
-        .collect();
+    let edges: Vec<Vec<usize>> = workers.install(|| {
+        model
+            .fns
+            .iter()
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map(|f| callees(model, f).into_iter().map(FnId::index).collect())
+            .collect()
+    });
     let levels = levels(&edges, &tarjan(&edges));
     let early = reachable(
         &edges,

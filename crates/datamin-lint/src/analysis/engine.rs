@@ -93,7 +93,7 @@ impl<'m, 'a> Engine<'m, 'a> {
             return hits;
         }
         let n = self.facts.model.fns.len();
-        let rank = callgraph::ranks(self.facts.model);
+        let rank = callgraph::ranks(self.facts.model, workers);
         let fns = self.facts.model.fns.ids();
         let mut fn_hits: IdVec<FnId, Vec<Hit>> = IdVec::filled(n, Vec::new());
         let mut fn_truncated: IdVec<FnId, usize> = IdVec::filled(n, 0);
@@ -309,10 +309,11 @@ mod tests {
         let ast = parse::parse(&file).expect("parses");
         let parsed = vec![(file.rel.clone(), lower::lower_file(&ast, 0))];
         let mut model = Model::build(&parsed);
-        routes::mark_handlers(&mut model);
+        let workers = Workers::new(1);
+        routes::mark_handlers(&mut model, &workers);
         let config = Config::default();
         let mut engine = Engine::new(&model, &config);
-        let hits = engine.run(&Workers::new(1));
+        let hits = engine.run(&workers);
 
         // Every helper's log line is reached, from the handler's one call.
         assert_eq!(hits.len(), depth);

@@ -86,7 +86,7 @@ pub(crate) fn run(
     let sources = &files;
     let analysed = catch_unwind(AssertUnwindSafe(|| {
         let mut model = Model::build(&parsed);
-        routes::mark_handlers(&mut model);
+        routes::mark_handlers(&mut model, &workers);
         let mut engine = Engine::new(&model, config);
         let hits = engine.run(&workers);
         let (sites, failed, truncated) = engine.finish();

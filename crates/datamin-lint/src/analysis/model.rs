@@ -160,6 +160,11 @@ pub(crate) struct Model<'a> {
     pub personal: IdVec<FieldId, PersonalField>,
     pub fns: IdVec<FnId, FnDef<'a>>,
     pub free_fns: HashMap<String, Vec<FnId>>,
+    /// For a name several free functions share: the first of them (in
+    /// `free_fns` order) by each tail of its module path, and by its whole
+    /// module path. [`Model::resolve_fn`] then finds `m6::describe` among
+    /// 800 `describe`s without comparing 800 paths.
+    free_fn_tails: HashMap<String, FnTails>,
     pub methods: HashMap<(TypeId, String), Vec<FnId>>,
     pub methods_by_name: HashMap<String, Vec<FnId>>,
     pub local_macros: HashSet<String>,
@@ -174,6 +179,13 @@ pub(crate) struct Model<'a> {
     /// Field names in a fixed order, so a field of a parameter has a small id.
     pub part_names: Vec<String>,
     part_ids: HashMap<String, u32>,
+}
+
+/// See [`Model::free_fn_tails`].
+#[derive(Debug, Default)]
+struct FnTails {
+    by_tail: HashMap<Vec<String>, FnId>,
+    by_module: HashMap<Vec<String>, FnId>,
 }
 
 impl<'a> Model<'a> {
@@ -204,7 +216,26 @@ impl<'a> Model<'a> {
                 .insert(name.clone(), u32::try_from(i).unwrap_or(u32::MAX));
         }
         model.part_names = names;
+        model.index_free_fns();
         model
+    }
+
+    /// Fills [`Model::free_fn_tails`].
+    fn index_free_fns(&mut self) {
+        for (name, candidates) in &self.free_fns {
+            if candidates.len() <= 1 {
+                continue;
+            }
+            let mut tails = FnTails::default();
+            for &id in candidates {
+                let module = &self.fns[id].module;
+                for start in 0..module.len() {
+                    tails.by_tail.entry(module[start..].to_vec()).or_insert(id);
+                }
+                tails.by_module.entry(module.clone()).or_insert(id);
+            }
+            self.free_fn_tails.insert(name.clone(), tails);
+        }
     }
 
     fn collect_types(&mut self, file: usize, items: &'a [ir::Item], module: &[String]) {
@@ -665,19 +696,16 @@ impl<'a> Model<'a> {
         if candidates.len() == 1 {
             return candidates.first().copied();
         }
+        // The first candidate whose module path ends with the call's path,
+        // else the first in the caller's module.
+        let tails = self.free_fn_tails.get(name)?;
         let module_part = &full[..full.len() - 1];
         if !module_part.is_empty()
-            && let Some(hit) = candidates.iter().copied().find(|&id| {
-                let m = &self.fns[id].module;
-                m.len() >= module_part.len() && m[m.len() - module_part.len()..] == *module_part
-            })
+            && let Some(&hit) = tails.by_tail.get(module_part)
         {
             return Some(hit);
         }
-        candidates
-            .iter()
-            .copied()
-            .find(|&id| self.fns[id].module == module)
+        tails.by_module.get(module).copied()
     }
 }
 

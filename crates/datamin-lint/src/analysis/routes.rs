@@ -6,12 +6,15 @@
 //! attribute (`#[get("/x")]`, `#[handler]`, `#[oai(..)]`), or when it returns
 //! a response type (`impl IntoResponse`, `Json<T>`, `HttpResponse`, ...).
 
+use rayon::prelude::*;
+
 use super::ir::{self, Expr, ExprKind, Node};
 use super::model::{FnId, Model};
+use super::workers::Workers;
 use crate::sinks::web::METHOD_ROUTERS;
 
 /// Marks the handlers of the tree and their routes.
-pub(crate) fn mark_handlers(model: &mut Model<'_>) {
+pub(crate) fn mark_handlers(model: &mut Model<'_>, workers: &Workers) {
     for f in model.fns.iter_mut() {
         if let Some(route) = &f.attrs.route {
             f.handler = true;
@@ -21,19 +24,28 @@ pub(crate) fn mark_handlers(model: &mut Model<'_>) {
         }
         f.handler |= f.sig.returns_response;
     }
-    let mut found = Vec::new();
-    for fid in model.fns.ids() {
-        let f = &model.fns[fid];
-        let mut visitor = RouterVisitor {
-            model,
-            file: f.file,
-            module: &f.module,
-            found: Vec::new(),
-        };
-        ir::walk_block(f.block, false, &mut |node| visitor.visit(node));
-        found.extend(visitor.found);
-    }
-    for (fid, route) in found {
+    // Each body is read on its own (on `workers`); what they register is
+    // applied in the order of the functions.
+    let shared: &Model<'_> = model;
+    let found: Vec<Vec<(FnId, Option<String>)>> = workers.install(|| {
+        shared
+            .fns
+            .iter()
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map(|f| {
+                let mut visitor = RouterVisitor {
+                    model: shared,
+                    file: f.file,
+                    module: &f.module,
+                    found: Vec::new(),
+                };
+                ir::walk_block(f.block, false, &mut |node| visitor.visit(node));
+                visitor.found
+            })
+            .collect()
+    });
+    for (fid, route) in found.into_iter().flatten() {
         let f = &mut model.fns[fid];
         f.handler = true;
         if f.route.is_none() {
