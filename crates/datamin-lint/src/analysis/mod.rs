@@ -33,6 +33,7 @@ mod routes;
 mod suppress;
 mod types;
 mod value;
+mod vecmap;
 mod workers;
 
 use std::collections::BTreeMap;

@@ -1,11 +1,11 @@
 //! Abstract values: which personal data a value carries, and how it got there.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::ids::{FieldId, FnId, Pos};
 use super::limits::{MAX_PARTS, MAX_TRACE};
 use super::types::Ty;
+use super::vecmap::VecMap;
 use crate::sinks::Mode;
 
 /// Which part of a value a [`Val`] part holds.
@@ -202,11 +202,11 @@ impl StepKind {
 
 /// The origins of a value, each with the first trace that reached it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Taint(pub BTreeMap<Origin, Trace>);
+pub(crate) struct Taint(pub VecMap<Origin, Trace>);
 
 impl Taint {
     pub fn single(origin: Origin, trace: Vec<Step>) -> Taint {
-        Taint(BTreeMap::from([(origin, Arc::new(trace))]))
+        Taint(VecMap::from([(origin, Arc::new(trace))]))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -243,7 +243,7 @@ impl Taint {
 pub(crate) struct Val {
     pub ty: Ty,
     pub taint: Taint,
-    pub parts: BTreeMap<PartKey, Val>,
+    pub parts: VecMap<PartKey, Val>,
 }
 
 impl Val {
@@ -258,7 +258,7 @@ impl Val {
         Val {
             ty,
             taint,
-            parts: BTreeMap::new(),
+            parts: VecMap::new(),
         }
     }
 

@@ -380,7 +380,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             self.record(
                 site,
                 Mode::Serialize,
-                Taint(std::collections::BTreeMap::from([(origin, trace)])),
+                Taint(crate::analysis::vecmap::VecMap::from([(origin, trace)])),
             );
         }
     }

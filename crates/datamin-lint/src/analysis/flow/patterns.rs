@@ -140,7 +140,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             None => Val {
                 ty: val.ty.first_arg(),
                 taint: val.taint.clone(),
-                parts: BTreeMap::new(),
+                parts: crate::analysis::vecmap::VecMap::new(),
             },
         };
         if let Some(p) = elems.first() {
