@@ -779,6 +779,303 @@ mod tests {
         cx.seg(&tokens)
     }
 
+    fn tokens_of(text: &str) -> Vec<TokenTree> {
+        text.parse::<TokenStream>()
+            .expect("tokens")
+            .into_iter()
+            .collect()
+    }
+
+    fn cx_at(depth: usize) -> Lower {
+        Lower {
+            file: 0,
+            depth,
+            truncated: 0,
+        }
+    }
+
+    /// A segment lowered the short ways and through `syn` only, serialised,
+    /// with what each route counted as truncated.
+    fn both_routes(tokens: &[TokenTree], depth: usize) -> ((String, usize), (String, usize)) {
+        let mut quick = cx_at(depth);
+        let fast = serde_json::to_string(&quick.seg(tokens)).expect("serialises");
+        SYN_ONLY.with(|s| s.set(true));
+        let mut reference = cx_at(depth);
+        let slow = serde_json::to_string(&reference.seg(tokens)).expect("serialises");
+        SYN_ONLY.with(|s| s.set(false));
+        assert_eq!(quick.depth, depth);
+        ((fast, quick.truncated), (slow, reference.truncated))
+    }
+
+    /// Segments of every shape the short ways read, and of shapes next to
+    /// them that they leave to `syn`.
+    const SEGMENTS: &[&str] = &[
+        "email",
+        "self",
+        "self.email",
+        "Self",
+        "crate",
+        "super::x",
+        "a.b.c",
+        "&a.b",
+        "& a . b",
+        "&&a",
+        "& & a",
+        "*a",
+        "!a.b",
+        "-1",
+        "- 1.5",
+        "a.0",
+        "a.00",
+        "a.0.1",
+        "a.0 .1",
+        "a.1e3",
+        "a.0u8",
+        "a.0x1",
+        "a.b()",
+        "a.b(c)",
+        "a.b(c,)",
+        "a.b(,)",
+        "a.b(c,,d)",
+        "a.b(c, &d.e, f(g))",
+        "a.0()",
+        "a()",
+        "f(x)",
+        "a::b",
+        "a::b::c(d)",
+        "::a::b",
+        "a::<T>",
+        "a::b::<T>()",
+        "Vec::<u8>::new()",
+        "a.b::<T>()",
+        "a.b.await",
+        "a.r#type",
+        "r#type",
+        "r#type.r#await()",
+        "a.self",
+        "a[0]",
+        "a[i.j]",
+        "a[]",
+        "a[0][1].b",
+        "a?",
+        "a?.b()?",
+        "a ?",
+        "\"x\"",
+        "r\"x\"",
+        "r#\"x\"#",
+        "b\"x\"",
+        "br\"x\"",
+        "c\"x\"",
+        "'c'",
+        "b'c'",
+        "\"x\"suffix",
+        "1u8",
+        "1.0",
+        "\"x\".len()",
+        "\"{} signed up\"",
+        "%user.email",
+        "?user",
+        "% user",
+        "email = %user.email",
+        "user.email = ?u",
+        "\"k\" = x",
+        "id = c.id",
+        "hit = found.is_some()",
+        "a = b = c",
+        "a = ",
+        "= a",
+        "a == b",
+        "a <= b",
+        "ok = a == b",
+        "a? = b",
+        "a.b = &c[0]",
+        "target: \"audit\"",
+        "parent: &span",
+        "a: b",
+        "a; b",
+        "0; n",
+        "a as u8",
+        "a + b",
+        "a.len() > 0",
+        "a..b",
+        "..",
+        "a[0..2]",
+        "|x| x.email",
+        "move || a",
+        "S { a }",
+        "S { a: b.c }",
+        "m!(x)",
+        "a.b!(x)",
+        "&mut a",
+        "&raw const a",
+        "&raw",
+        "raw",
+        "(a)",
+        "(a, b)",
+        "[a, b]",
+        "[a; 3]",
+        "{ a }",
+        "true",
+        "false.then(|| 1)",
+        "_",
+        "async { a }",
+        "if a { b } else { c }",
+        "match a { _ => b }",
+        "return",
+        "break",
+        "continue",
+        "a.b.c.d.e.f.g.h",
+        "#[attr] a",
+        "<T as Trait>::f()",
+        "format!(\"{}\", a)",
+        "x.iter().map(|c| c.email.clone()).collect::<Vec<_>>()",
+        "union",
+        "default::a",
+        "a!",
+        "a.",
+        "a::",
+        "a:::b",
+        "",
+        ",",
+    ];
+
+    #[test]
+    fn the_short_ways_lower_segments_as_syn_does() {
+        for text in SEGMENTS {
+            let tokens = tokens_of(text);
+            let (fast, slow) = both_routes(&tokens, 0);
+            assert_eq!(fast, slow, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_short_ways_cover_the_common_shapes() {
+        let quick = |text: &str| cx_at(0).quick_expr(&tokens_of(text)).is_some();
+        for text in [
+            "email",
+            "self.email",
+            "a.b.c",
+            "&a.b",
+            "*a",
+            "-1",
+            "a.0",
+            "a.b()",
+            "a.b(c, &d.e, f(g))",
+            "a::b",
+            "a[0]",
+            "a?",
+            "\"x\"",
+            "r\"x\"",
+            "b\"x\"",
+            "\"x\"suffix",
+            "id = c.id",
+            "r#type.r#await()",
+        ] {
+            assert!(quick(text), "{text}");
+        }
+        for text in [
+            "a as u8",
+            "a + b",
+            "a.0.1",
+            "a.await",
+            "a::<T>",
+            "a.b::<T>()",
+            "|x| x",
+            "S { a }",
+            "m!(x)",
+            "&mut a",
+            "(a)",
+            "true",
+            "a = b = c",
+            "%user.email",
+        ] {
+            assert!(!quick(text), "{text}");
+        }
+        for text in [
+            "%user.email",
+            "?user",
+            "target: \"x\"",
+            "a = %b",
+            "e.kind = ?err",
+            "a; b",
+            "",
+        ] {
+            assert!(never_an_expr(&tokens_of(text)), "{text}");
+        }
+        for text in ["a", "a = b", "x == %y", "a :: b"] {
+            assert!(!never_an_expr(&tokens_of(text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_short_ways_leave_the_depth_budget_to_syn() {
+        for text in ["a.b.c", "&a.b()", "f(a.b)", "a = b.c", "x"] {
+            let tokens = tokens_of(text);
+            for depth in MAX_LOWER_DEPTH - 4..=MAX_LOWER_DEPTH {
+                let (fast, slow) = both_routes(&tokens, depth);
+                assert_eq!(fast, slow, "{text} at {depth}");
+            }
+        }
+        let (fast, _) = both_routes(&tokens_of("a.b.c"), MAX_LOWER_DEPTH - 1);
+        assert!(fast.1 > 0, "truncated");
+    }
+
+    #[test]
+    fn lit_str_of_reads_literals_as_syn_does() {
+        let read = |l: Option<syn::LitStr>| l.map(|l| (l.value(), l.suffix().to_owned(), format!("{:?}", l.span())));
+        for text in [
+            "\"x\"",
+            "\"a\\nb\"",
+            "r\"x\"",
+            "r#\"x\"y\"#",
+            "b\"x\"",
+            "br\"x\"",
+            "c\"x\"",
+            "\"x\"suffix",
+            "r\"x\"suffix",
+            "'c'",
+            "1",
+            "1.5f32",
+            "x",
+            "\"a\" \"b\"",
+        ] {
+            let tokens = tokens_of(text);
+            assert_eq!(read(lit_str_of(&tokens)), read(lit_str_of_syn(&tokens)), "{text}");
+            let group = [TokenTree::Group(proc_macro2::Group::new(
+                Delimiter::None,
+                tokens.iter().cloned().collect(),
+            ))];
+            assert_eq!(read(lit_str_of(&group)), read(lit_str_of_syn(&group)), "({text})");
+            let (fast, slow) = both_routes(&group, 0);
+            assert_eq!(fast, slow, "({text})");
+        }
+    }
+
+    #[test]
+    fn whole_files_lower_the_same_both_ways() {
+        let text = r#"
+            fn f(user: &User, c: &Customer, xs: &[u8]) -> Result<(), E> {
+                tracing::info!(target: "audit", id = c.id, plan = %c.plan, email = ?user.email, "saved {}", c.full_name);
+                info!(k = v; "fmt {} {}", a.b, &c.d[0]);
+                let v = vec![0; n];
+                println!("{:?} {}", c, describe(c));
+                let j = json!({"email": user.email, "list": [a.b(), c?], "n": -1});
+                error!(error = %e, kind = ?e.kind(), "failed: {}", e.to_string());
+                format!("{}{}", self.email, r#type.r#await);
+                debug!(a as u8, x + 1, |y| y.z, xs.iter().map(|x| x * 2).sum::<u8>());
+                Ok(())
+            }
+            #[tracing::instrument(skip(self), fields(id = %self.id, email = self.email, n = xs.len()))]
+            fn g(&self) {}
+        "#;
+        let ast = syn::parse_file(text).expect("parses");
+        let fast = serde_json::to_string(&super::super::lower_file(&ast, 1)).expect("serialises");
+        SYN_ONLY.with(|s| s.set(true));
+        let slow = serde_json::to_string(&super::super::lower_file(&ast, 1)).expect("serialises");
+        SYN_ONLY.with(|s| s.set(false));
+        assert_eq!(fast, slow);
+    }
+
     #[test]
     fn tracing_field_forms() {
         let mode = |text: &str| seg(text).field().map(|(_, m)| m);
