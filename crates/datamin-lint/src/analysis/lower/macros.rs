@@ -92,9 +92,7 @@ fn lit_str_of_syn(tokens: &[TokenTree]) -> Option<syn::LitStr> {
 /// `info!(k = v; "fmt")`, `vec![x; n]`), a `key:` (`target: "x"`), or
 /// `name = %x` / `name = ?x`.
 fn never_an_expr(tokens: &[TokenTree]) -> bool {
-    let sigil = |t: Option<&TokenTree>| {
-        matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == '%' || p.as_char() == '?')
-    };
+    let sigil = |t: Option<&TokenTree>| matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == '%' || p.as_char() == '?');
     if tokens.is_empty() || sigil(tokens.first()) || meta_key_shape(tokens) {
         return true;
     }
@@ -570,10 +568,20 @@ impl Lower {
         }
         let lit = match (tokens, &expr) {
             // One literal: its expression holds the value already.
-            ([TokenTree::Literal(_)], Some(Expr { kind: ExprKind::Str(value), .. })) => {
-                Some(value.clone())
-            }
-            ([TokenTree::Literal(_)], Some(Expr { kind: ExprKind::Lit, .. })) => None,
+            (
+                [TokenTree::Literal(_)],
+                Some(Expr {
+                    kind: ExprKind::Str(value),
+                    ..
+                }),
+            ) => Some(value.clone()),
+            (
+                [TokenTree::Literal(_)],
+                Some(Expr {
+                    kind: ExprKind::Lit,
+                    ..
+                }),
+            ) => None,
             _ => lit_str_of(tokens).map(|l| l.value()),
         };
         Seg {
@@ -1022,7 +1030,9 @@ mod tests {
 
     #[test]
     fn lit_str_of_reads_literals_as_syn_does() {
-        let read = |l: Option<syn::LitStr>| l.map(|l| (l.value(), l.suffix().to_owned(), format!("{:?}", l.span())));
+        let read = |l: Option<syn::LitStr>| {
+            l.map(|l| (l.value(), l.suffix().to_owned(), format!("{:?}", l.span())))
+        };
         for text in [
             "\"x\"",
             "\"a\\nb\"",
@@ -1040,12 +1050,20 @@ mod tests {
             "\"a\" \"b\"",
         ] {
             let tokens = tokens_of(text);
-            assert_eq!(read(lit_str_of(&tokens)), read(lit_str_of_syn(&tokens)), "{text}");
+            assert_eq!(
+                read(lit_str_of(&tokens)),
+                read(lit_str_of_syn(&tokens)),
+                "{text}"
+            );
             let group = [TokenTree::Group(proc_macro2::Group::new(
                 Delimiter::None,
                 tokens.iter().cloned().collect(),
             ))];
-            assert_eq!(read(lit_str_of(&group)), read(lit_str_of_syn(&group)), "({text})");
+            assert_eq!(
+                read(lit_str_of(&group)),
+                read(lit_str_of_syn(&group)),
+                "({text})"
+            );
             let (fast, slow) = both_routes(&group, 0);
             assert_eq!(fast, slow, "({text})");
         }
