@@ -5,9 +5,9 @@
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
-use super::Lower;
-use crate::analysis::ir::{self, Seg, SegField, TracingField};
-use crate::analysis::limits::MAX_JSON_DEPTH;
+use super::{Lower, join};
+use crate::analysis::ir::{self, Expr, ExprKind, Seg, SegField, TracingField, UnOp};
+use crate::analysis::limits::{MAX_JSON_DEPTH, MAX_LOWER_DEPTH};
 use crate::semantics::sqlx;
 use crate::sinks::{self, MacroKind, Mode};
 
@@ -30,6 +30,23 @@ pub(crate) fn split_top(tokens: TokenStream, sep: char) -> Vec<Vec<TokenTree>> {
     out
 }
 
+/// [`split_top`] on tokens already collected: the segments are slices of
+/// `tokens`.
+fn split_slices(tokens: &[TokenTree], sep: char) -> Vec<&[TokenTree]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, tt) in tokens.iter().enumerate() {
+        if matches!(tt, TokenTree::Punct(p) if p.as_char() == sep) {
+            out.push(&tokens[start..i]);
+            start = i + 1;
+        }
+    }
+    if start < tokens.len() {
+        out.push(&tokens[start..]);
+    }
+    out
+}
+
 /// Parses a token segment as an expression, if it is one.
 fn syn_expr_of(tokens: &[TokenTree]) -> Option<syn::Expr> {
     if tokens.is_empty() {
@@ -41,14 +58,153 @@ fn syn_expr_of(tokens: &[TokenTree]) -> Option<syn::Expr> {
 /// The string literal a segment consists of, if it is exactly one.
 pub(crate) fn lit_str_of(tokens: &[TokenTree]) -> Option<syn::LitStr> {
     match tokens {
-        [TokenTree::Literal(lit)] => {
-            syn::parse2::<syn::LitStr>(TokenTree::Literal(lit.clone()).into()).ok()
-        }
+        // What `syn::parse2::<syn::LitStr>` does with one literal token,
+        // without building the error it throws away for other literals.
+        [TokenTree::Literal(lit)] => match syn::Lit::new(lit.clone()) {
+            syn::Lit::Str(s) => Some(s),
+            _ => None,
+        },
         [TokenTree::Group(g)] if g.delimiter() == Delimiter::None => {
             lit_str_of(&g.stream().into_iter().collect::<Vec<_>>())
         }
         _ => None,
     }
+}
+
+/// The string literal a segment consists of, through `syn`'s parser (what
+/// [`lit_str_of`] does the short way).
+#[cfg(test)]
+fn lit_str_of_syn(tokens: &[TokenTree]) -> Option<syn::LitStr> {
+    match tokens {
+        [TokenTree::Literal(lit)] => {
+            syn::parse2::<syn::LitStr>(TokenTree::Literal(lit.clone()).into()).ok()
+        }
+        [TokenTree::Group(g)] if g.delimiter() == Delimiter::None => {
+            lit_str_of_syn(&g.stream().into_iter().collect::<Vec<_>>())
+        }
+        _ => None,
+    }
+}
+
+/// Whether `syn` surely fails to parse `tokens` as an expression, so that
+/// the attempt (and the error it builds) can be skipped: nothing, a
+/// `tracing` sigil (`%x`, `?x`), a top-level `;` (the other half of
+/// `info!(k = v; "fmt")`, `vec![x; n]`), a `key:` (`target: "x"`), or
+/// `name = %x` / `name = ?x`.
+fn never_an_expr(tokens: &[TokenTree]) -> bool {
+    let sigil = |t: Option<&TokenTree>| matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == '%' || p.as_char() == '?');
+    if tokens.is_empty() || sigil(tokens.first()) || meta_key_shape(tokens) {
+        return true;
+    }
+    if tokens
+        .iter()
+        .any(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ';'))
+    {
+        return true;
+    }
+    match lone_eq(tokens) {
+        // The name is a path, field chain or literal: `syn` reads it, then
+        // the `=`, then fails on the sigil (no expression starts with one).
+        Some(i) if i > 0 && sigil(tokens.get(i + 1)) => tokens[..i].iter().all(|t| match t {
+            TokenTree::Ident(_) | TokenTree::Literal(_) => true,
+            TokenTree::Punct(p) => matches!(p.as_char(), '.' | ':'),
+            TokenTree::Group(_) => false,
+        }),
+        _ => false,
+    }
+}
+
+/// Keywords `syn::Ident`'s parser refuses (its `accept_as_ident`).
+fn is_keyword(s: &str) -> bool {
+    matches!(
+        s,
+        "_" | "abstract"
+            | "as"
+            | "async"
+            | "await"
+            | "become"
+            | "box"
+            | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "do"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "final"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "macro"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "override"
+            | "priv"
+            | "pub"
+            | "ref"
+            | "return"
+            | "Self"
+            | "self"
+            | "static"
+            | "struct"
+            | "super"
+            | "trait"
+            | "true"
+            | "try"
+            | "type"
+            | "typeof"
+            | "unsafe"
+            | "unsized"
+            | "use"
+            | "virtual"
+            | "where"
+            | "while"
+            | "yield"
+    )
+}
+
+/// An identifier `syn` reads as a segment of an expression's path.
+fn is_path_ident(s: &str) -> bool {
+    !is_keyword(s) || matches!(s, "self" | "Self" | "super" | "crate")
+}
+
+fn is_punct(t: Option<&TokenTree>, c: char, spacing: Option<Spacing>) -> bool {
+    matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == c && spacing.is_none_or(|s| p.spacing() == s))
+}
+
+/// `ident :` at the start of a segment, the shape [`meta_key`] reads.
+fn meta_key_shape(tokens: &[TokenTree]) -> bool {
+    matches!(tokens, [TokenTree::Ident(_), TokenTree::Punct(p), ..]
+        if p.as_char() == ':' && p.spacing() == Spacing::Alone)
+}
+
+/// The string of an identifier without its `r#` (`names::ident_name`).
+fn unraw(s: &str) -> String {
+    s.strip_prefix("r#").unwrap_or(s).to_owned()
+}
+
+/// What follows the atom of a postfix chain, as `syn`'s `trailer_helper`
+/// reads it.
+enum Trailer<'t> {
+    /// `(args)`.
+    Call(&'t proc_macro2::Group),
+    /// `.name(args)`: the name (without `r#`) and its token.
+    Method(String, &'t proc_macro2::Ident, &'t proc_macro2::Group),
+    /// `.name` or `.0`: the member and its token's span.
+    Field(String, proc_macro2::Span),
+    /// `[index]`.
+    Index(&'t proc_macro2::Group),
+    /// `?`.
+    Try(&'t proc_macro2::Punct),
 }
 
 /// `ident :` at the start of a segment (`target: "x"`, `parent: &span`).
@@ -120,11 +276,277 @@ pub(super) fn forwarded_log_macro(tokens: TokenStream) -> Option<String> {
     None
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Tests: lower every segment through `syn` only, the reference the
+    /// short ways are compared with.
+    static SYN_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 impl Lower {
+    /// A segment lowered as the expression `syn` parses it to, if it is one.
+    /// The common shapes of macro arguments are read directly from the
+    /// tokens ([`Lower::quick_expr`]); segments that surely are no
+    /// expression are not parsed; the rest goes through `syn`.
+    fn expr_of(&mut self, tokens: &[TokenTree]) -> Option<Expr> {
+        #[cfg(test)]
+        if SYN_ONLY.with(std::cell::Cell::get) {
+            return syn_expr_of(tokens).map(|e| self.expr(&e));
+        }
+        if let Some(e) = self.quick_expr(tokens) {
+            #[cfg(test)]
+            {
+                let reference = syn_expr_of(tokens).map(|x| self.expr(&x));
+                assert_eq!(
+                    format!("{reference:?}"),
+                    format!("{:?}", Some(&e)),
+                    "{tokens:?}"
+                );
+            }
+            return Some(e);
+        }
+        if never_an_expr(tokens) {
+            #[cfg(test)]
+            assert!(syn_expr_of(tokens).is_none(), "parses: {tokens:?}");
+            return None;
+        }
+        syn_expr_of(tokens).map(|e| self.expr(&e))
+    }
+
+    /// The common shapes of an expression, lowered as [`Lower::expr`]
+    /// lowers what `syn` parses them to: a path (`email`, `self`, `a::b`)
+    /// or a literal, followed by fields (`.b`, `.0`), method calls and calls
+    /// (`.f(..)`, `(..)`), indexing (`[..]`) and `?`, under prefixes `&`,
+    /// `*`, `!` and `-`; or `place = value` of two of those. Arguments and
+    /// indices are read the same way. `None` for anything else, and where
+    /// the lowering would reach its depth budget (both left to `syn`).
+    fn quick_expr(&mut self, tokens: &[TokenTree]) -> Option<Expr> {
+        let depth = self.depth;
+        let out = match lone_eq(tokens) {
+            Some(i) => self.quick_assign(&tokens[..i], &tokens[i + 1..]),
+            None => self.quick_unary(tokens),
+        };
+        self.depth = depth;
+        out
+    }
+
+    fn quick_assign(&mut self, left: &[TokenTree], right: &[TokenTree]) -> Option<Expr> {
+        if self.depth >= MAX_LOWER_DEPTH {
+            return None;
+        }
+        self.depth += 1;
+        let left = Box::new(self.quick_unary(left)?);
+        let right = Box::new(self.quick_unary(right)?);
+        self.depth -= 1;
+        Some(Expr {
+            pos: join(left.pos, right.pos),
+            kind: ExprKind::Assign { left, right },
+        })
+    }
+
+    /// Prefixes, an atom and trailers; see [`Lower::quick_expr`]. May leave
+    /// `self.depth` changed when it returns `None`.
+    fn quick_unary(&mut self, tokens: &[TokenTree]) -> Option<Expr> {
+        let prefixes = tokens
+            .iter()
+            .take_while(|t| {
+                matches!(t, TokenTree::Punct(p)
+                    if matches!(p.as_char(), '&' | '*' | '!' | '-') && p.spacing() == Spacing::Alone)
+            })
+            .count();
+        let rest = &tokens[prefixes..];
+        // The atom: a path of identifiers or a literal.
+        let mut at;
+        let atom = match rest.first()? {
+            TokenTree::Ident(first) => {
+                let name = first.to_string();
+                if !is_path_ident(&name) {
+                    return None;
+                }
+                let mut segs = vec![name];
+                let mut last = first;
+                at = 1;
+                while is_punct(rest.get(at), ':', Some(Spacing::Joint))
+                    && is_punct(rest.get(at + 1), ':', None)
+                {
+                    let Some(TokenTree::Ident(next)) = rest.get(at + 2) else {
+                        return None;
+                    };
+                    let name = next.to_string();
+                    if !is_path_ident(&name) {
+                        return None;
+                    }
+                    segs.push(name);
+                    last = next;
+                    at += 3;
+                }
+                (
+                    ExprKind::Path(ir::Path {
+                        segs,
+                        args: Vec::new(),
+                        decorated: false,
+                    }),
+                    self.span_pos(first.span(), last.span()),
+                )
+            }
+            TokenTree::Literal(lit) => {
+                at = 1;
+                let kind = match syn::Lit::new(lit.clone()) {
+                    syn::Lit::Str(s) => ExprKind::Str(s.value()),
+                    _ => ExprKind::Lit,
+                };
+                (kind, self.pos(lit.span()))
+            }
+            _ => return None,
+        };
+        // The trailers, in `syn`'s order of checks.
+        let mut trailers = Vec::new();
+        while let Some(t) = rest.get(at) {
+            match t {
+                TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis => {
+                    trailers.push(Trailer::Call(g));
+                    at += 1;
+                }
+                TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
+                    trailers.push(Trailer::Index(g));
+                    at += 1;
+                }
+                TokenTree::Punct(p) if p.as_char() == '?' => {
+                    trailers.push(Trailer::Try(p));
+                    at += 1;
+                }
+                TokenTree::Punct(p) if p.as_char() == '.' && p.spacing() == Spacing::Alone => {
+                    match rest.get(at + 1)? {
+                        TokenTree::Ident(id) => {
+                            let name = id.to_string();
+                            if is_keyword(&name)
+                                || is_punct(rest.get(at + 2), ':', Some(Spacing::Joint))
+                            {
+                                return None;
+                            }
+                            match rest.get(at + 2) {
+                                Some(TokenTree::Group(g))
+                                    if g.delimiter() == Delimiter::Parenthesis =>
+                                {
+                                    trailers.push(Trailer::Method(unraw(&name), id, g));
+                                    at += 3;
+                                }
+                                _ => {
+                                    trailers.push(Trailer::Field(unraw(&name), id.span()));
+                                    at += 2;
+                                }
+                            }
+                        }
+                        TokenTree::Literal(lit) => {
+                            // An unsuffixed decimal index (`.0`); floats
+                            // (`.0.1`) and the rest are left to `syn`.
+                            let text = lit.to_string();
+                            if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+                                return None;
+                            }
+                            let index: u32 = text.parse().ok()?;
+                            trailers.push(Trailer::Field(index.to_string(), lit.span()));
+                            at += 2;
+                        }
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            }
+        }
+        // The atom is the innermost node; each trailer and prefix wraps it.
+        let root = self.depth;
+        let atom_depth = root + prefixes + trailers.len();
+        if atom_depth >= MAX_LOWER_DEPTH {
+            return None;
+        }
+        let (kind, pos) = atom;
+        let mut e = Expr { pos, kind };
+        for (i, trailer) in trailers.into_iter().enumerate() {
+            // The depth of the node this trailer makes, plus one: that of
+            // its arguments.
+            self.depth = atom_depth - i;
+            e = match trailer {
+                Trailer::Call(g) => {
+                    let args = self.quick_args(g)?;
+                    Expr {
+                        pos: self.end_at(e.pos, g.span_close()),
+                        kind: ExprKind::Call {
+                            func: Box::new(e),
+                            args,
+                        },
+                    }
+                }
+                Trailer::Method(method, id, g) => {
+                    let args = self.quick_args(g)?;
+                    Expr {
+                        pos: self.end_at(e.pos, g.span_close()),
+                        kind: ExprKind::MethodCall(Box::new(ir::MethodCall {
+                            receiver: e,
+                            method,
+                            method_pos: self.pos(id.span()),
+                            turbofish: Vec::new(),
+                            args,
+                        })),
+                    }
+                }
+                Trailer::Field(member, span) => Expr {
+                    pos: self.end_at(e.pos, span),
+                    kind: ExprKind::Field {
+                        base: Box::new(e),
+                        member,
+                    },
+                },
+                Trailer::Index(g) => {
+                    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                    let index = Box::new(self.quick_expr(&inner)?);
+                    Expr {
+                        pos: self.end_at(e.pos, g.span_close()),
+                        kind: ExprKind::Index {
+                            base: Box::new(e),
+                            index,
+                        },
+                    }
+                }
+                Trailer::Try(p) => Expr {
+                    pos: self.end_at(e.pos, p.span()),
+                    kind: ExprKind::Try(Box::new(e)),
+                },
+            };
+        }
+        for t in tokens[..prefixes].iter().rev() {
+            let TokenTree::Punct(p) = t else {
+                return None;
+            };
+            let first = self.pos(p.span());
+            let pos = join(first, e.pos);
+            let inner = Box::new(e);
+            let kind = match p.as_char() {
+                '&' => ExprKind::Reference(inner),
+                '*' => ExprKind::Unary(UnOp::Deref, inner),
+                '!' => ExprKind::Unary(UnOp::Not, inner),
+                _ => ExprKind::Unary(UnOp::Neg, inner),
+            };
+            e = Expr { pos, kind };
+        }
+        self.depth = root;
+        Some(e)
+    }
+
+    /// The arguments of a call, as `syn`'s `parse_terminated` reads them:
+    /// expressions separated by commas, one trailing comma allowed.
+    fn quick_args(&mut self, g: &proc_macro2::Group) -> Option<Vec<Expr>> {
+        let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+        split_slices(&inner, ',')
+            .into_iter()
+            .map(|arg| self.quick_expr(arg))
+            .collect()
+    }
+
     /// A segment read every way: as an expression, a string literal, a
     /// `key:` and a `tracing` field.
     fn seg(&mut self, tokens: &[TokenTree]) -> Seg {
-        let expr = syn_expr_of(tokens).map(|e| self.expr(&e));
+        let expr = self.expr_of(tokens);
         let value_tokens = lone_eq(tokens).map(|i| &tokens[i + 1..]);
         let prefixed = |t: &[TokenTree]| match t.first() {
             Some(TokenTree::Punct(p)) if p.as_char() == '%' => Some(Mode::Display),
@@ -135,9 +557,36 @@ impl Lower {
             None if prefixed(tokens).is_none() => SegField::AsExpr,
             _ => self.own_field(value_tokens.unwrap_or(tokens)),
         };
+        #[cfg(test)]
+        if SYN_ONLY.with(std::cell::Cell::get) {
+            return Seg {
+                lit: lit_str_of_syn(tokens).map(|l| l.value()),
+                meta: meta_key(tokens),
+                field,
+                expr,
+            };
+        }
+        let lit = match (tokens, &expr) {
+            // One literal: its expression holds the value already.
+            (
+                [TokenTree::Literal(_)],
+                Some(Expr {
+                    kind: ExprKind::Str(value),
+                    ..
+                }),
+            ) => Some(value.clone()),
+            (
+                [TokenTree::Literal(_)],
+                Some(Expr {
+                    kind: ExprKind::Lit,
+                    ..
+                }),
+            ) => None,
+            _ => lit_str_of(tokens).map(|l| l.value()),
+        };
         Seg {
             expr,
-            lit: lit_str_of(tokens).map(|l| l.value()),
+            lit,
             meta: meta_key(tokens),
             field,
         }
@@ -150,18 +599,15 @@ impl Lower {
             Some(TokenTree::Punct(p)) if p.as_char() == '?' => (Mode::Debug, &tokens[1..]),
             _ => (Mode::Value, tokens),
         };
-        match syn_expr_of(expr_tokens) {
-            Some(e) => SegField::Own(TracingField {
-                value: self.expr(&e),
-                mode,
-            }),
+        match self.expr_of(expr_tokens) {
+            Some(value) => SegField::Own(TracingField { value, mode }),
             None => SegField::NotAField,
         }
     }
 
-    fn segs(&mut self, tokens: TokenStream) -> Vec<Seg> {
-        split_top(tokens, ',')
-            .iter()
+    fn segs(&mut self, tokens: &[TokenTree]) -> Vec<Seg> {
+        split_slices(tokens, ',')
+            .into_iter()
             .map(|seg| self.seg(seg))
             .collect()
     }
@@ -179,13 +625,11 @@ impl Lower {
             (None, None) => mac.bang_token.span,
         };
         let site_pos = self.span_pos(first, mac.bang_token.span);
-        let halves = split_top(mac.tokens.clone(), ';');
-        let halves = match halves.len() {
-            0 | 1 => None,
-            2 => Some(Some([
-                self.segs(halves[0].iter().cloned().collect()),
-                self.segs(halves[1].iter().cloned().collect()),
-            ])),
+        let tokens: Vec<TokenTree> = mac.tokens.clone().into_iter().collect();
+        let halves = split_slices(&tokens, ';');
+        let halves = match halves.as_slice() {
+            [] | [_] => None,
+            [a, b] => Some(Some([self.segs(a), self.segs(b)])),
             _ => Some(None),
         };
         let name = path.last().map(String::as_str).unwrap_or_default();
@@ -194,7 +638,7 @@ impl Lower {
             self.json_walk(mac.tokens.clone(), &mut leaves, 0);
             leaves
         });
-        let raw = split_top(mac.tokens.clone(), ',');
+        let raw = split_slices(&tokens, ',');
         let query_ty = if sqlx::TYPED_QUERY_MACROS.contains(&name) {
             raw.first()
                 .and_then(|first| syn::parse2::<syn::Type>(first.iter().cloned().collect()).ok())
@@ -202,7 +646,7 @@ impl Lower {
         } else {
             None
         };
-        let segs = raw.iter().map(|seg| self.seg(seg)).collect();
+        let segs = raw.into_iter().map(|seg| self.seg(seg)).collect();
         ir::MacroCall {
             path,
             site_pos,
@@ -231,8 +675,8 @@ impl Lower {
                     self.json_walk(g.stream(), out, depth + 1);
                 }
                 _ => {
-                    if let Some(e) = syn_expr_of(value) {
-                        out.push(self.expr(&e));
+                    if let Some(e) = self.expr_of(value) {
+                        out.push(e);
                     }
                 }
             }
@@ -257,7 +701,11 @@ impl Lower {
             syn::Meta::List(list) => list.tokens.clone(),
             _ => TokenStream::new(),
         };
-        let pos = self.span_pos(attr.pound_token.span, attr.bracket_token.span.join());
+        let pos = crate::analysis::ids::Pos::spanning(
+            self.file,
+            attr.pound_token.span,
+            attr.bracket_token.span.join(),
+        );
         Some((pos, self.instrument(tokens)))
     }
 
@@ -337,6 +785,313 @@ mod tests {
             truncated: 0,
         };
         cx.seg(&tokens)
+    }
+
+    fn tokens_of(text: &str) -> Vec<TokenTree> {
+        text.parse::<TokenStream>()
+            .expect("tokens")
+            .into_iter()
+            .collect()
+    }
+
+    fn cx_at(depth: usize) -> Lower {
+        Lower {
+            file: 0,
+            depth,
+            truncated: 0,
+        }
+    }
+
+    /// A segment lowered the short ways and through `syn` only, serialised,
+    /// with what each route counted as truncated.
+    fn both_routes(tokens: &[TokenTree], depth: usize) -> ((String, usize), (String, usize)) {
+        let mut quick = cx_at(depth);
+        let fast = serde_json::to_string(&quick.seg(tokens)).expect("serialises");
+        SYN_ONLY.with(|s| s.set(true));
+        let mut reference = cx_at(depth);
+        let slow = serde_json::to_string(&reference.seg(tokens)).expect("serialises");
+        SYN_ONLY.with(|s| s.set(false));
+        assert_eq!(quick.depth, depth);
+        ((fast, quick.truncated), (slow, reference.truncated))
+    }
+
+    /// Segments of every shape the short ways read, and of shapes next to
+    /// them that they leave to `syn`.
+    const SEGMENTS: &[&str] = &[
+        "email",
+        "self",
+        "self.email",
+        "Self",
+        "crate",
+        "super::x",
+        "a.b.c",
+        "&a.b",
+        "& a . b",
+        "&&a",
+        "& & a",
+        "*a",
+        "!a.b",
+        "-1",
+        "- 1.5",
+        "a.0",
+        "a.00",
+        "a.0.1",
+        "a.0 .1",
+        "a.1e3",
+        "a.0u8",
+        "a.0x1",
+        "a.b()",
+        "a.b(c)",
+        "a.b(c,)",
+        "a.b(,)",
+        "a.b(c,,d)",
+        "a.b(c, &d.e, f(g))",
+        "a.0()",
+        "a()",
+        "f(x)",
+        "a::b",
+        "a::b::c(d)",
+        "::a::b",
+        "a::<T>",
+        "a::b::<T>()",
+        "Vec::<u8>::new()",
+        "a.b::<T>()",
+        "a.b.await",
+        "a.r#type",
+        "r#type",
+        "r#type.r#await()",
+        "a.self",
+        "a[0]",
+        "a[i.j]",
+        "a[]",
+        "a[0][1].b",
+        "a?",
+        "a?.b()?",
+        "a ?",
+        "\"x\"",
+        "r\"x\"",
+        "r#\"x\"#",
+        "b\"x\"",
+        "br\"x\"",
+        "c\"x\"",
+        "'c'",
+        "b'c'",
+        "\"x\"suffix",
+        "1u8",
+        "1.0",
+        "\"x\".len()",
+        "\"{} signed up\"",
+        "%user.email",
+        "?user",
+        "% user",
+        "email = %user.email",
+        "user.email = ?u",
+        "\"k\" = x",
+        "id = c.id",
+        "hit = found.is_some()",
+        "a = b = c",
+        "a = ",
+        "= a",
+        "a == b",
+        "a <= b",
+        "ok = a == b",
+        "a? = b",
+        "a.b = &c[0]",
+        "target: \"audit\"",
+        "parent: &span",
+        "a: b",
+        "a; b",
+        "0; n",
+        "a as u8",
+        "a + b",
+        "a.len() > 0",
+        "a..b",
+        "..",
+        "a[0..2]",
+        "|x| x.email",
+        "move || a",
+        "S { a }",
+        "S { a: b.c }",
+        "m!(x)",
+        "a.b!(x)",
+        "&mut a",
+        "&raw const a",
+        "&raw",
+        "raw",
+        "(a)",
+        "(a, b)",
+        "[a, b]",
+        "[a; 3]",
+        "{ a }",
+        "true",
+        "false.then(|| 1)",
+        "_",
+        "async { a }",
+        "if a { b } else { c }",
+        "match a { _ => b }",
+        "return",
+        "break",
+        "continue",
+        "a.b.c.d.e.f.g.h",
+        "#[attr] a",
+        "<T as Trait>::f()",
+        "format!(\"{}\", a)",
+        "x.iter().map(|c| c.email.clone()).collect::<Vec<_>>()",
+        "union",
+        "default::a",
+        "a!",
+        "a.",
+        "a::",
+        "a:::b",
+        "",
+        ",",
+    ];
+
+    #[test]
+    fn the_short_ways_lower_segments_as_syn_does() {
+        for text in SEGMENTS {
+            let tokens = tokens_of(text);
+            let (fast, slow) = both_routes(&tokens, 0);
+            assert_eq!(fast, slow, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_short_ways_cover_the_common_shapes() {
+        let quick = |text: &str| cx_at(0).quick_expr(&tokens_of(text)).is_some();
+        for text in [
+            "email",
+            "self.email",
+            "a.b.c",
+            "&a.b",
+            "*a",
+            "-1",
+            "a.0",
+            "a.b()",
+            "a.b(c, &d.e, f(g))",
+            "a::b",
+            "a[0]",
+            "a?",
+            "\"x\"",
+            "r\"x\"",
+            "b\"x\"",
+            "\"x\"suffix",
+            "id = c.id",
+            "r#type.r#await()",
+        ] {
+            assert!(quick(text), "{text}");
+        }
+        for text in [
+            "a as u8",
+            "a + b",
+            "a.0.1",
+            "a.await",
+            "a::<T>",
+            "a.b::<T>()",
+            "|x| x",
+            "S { a }",
+            "m!(x)",
+            "&mut a",
+            "(a)",
+            "true",
+            "a = b = c",
+            "%user.email",
+        ] {
+            assert!(!quick(text), "{text}");
+        }
+        for text in [
+            "%user.email",
+            "?user",
+            "target: \"x\"",
+            "a = %b",
+            "e.kind = ?err",
+            "a; b",
+            "",
+        ] {
+            assert!(never_an_expr(&tokens_of(text)), "{text}");
+        }
+        for text in ["a", "a = b", "x == %y", "a :: b"] {
+            assert!(!never_an_expr(&tokens_of(text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_short_ways_leave_the_depth_budget_to_syn() {
+        for text in ["a.b.c", "&a.b()", "f(a.b)", "a = b.c", "x"] {
+            let tokens = tokens_of(text);
+            for depth in MAX_LOWER_DEPTH - 4..=MAX_LOWER_DEPTH {
+                let (fast, slow) = both_routes(&tokens, depth);
+                assert_eq!(fast, slow, "{text} at {depth}");
+            }
+        }
+        let (fast, _) = both_routes(&tokens_of("a.b.c"), MAX_LOWER_DEPTH - 1);
+        assert!(fast.1 > 0, "truncated");
+    }
+
+    #[test]
+    fn lit_str_of_reads_literals_as_syn_does() {
+        let read = |l: Option<syn::LitStr>| {
+            l.map(|l| (l.value(), l.suffix().to_owned(), format!("{:?}", l.span())))
+        };
+        for text in [
+            "\"x\"",
+            "\"a\\nb\"",
+            "r\"x\"",
+            "r#\"x\"y\"#",
+            "b\"x\"",
+            "br\"x\"",
+            "c\"x\"",
+            "\"x\"suffix",
+            "r\"x\"suffix",
+            "'c'",
+            "1",
+            "1.5f32",
+            "x",
+            "\"a\" \"b\"",
+        ] {
+            let tokens = tokens_of(text);
+            assert_eq!(
+                read(lit_str_of(&tokens)),
+                read(lit_str_of_syn(&tokens)),
+                "{text}"
+            );
+            let group = [TokenTree::Group(proc_macro2::Group::new(
+                Delimiter::None,
+                tokens.iter().cloned().collect(),
+            ))];
+            assert_eq!(
+                read(lit_str_of(&group)),
+                read(lit_str_of_syn(&group)),
+                "({text})"
+            );
+            let (fast, slow) = both_routes(&group, 0);
+            assert_eq!(fast, slow, "({text})");
+        }
+    }
+
+    #[test]
+    fn whole_files_lower_the_same_both_ways() {
+        let text = r#"
+            fn f(user: &User, c: &Customer, xs: &[u8]) -> Result<(), E> {
+                tracing::info!(target: "audit", id = c.id, plan = %c.plan, email = ?user.email, "saved {}", c.full_name);
+                info!(k = v; "fmt {} {}", a.b, &c.d[0]);
+                let v = vec![0; n];
+                println!("{:?} {}", c, describe(c));
+                let j = json!({"email": user.email, "list": [a.b(), c?], "n": -1});
+                error!(error = %e, kind = ?e.kind(), "failed: {}", e.to_string());
+                format!("{}{}", self.email, r#type.r#await);
+                debug!(a as u8, x + 1, |y| y.z, xs.iter().map(|x| x * 2).sum::<u8>());
+                Ok(())
+            }
+            #[tracing::instrument(skip(self), fields(id = %self.id, email = self.email, n = xs.len()))]
+            fn g(&self) {}
+        "#;
+        let ast = syn::parse_file(text).expect("parses");
+        let fast = serde_json::to_string(&super::super::lower_file(&ast, 1)).expect("serialises");
+        SYN_ONLY.with(|s| s.set(true));
+        let slow = serde_json::to_string(&super::super::lower_file(&ast, 1)).expect("serialises");
+        SYN_ONLY.with(|s| s.set(false));
+        assert_eq!(fast, slow);
     }
 
     #[test]

@@ -47,8 +47,34 @@ impl Lower {
         Pos::of(self.file, span)
     }
 
+    /// `Pos::spanning`, reading only the start of `first` and the end of
+    /// `last`.
     fn span_pos(&self, first: Span, last: Span) -> Pos {
-        Pos::spanning(self.file, first, last)
+        self.end_at(self.start_at(first), last)
+    }
+
+    /// `Pos::of(span)` with only its start read: the end is the start's.
+    fn start_at(&self, span: Span) -> Pos {
+        let start = span.start();
+        let line = u32::try_from(start.line).unwrap_or(u32::MAX);
+        let col = u32::try_from(start.column + 1).unwrap_or(u32::MAX);
+        Pos {
+            file: u32::try_from(self.file).unwrap_or(u32::MAX),
+            line,
+            col,
+            end_line: line,
+            end_col: col,
+        }
+    }
+
+    /// `join(pos, self.pos(span))`, reading only the end of `span`.
+    fn end_at(&self, pos: Pos, span: Span) -> Pos {
+        let end = span.end();
+        Pos {
+            end_line: u32::try_from(end.line).unwrap_or(u32::MAX),
+            end_col: u32::try_from(end.column + 1).unwrap_or(u32::MAX),
+            ..pos
+        }
     }
 
     fn tokens_pos(&self, node: &impl Spanned) -> Pos {
@@ -129,7 +155,7 @@ impl Lower {
         fields
             .enumerate()
             .map(|(i, f)| ir::FieldDecl {
-                name: f.ident.as_ref().map_or_else(|| i.to_string(), ident_name),
+                name: f.ident.as_ref().map_or_else(|| i.to_string(), name_of),
                 ty: self.ty(&f.ty),
                 personal: personal_category(&f.attrs),
                 serde_skip: has_flag(&f.attrs, "serde", &["skip", "skip_serializing"]),
@@ -334,7 +360,7 @@ impl Lower {
         self.depth += 1;
         let kind = match pat {
             syn::Pat::Ident(id) => PatKind::Ident {
-                name: ident_name(&id.ident),
+                name: name_of(&id.ident),
                 ident_pos: self.pos(id.ident.span()),
                 sub: id.subpat.as_ref().map(|(_, p)| Box::new(self.pat(p))),
             },
@@ -358,7 +384,7 @@ impl Lower {
                     .iter()
                     .map(|fp| {
                         let name = match &fp.member {
-                            syn::Member::Named(id) => ident_name(id),
+                            syn::Member::Named(id) => name_of(id),
                             syn::Member::Unnamed(i) => i.index.to_string(),
                         };
                         (name, self.tokens_pos(&fp.member), self.pat(&fp.pat))
@@ -426,7 +452,7 @@ impl Lower {
             S::Field(f) => {
                 let base = self.boxed(&f.base);
                 let member = match &f.member {
-                    syn::Member::Named(id) => ident_name(id),
+                    syn::Member::Named(id) => name_of(id),
                     syn::Member::Unnamed(i) => i.index.to_string(),
                 };
                 let pos = join(base.pos, self.tokens_pos(&f.member));
@@ -616,7 +642,7 @@ impl Lower {
                     .iter()
                     .map(|fv| {
                         let key = match &fv.member {
-                            syn::Member::Named(id) => ident_name(id),
+                            syn::Member::Named(id) => name_of(id),
                             syn::Member::Unnamed(i) => i.index.to_string(),
                         };
                         (key, self.expr(&fv.expr))
@@ -652,7 +678,7 @@ impl Lower {
                 let pos = join(receiver.pos, self.pos(m.paren_token.span.close()));
                 let call = ir::MethodCall {
                     receiver,
-                    method: ident_name(&m.method),
+                    method: name_of(&m.method),
                     method_pos: self.pos(m.method.span()),
                     turbofish,
                     args,
@@ -713,6 +739,16 @@ impl Lower {
             pos: join(first.pos, end),
             kind: ExprKind::Binary { first, rest },
         }
+    }
+}
+
+/// [`ident_name`] (the identifier without `r#`) without copying the string
+/// twice, for the names of patterns, fields and members.
+fn name_of(ident: &syn::Ident) -> String {
+    let s = ident.to_string();
+    match s.strip_prefix("r#") {
+        Some(unraw) => unraw.to_owned(),
+        None => s,
     }
 }
 
