@@ -81,8 +81,9 @@ pub fn check_with(root: &Path, config: &Config, options: &Options) -> Report {
     on_big_stack(move || {
         let start = Instant::now();
         let mut errors = Vec::new();
-        let files = walk::collect(&root, &config, &mut errors);
-        finish(analysis::run(files, &config, errors, jobs), start)
+        let workers = analysis::Workers::new(jobs);
+        let files = walk::collect(&root, &config, &mut errors, &workers);
+        finish(analysis::run(files, &config, errors, &workers), start)
     })
 }
 
@@ -96,7 +97,11 @@ pub fn check_source(rel: &str, text: &str, config: &Config) -> Report {
     let config = config.clone();
     on_big_stack(move || {
         let start = Instant::now();
-        finish(analysis::run(vec![file], &config, Vec::new(), 1), start)
+        let workers = analysis::Workers::new(1);
+        finish(
+            analysis::run(vec![file], &config, Vec::new(), &workers),
+            start,
+        )
     })
 }
 

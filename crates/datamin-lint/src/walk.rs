@@ -3,8 +3,10 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::analysis::Workers;
 use crate::config::Config;
 use crate::report::FileError;
 
@@ -25,10 +27,13 @@ pub(crate) struct SourceFile {
 /// Collects every `.rs` file under `root` (or `root` itself if it is a file),
 /// skipping `target/`, hidden directories and excluded paths, never following a
 /// symbolic link. Problems become entries in `errors`; the walk goes on.
+/// The walk itself is sequential (its order is the report's); the files it
+/// keeps are read on `workers`.
 pub(crate) fn collect(
     root: &Path,
     config: &Config,
     errors: &mut Vec<FileError>,
+    workers: &Workers,
 ) -> Vec<SourceFile> {
     let mut files = Vec::new();
     let meta = match std::fs::symlink_metadata(root) {
@@ -46,8 +51,9 @@ pub(crate) fn collect(
             || root.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        if let Some(file) = read_source(root, rel, errors) {
-            files.push(file);
+        match read_source(root, rel) {
+            Ok(file) => files.push(file),
+            Err(e) => errors.push(e),
         }
         return files;
     }
@@ -66,6 +72,8 @@ pub(crate) fn collect(
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !skipped(entry, root, config));
+    // What the walk met, in its order: files to read, and problems.
+    let mut met: Vec<Result<(PathBuf, String), FileError>> = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -76,22 +84,30 @@ pub(crate) fn collect(
                 let message = e
                     .io_error()
                     .map_or_else(|| e.to_string(), ToString::to_string);
-                errors.push(error(file, format!("cannot read: {message}")));
+                met.push(Err(error(file, format!("cannot read: {message}"))));
                 continue;
             }
         };
         let rel = relative(root, entry.path());
         if entry.path_is_symlink() {
             if let Some(problem) = symlink_problem(entry.path(), &canonical_root) {
-                errors.push(error(rel, problem));
+                met.push(Err(error(rel, problem)));
             }
             continue;
         }
-        if entry.file_type().is_file()
-            && rel.ends_with(".rs")
-            && let Some(file) = read_source(entry.path(), rel, errors)
-        {
-            files.push(file);
+        if entry.file_type().is_file() && rel.ends_with(".rs") {
+            met.push(Ok((entry.into_path(), rel)));
+        }
+    }
+    let read: Vec<Result<SourceFile, FileError>> = workers.install(|| {
+        met.into_par_iter()
+            .map(|found| found.and_then(|(path, rel)| read_source(&path, rel)))
+            .collect()
+    });
+    for outcome in read {
+        match outcome {
+            Ok(file) => files.push(file),
+            Err(e) => errors.push(e),
         }
     }
     files
@@ -128,10 +144,10 @@ fn is_loop(e: &std::io::Error) -> bool {
     matches!(e.raw_os_error(), Some(40 | 62)) || e.to_string().contains("symbolic links")
 }
 
-fn read_source(path: &Path, rel: String, errors: &mut Vec<FileError>) -> Option<SourceFile> {
+fn read_source(path: &Path, rel: String) -> Result<SourceFile, FileError> {
     match read_bounded(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(SourceFile {
+            Ok(text) => Ok(SourceFile {
                 rel,
                 path: path.to_path_buf(),
                 text,
@@ -146,19 +162,15 @@ fn read_source(path: &Path, rel: String, errors: &mut Vec<FileError>) -> Option<
                         .rposition(|&b| b == b'\n')
                         .map_or(0, |i| i + 1)
                     + 1;
-                errors.push(FileError {
+                Err(FileError {
                     file: rel,
                     line: Some(line),
                     column: Some(column),
                     message: "file is not valid UTF-8".to_owned(),
-                });
-                None
+                })
             }
         },
-        Err(message) => {
-            errors.push(error(rel, message));
-            None
-        }
+        Err(message) => Err(error(rel, message)),
     }
 }
 

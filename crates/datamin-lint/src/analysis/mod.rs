@@ -37,7 +37,7 @@ mod vecmap;
 mod workers;
 
 use rayon::prelude::*;
-use workers::Workers;
+pub(crate) use workers::Workers;
 
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -53,19 +53,17 @@ use ids::Pos;
 use model::{FieldId, Model};
 use value::Step;
 
-/// Analyses the files and builds the report (unsorted). `jobs` threads parse
-/// and lower the files (`0`: one per core).
+/// Analyses the files and builds the report (unsorted), on `workers`.
 pub(crate) fn run(
     files: Vec<SourceFile>,
     config: &Config,
     mut errors: Vec<FileError>,
-    jobs: usize,
+    workers: &Workers,
 ) -> Report {
-    let workers = Workers::new(jobs);
     if !files.iter().any(|f| parse::may_declare_personal(&f.text)) {
-        let sources = parse::check_syntax(files, &mut errors, &workers);
+        let sources = parse::check_syntax(files, &mut errors, workers);
         return report(
-            apply_suppressions(Vec::new(), &sources.iter().collect::<Vec<_>>(), &workers),
+            apply_suppressions(Vec::new(), &sources.iter().collect::<Vec<_>>(), workers),
             config,
             errors,
             Stats {
@@ -76,7 +74,7 @@ pub(crate) fn run(
     }
     // Positions name files by their index in `files`; the model numbers
     // only the files that parsed.
-    let lowered = parse::parse_and_lower(&files, &mut errors, &workers);
+    let lowered = parse::parse_and_lower(&files, &mut errors, workers);
     let mut parsed = Vec::new();
     let mut parsed_files: Vec<&SourceFile> = Vec::new();
     let mut lowered_truncated = 0;
@@ -90,9 +88,9 @@ pub(crate) fn run(
     let sources = &files;
     let analysed = catch_unwind(AssertUnwindSafe(|| {
         let mut model = Model::build(&parsed);
-        routes::mark_handlers(&mut model, &workers);
+        routes::mark_handlers(&mut model, workers);
         let mut engine = Engine::new(&model, config);
-        let hits = engine.run(&workers);
+        let hits = engine.run(workers);
         let (sites, failed, truncated) = engine.finish();
         let findings = findings(&model, &sites, &hits, sources);
         let failed: Vec<FileError> = failed
@@ -117,7 +115,7 @@ pub(crate) fn run(
             (Vec::new(), 0, 0)
         }
     };
-    let findings = apply_suppressions(findings, &parsed_files, &workers);
+    let findings = apply_suppressions(findings, &parsed_files, workers);
     // The lowered files are the bulk of what the run allocated: freed on
     // every thread rather than one by one on this one.
     let files_checked = parsed.len();
