@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetch two real service crates through cargo, annotate them with the patches beside this
+# Fetch six real service crates (or crate groups) through cargo, annotate them with the patches beside this
 # script, run `cargo-datamin check --format json` on each tree and print the findings, each
 # with its verdict from classification.tsv (TP/FP), then the expected leaks it still misses (FN),
 # then precision and recall per tree and rule (log-leak, response-leak) and overall, as a
@@ -30,6 +30,11 @@ fi
 ATUIN=(atuin-server@18.24.4 atuin-domain@18.24.4)
 LEMMY=(lemmy_api@0.18.2 lemmy_api_crud@0.18.2 lemmy_api_common@0.18.2 lemmy_db_schema@0.18.2
        lemmy_db_views@0.18.2 lemmy_utils@0.18.2)
+HERMOD=(hermod-api@0.1.2)                 # actix-web 4 beta, sqlx, tracing
+ROCKET_AUTH=(rocket_auth@0.4.0)           # rocket 0.5 (src and examples/)
+VELVET=(velvet-web@0.6.15)                # axum 0.7, askama, sqlx
+MOCKFORGE=(mockforge-graphql@0.3.238)     # async-graphql 7
+TREES=(atuin lemmy hermod rocket_auth velvet mockforge)
 
 if [[ -z "${DATAMIN_BIN:-}" ]]; then
     (cd "$repo" && cargo build --release -q -p cargo-datamin)
@@ -69,14 +74,27 @@ tree() {
 
 echo "datamin: $("$DATAMIN_BIN" --version 2>/dev/null || echo "$DATAMIN_BIN"), repo commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "work dir: $work"
-fetch atuin "${ATUIN[@]}"
-fetch lemmy "${LEMMY[@]}"
-tree atuin "${ATUIN[@]}"
-tree lemmy "${LEMMY[@]}"
+# crates NAME: the CRATE@VER list of one tree.
+crates() {
+    case "$1" in
+        atuin) echo "${ATUIN[@]}" ;;
+        lemmy) echo "${LEMMY[@]}" ;;
+        hermod) echo "${HERMOD[@]}" ;;
+        rocket_auth) echo "${ROCKET_AUTH[@]}" ;;
+        velvet) echo "${VELVET[@]}" ;;
+        mockforge) echo "${MOCKFORGE[@]}" ;;
+    esac
+}
+for name in "${TREES[@]}"; do
+    # shellcheck disable=SC2046
+    fetch "$name" $(crates "$name")
+    # shellcheck disable=SC2046
+    tree "$name" $(crates "$name")
+done
 
 runs="${DATAMIN_RUNS:-1}"
 status=0
-for name in atuin lemmy; do
+for name in "${TREES[@]}"; do
     : > "$work/$name.millis"
     for ((i = 0; i < runs; i++)); do
         rc=0
@@ -88,7 +106,7 @@ for name in atuin lemmy; do
     done
 done
 
-python3 - "$here/classification.tsv" "$work" atuin lemmy <<'PY'
+python3 - "$here/classification.tsv" "$work" "${TREES[@]}" <<'PY'
 import json, os, statistics, sys
 table, work, trees = sys.argv[1], sys.argv[2], sys.argv[3:]
 RULES = ("log-leak", "response-leak")
@@ -177,7 +195,7 @@ for name in trees:
 files = sum({s[0]: s[2] for s in summary}.values())
 fields = sum({s[0]: s[3] for s in summary}.values())
 for rule in RULES:
-    line("**both**", rule, files, fields, add(s[4] for s in summary if s[1] == rule), "")
-line("**both**", "**all**", files, fields, add(s[4] for s in summary), "")
+    line("**all trees**", rule, files, fields, add(s[4] for s in summary if s[1] == rule), "")
+line("**all trees**", "**all**", files, fields, add(s[4] for s in summary), "")
 PY
 exit $status
