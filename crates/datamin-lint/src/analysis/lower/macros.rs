@@ -219,14 +219,19 @@ fn meta_key(tokens: &[TokenTree]) -> Option<String> {
     }
 }
 
-/// Index of a top-level `=` that is an assignment (not `==`, `<=`, `=>`).
+/// Index of a top-level `=` that is an assignment (not `==`, `<=`, `=>`,
+/// `+=`). An `=` written against the sigil that follows it (`name =%value`,
+/// `name=?value`) is one: no operator starts with `=%` or `=?`.
 fn lone_eq(tokens: &[TokenTree]) -> Option<usize> {
     tokens.iter().enumerate().position(|(i, tt)| {
         let TokenTree::Punct(p) = tt else { return false };
-        if p.as_char() != '=' || p.spacing() != Spacing::Alone {
+        if p.as_char() != '=' {
             return false;
         }
-        !matches!(i.checked_sub(1).map(|j| &tokens[j]), Some(TokenTree::Punct(prev)) if prev.spacing() == Spacing::Joint)
+        let ends_here = p.spacing() == Spacing::Alone
+            || matches!(tokens.get(i + 1), Some(TokenTree::Punct(next)) if !matches!(next.as_char(), '=' | '>'));
+        ends_here
+            && !matches!(i.checked_sub(1).map(|j| &tokens[j]), Some(TokenTree::Punct(prev)) if prev.spacing() == Spacing::Joint)
     })
 }
 
