@@ -107,6 +107,24 @@ fn good_tree_has_exactly_the_known_finding() {
 }
 
 #[test]
+fn manifests_that_do_not_parse_or_name_nothing_change_nothing() {
+    // Crate names come from the tree's manifests; a broken or odd one below
+    // the root (the root's is read as configuration) is not the linter's to
+    // report, and must not cost a finding.
+    let dir = tree();
+    write(dir.path(), "broken/Cargo.toml", b"[package\nname = \"shop");
+    write(dir.path(), "sub/Cargo.toml", &[0xff, 0xfe, 0x00, b'[']);
+    write(
+        dir.path(),
+        "other/Cargo.toml",
+        b"[package]\nname = 7\n[lib]\n",
+    );
+    let report = run(dir.path());
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_only_good_finding(&report);
+}
+
+#[test]
 fn syntax_error_names_file_line_and_column_and_exits_2() {
     let dir = tree();
     write(

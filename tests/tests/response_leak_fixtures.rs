@@ -45,6 +45,7 @@ cases! {
     heldout_marketplace_axum,
     heldout_portal_rocket_poem,
     heldout_school_actix,
+    issue8_renamed_imports,
     poem,
     responses_through_helpers,
     rocket,

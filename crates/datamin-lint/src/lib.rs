@@ -82,8 +82,12 @@ pub fn check_with(root: &Path, config: &Config, options: &Options) -> Report {
         let start = Instant::now();
         let mut errors = Vec::new();
         let workers = analysis::Workers::new(jobs);
-        let files = walk::collect(&root, &config, &mut errors, &workers);
-        finish(analysis::run(files, &config, errors, &workers), start)
+        let mut crates = Vec::new();
+        let files = walk::collect(&root, &config, &mut errors, &mut crates, &workers);
+        finish(
+            analysis::run(files, &crates, &config, errors, &workers),
+            start,
+        )
     })
 }
 
@@ -99,7 +103,7 @@ pub fn check_source(rel: &str, text: &str, config: &Config) -> Report {
         let start = Instant::now();
         let workers = analysis::Workers::new(1);
         finish(
-            analysis::run(vec![file], &config, Vec::new(), &workers),
+            analysis::run(vec![file], &[], &config, Vec::new(), &workers),
             start,
         )
     })

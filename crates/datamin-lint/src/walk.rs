@@ -28,11 +28,13 @@ pub(crate) struct SourceFile {
 /// skipping `target/`, hidden directories and excluded paths, never following a
 /// symbolic link. Problems become entries in `errors`; the walk goes on.
 /// The walk itself is sequential (its order is the report's); the files it
-/// keeps are read on `workers`.
+/// keeps are read on `workers`. The crate names the tree's `Cargo.toml`s
+/// declare are added to `crates` (sorted, once each).
 pub(crate) fn collect(
     root: &Path,
     config: &Config,
     errors: &mut Vec<FileError>,
+    crates: &mut Vec<String>,
     workers: &Workers,
 ) -> Vec<SourceFile> {
     let mut files = Vec::new();
@@ -74,6 +76,7 @@ pub(crate) fn collect(
         .filter_entry(|entry| entry.depth() == 0 || !skipped(entry, root, config));
     // What the walk met, in its order: files to read, and problems.
     let mut met: Vec<Result<(PathBuf, String), FileError>> = Vec::new();
+    let mut manifests = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -97,8 +100,13 @@ pub(crate) fn collect(
         }
         if entry.file_type().is_file() && rel.ends_with(".rs") {
             met.push(Ok((entry.into_path(), rel)));
+        } else if entry.file_type().is_file() && entry.file_name() == "Cargo.toml" {
+            manifests.push(entry.into_path());
         }
     }
+    crates.extend(manifests.iter().flat_map(|path| crate_names(path)));
+    crates.sort();
+    crates.dedup();
     let read: Vec<Result<SourceFile, FileError>> = workers.install(|| {
         met.into_par_iter()
             .map(|found| found.and_then(|(path, rel)| read_source(&path, rel)))
@@ -172,6 +180,26 @@ fn read_source(path: &Path, rel: String) -> Result<SourceFile, FileError> {
         },
         Err(message) => Err(error(rel, message)),
     }
+}
+
+/// The names a manifest gives its crate as paths spell them: the package's
+/// (`accounts-api` → `accounts_api`) and its library's. A manifest that
+/// cannot be read or parsed names none: it is not ours to report.
+fn crate_names(path: &Path) -> Vec<String> {
+    let Ok(bytes) = read_bounded(path) else {
+        return Vec::new();
+    };
+    let Ok(doc) = std::str::from_utf8(&bytes).map(str::parse::<toml::Table>) else {
+        return Vec::new();
+    };
+    let Ok(doc) = doc else {
+        return Vec::new();
+    };
+    ["package", "lib"]
+        .iter()
+        .filter_map(|table| doc.get(*table)?.get("name")?.as_str())
+        .map(|name| name.replace('-', "_"))
+        .collect()
 }
 
 fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {

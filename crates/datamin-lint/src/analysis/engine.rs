@@ -308,7 +308,7 @@ mod tests {
         };
         let ast = parse::parse(&file).expect("parses");
         let parsed = vec![(file.rel.clone(), lower::lower_file(&ast, 0))];
-        let mut model = Model::build(&parsed);
+        let mut model = Model::build(&parsed, &[]);
         let workers = Workers::new(1);
         routes::mark_handlers(&mut model, &workers);
         let config = Config::default();

@@ -54,8 +54,10 @@ use model::{FieldId, Model};
 use value::Step;
 
 /// Analyses the files and builds the report (unsorted), on `workers`.
+/// `crates` are the names the tree's manifests give its crates.
 pub(crate) fn run(
     files: Vec<SourceFile>,
+    crates: &[String],
     config: &Config,
     mut errors: Vec<FileError>,
     workers: &Workers,
@@ -87,7 +89,7 @@ pub(crate) fn run(
     }
     let sources = &files;
     let analysed = catch_unwind(AssertUnwindSafe(|| {
-        let mut model = Model::build(&parsed);
+        let mut model = Model::build(&parsed, crates);
         routes::mark_handlers(&mut model, workers);
         let mut engine = Engine::new(&model, config);
         let hits = engine.run(workers);

@@ -179,6 +179,11 @@ pub(crate) struct Model<'a> {
     /// Field names in a fixed order, so a field of a parameter has a small id.
     pub part_names: Vec<String>,
     part_ids: HashMap<String, u32>,
+    /// First segments of paths that may lead into the tree: its modules and
+    /// types, and the crates whose directories it holds (`api/src/..` →
+    /// `api`). A path that starts anywhere else (`actix_web::web::Form`,
+    /// `api_v1::UserView`) names something outside the tree.
+    tree_roots: HashSet<String>,
 }
 
 /// See [`Model::free_fn_tails`].
@@ -189,7 +194,7 @@ struct FnTails {
 }
 
 impl<'a> Model<'a> {
-    pub fn build(parsed: &'a [(String, ir::File)]) -> Model<'a> {
+    pub fn build(parsed: &'a [(String, ir::File)], crates: &[String]) -> Model<'a> {
         let mut model = Model::default();
         for (rel, ast) in parsed {
             model.files.push(FileInfo {
@@ -203,6 +208,9 @@ impl<'a> Model<'a> {
             let module = model.files[idx].module.clone();
             model.collect_types(idx, &ast.items, &module);
         }
+        // Impls are matched to their types as functions are collected: the
+        // roots must be known by then.
+        model.tree_roots = tree_roots(parsed, crates, &model);
         for idx in 0..model.files.len() {
             let ast = model.files[idx].ast;
             let module = model.files[idx].module.clone();
@@ -218,6 +226,36 @@ impl<'a> Model<'a> {
         model.part_names = names;
         model.index_free_fns();
         model
+    }
+
+    /// Whether a path as written in `file` starts outside the tree: its
+    /// first segment, after `use` renames, is a crate the tree does not hold.
+    /// A single segment that is not imported is in scope here, so inside.
+    pub fn path_starts_outside(&self, file: usize, segs: &[String]) -> bool {
+        let Some(first) = segs.first() else {
+            return false;
+        };
+        let root = match self.files[file].uses.names.get(first) {
+            Some(full) => full.first().unwrap_or(first),
+            None if segs.len() == 1 => return false,
+            None => first,
+        };
+        !matches!(root.as_str(), "crate" | "self" | "super" | "Self" | "")
+            && !self.tree_roots.contains(root)
+    }
+
+    /// The in-tree type a path written in `file` names, if any: never one
+    /// for a path that starts outside the tree.
+    pub fn resolve_type_path(
+        &self,
+        file: usize,
+        segs: &[String],
+        module: &[String],
+    ) -> Option<TypeId> {
+        if self.path_starts_outside(file, segs) {
+            return None;
+        }
+        self.resolve_type_name(file, segs.last()?, module)
     }
 
     /// Fills [`Model::free_fn_tails`].
@@ -476,6 +514,9 @@ impl<'a> Model<'a> {
     /// Resolves a type name as written in `file` (inside `module`) to a type of the tree.
     pub fn resolve_type_name(&self, file: usize, name: &str, module: &[String]) -> Option<TypeId> {
         let info = &self.files[file];
+        if self.path_starts_outside(file, std::slice::from_ref(&name.to_owned())) {
+            return None;
+        }
         let (lookup, path) = match info.uses.names.get(name) {
             Some(full) => (
                 full.last().cloned().unwrap_or_else(|| name.to_owned()),
@@ -591,6 +632,9 @@ impl<'a> Model<'a> {
             Some(TypeShape::StdStream) => Ty::StdStream,
             Some(TypeShape::Formatter) => Ty::Formatter,
             Some(TypeShape::Str) | None => {
+                if self.path_starts_outside(cx.file, &path.segs) {
+                    return Ty::Other(name, args);
+                }
                 if let Some(id) = self.resolve_type_name(cx.file, &name, cx.module) {
                     return Ty::Adt(id, args);
                 }
@@ -729,3 +773,31 @@ pub(crate) fn unraw(name: &str) -> &str {
 /// Ordered map of personal fields per type and formatting kind, filled by the
 /// analysis of hand-written `Debug`/`Display` impls.
 pub(crate) type FmtLeaks = BTreeMap<(TypeId, Mode), BTreeSet<FieldId>>;
+
+/// See [`Model::tree_roots`]: the crates the manifests name, the crate
+/// directories, every module name and every type name of the tree.
+fn tree_roots(
+    parsed: &[(String, ir::File)],
+    crates: &[String],
+    model: &Model<'_>,
+) -> HashSet<String> {
+    let mut roots: HashSet<String> = crates.iter().cloned().collect();
+    for (rel, _) in parsed {
+        if let Some(i) = rel.rfind("src/")
+            && i > 0
+        {
+            let dir = rel[..i - 1].rsplit('/').next().unwrap_or_default();
+            roots.insert(dir.replace('-', "_"));
+        }
+    }
+    // A path may start at any module of the tree (`users::get` from inside
+    // `api`), or at a type of it (`Role::Admin`).
+    let modules = model
+        .files
+        .iter()
+        .map(|f| &f.module)
+        .chain(model.types.iter().map(|t| &t.module));
+    roots.extend(modules.flat_map(|m| m.iter().cloned()));
+    roots.extend(model.types_by_name.keys().cloned());
+    roots
+}

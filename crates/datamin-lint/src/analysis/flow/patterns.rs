@@ -254,6 +254,6 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
         self.e
             .model
-            .resolve_type_name(self.file, name, self.cx.module)
+            .resolve_type_path(self.file, segs, self.cx.module)
     }
 }
