@@ -232,16 +232,19 @@ impl<'a> Model<'a> {
     /// first segment, after `use` renames, is a crate the tree does not hold.
     /// A single segment that is not imported is in scope here, so inside.
     pub fn path_starts_outside(&self, file: usize, segs: &[String]) -> bool {
-        let Some(first) = segs.first() else {
-            return false;
-        };
+        segs.first()
+            .is_some_and(|first| self.starts_outside(file, first, segs.len() > 1))
+    }
+
+    /// [`Model::path_starts_outside`] of a path given by its first segment,
+    /// and whether more follow.
+    fn starts_outside(&self, file: usize, first: &str, qualified: bool) -> bool {
         let root = match self.files[file].uses.names.get(first) {
-            Some(full) => full.first().unwrap_or(first),
-            None if segs.len() == 1 => return false,
+            Some(full) => full.first().map_or(first, String::as_str),
+            None if !qualified => return false,
             None => first,
         };
-        !matches!(root.as_str(), "crate" | "self" | "super" | "Self" | "")
-            && !self.tree_roots.contains(root)
+        !matches!(root, "crate" | "self" | "super" | "Self" | "") && !self.tree_roots.contains(root)
     }
 
     /// The in-tree type a path written in `file` names, if any: never one
@@ -514,7 +517,7 @@ impl<'a> Model<'a> {
     /// Resolves a type name as written in `file` (inside `module`) to a type of the tree.
     pub fn resolve_type_name(&self, file: usize, name: &str, module: &[String]) -> Option<TypeId> {
         let info = &self.files[file];
-        if self.path_starts_outside(file, std::slice::from_ref(&name.to_owned())) {
+        if self.starts_outside(file, name, false) {
             return None;
         }
         let (lookup, path) = match info.uses.names.get(name) {
