@@ -51,6 +51,7 @@ cases! {
     heldout_payments,
     heldout_worker,
     instrument,
+    issue8_path_resolution,
     iterator_chains_and_closures,
     let_and_patterns,
     log_crate,

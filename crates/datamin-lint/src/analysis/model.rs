@@ -117,6 +117,11 @@ pub(crate) struct FnDef<'a> {
 }
 
 impl<'a> FnDef<'a> {
+    /// Whether it is a method taking `self` (in any form).
+    pub fn takes_self(&self) -> bool {
+        matches!(self.sig.inputs.first(), Some(ir::Param::Receiver))
+    }
+
     fn new(file: usize, module: &[String], decl: &'a ir::FnDecl, block: &'a ir::Block) -> Self {
         FnDef {
             name: decl.name.clone(),

@@ -9,6 +9,17 @@ use crate::semantics::methods::{
 use crate::semantics::{self, datamin, sqlx, tracing};
 
 impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
+    /// Whether an expression is a path that starts outside the tree, as the
+    /// receiver `STANDARD` of `STANDARD.encode(..)` after `use
+    /// base64::engine::general_purpose::STANDARD`.
+    fn named_outside(&self, expr: &Expr) -> bool {
+        match &expr.kind {
+            ExprKind::Path(p) => self.e.model.path_starts_outside(self.file, &p.segs),
+            ExprKind::Reference(inner) | ExprKind::Paren(inner) => self.named_outside(inner),
+            _ => false,
+        }
+    }
+
     pub(super) fn method_call(&mut self, m: &'m ir::MethodCall) -> Val {
         let recv = self.expr(&m.receiver);
         if matches!(self.f.role, FnRole::SerializeImpl(_)) {
@@ -71,12 +82,24 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 .with_part(PartKey::Ok, text);
         }
         // Methods of the tree, by receiver type (through `State<T>`-like
-        // wrappers), else by a unique name.
+        // wrappers), else by name: then only methods that take `self`, and
+        // never for a receiver named from outside the tree (`STANDARD`
+        // imported from base64 has no method of ours).
         let candidates = match deref_wrappers(&recv.ty) {
             Ty::Adt(tid, _) => self.e.model.methods.get(&(*tid, name.clone())).cloned(),
-            Ty::Unknown if !is_std_method(&name) => {
-                self.e.model.methods_by_name.get(&name).cloned()
-            }
+            Ty::Unknown if !is_std_method(&name) && !self.named_outside(&m.receiver) => self
+                .e
+                .model
+                .methods_by_name
+                .get(&name)
+                .map(|fids| {
+                    let model = self.e.model;
+                    fids.iter()
+                        .copied()
+                        .filter(|&f| model.fns[f].takes_self())
+                        .collect::<Vec<_>>()
+                })
+                .filter(|fids| !fids.is_empty()),
             _ => None,
         };
         let candidates = candidates.or_else(|| self.trait_impls(&recv.ty, &name));
