@@ -186,13 +186,11 @@ fn read_source(path: &Path, rel: String) -> Result<SourceFile, FileError> {
 /// (`accounts-api` → `accounts_api`) and its library's. A manifest that
 /// cannot be read or parsed names none: it is not ours to report.
 fn crate_names(path: &Path) -> Vec<String> {
-    let Ok(bytes) = read_bounded(path) else {
-        return Vec::new();
-    };
-    let Ok(doc) = std::str::from_utf8(&bytes).map(str::parse::<toml::Table>) else {
-        return Vec::new();
-    };
-    let Ok(doc) = doc else {
+    let doc = read_bounded(path).ok().and_then(|bytes| {
+        let text = String::from_utf8(bytes).ok()?;
+        text.parse::<toml::Table>().ok()
+    });
+    let Some(doc) = doc else {
         return Vec::new();
     };
     ["package", "lib"]
