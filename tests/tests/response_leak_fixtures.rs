@@ -29,6 +29,7 @@ cases! {
     axum,
     collections_built_by_hand,
     dto_conversions_multi_file,
+    error_side_bodies,
     hand_written_serialize,
     headers_and_cookies,
     heldout2_actix_resources,

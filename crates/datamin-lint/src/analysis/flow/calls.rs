@@ -355,10 +355,14 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         };
         if is_result {
             // An error becomes a response through its `IntoResponse` /
-            // `ResponseError` impl: what that writes is reported there.
+            // `ResponseError` impl: what that writes is reported there. A
+            // text or tuple error (`Err((StatusCode::CONFLICT, msg))`) is a
+            // response body itself, as the success side is.
             let err = val.part(&PartKey::Err);
             if let Some(fids) = self.responder_impl(&err.ty) {
                 self.call_summary(&fids, &[(err, pos)], pos);
+            } else if matches!(err.ty, Ty::Tuple(_) | Ty::Str) {
+                self.returned_body(&err, pos);
             }
         }
         if let Some(fids) = self.responder_impl(&content.ty) {
@@ -366,7 +370,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             self.call_summary(&fids, &[(content, pos)], pos);
             return;
         }
-        let leaked = self.leaks(&content, Mode::Serialize, pos);
+        self.returned_body(&content, pos);
+    }
+
+    /// What a handler returns as the body: reported at its serialization
+    /// call when there is one, else at the returned expression.
+    fn returned_body(&mut self, content: &Val, pos: Pos) {
+        let leaked = self.leaks(content, Mode::Serialize, pos);
         for (origin, trace) in leaked.0 {
             let serialized = trace
                 .iter()
