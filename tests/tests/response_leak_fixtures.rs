@@ -46,6 +46,7 @@ cases! {
     heldout_marketplace_axum,
     heldout_portal_rocket_poem,
     heldout_school_actix,
+    issue8_err_side_responses,
     issue8_renamed_imports,
     poem,
     responses_through_helpers,

@@ -77,6 +77,9 @@ pub(crate) struct FnCx<'e, 'm, 'a> {
     /// Names of the local closures whose bodies are being evaluated: there,
     /// the name is not the closure.
     inlining: Vec<String>,
+    /// In a handler whose body ends in an `if` or `match`: the branch tails
+    /// that are its possible return values, each reported where it is.
+    tail_leaves: Vec<&'m Expr>,
     out: FnOut,
 }
 
@@ -99,6 +102,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             closures: HashMap::new(),
             depth: 0,
             inlining: Vec::new(),
+            tail_leaves: Vec::new(),
             out: FnOut::default(),
         };
         this.run();
@@ -149,10 +153,25 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 self.sink(site, &val, field.mode, field.value.pos);
             }
         }
+        let tail = match self.f.block.stmts.last() {
+            Some(Stmt::Expr(tail, false)) => Some(tail),
+            _ => None,
+        };
+        if self.f.handler
+            && let Some(tail) = tail
+        {
+            branch_tails(tail, &mut self.tail_leaves);
+            if self.tail_leaves.len() == 1 && std::ptr::eq(self.tail_leaves[0], tail) {
+                self.tail_leaves.clear();
+            }
+        }
         let body = self.block(self.f.block);
-        if let Some(Stmt::Expr(tail, false)) = self.f.block.stmts.last() {
+        if let Some(tail) = tail
+            && self.tail_leaves.is_empty()
+        {
             self.returns.push((body.clone(), tail.pos));
         }
+        self.tail_leaves.clear();
         self.ret.join(body);
         // The declared type knows what the body's values did not (`Ok(row)`
         // from an untyped query is a `Result<Option<Account>, _>`).
@@ -454,7 +473,17 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     /// Evaluates an expression, within the nesting budget: past
     /// [`MAX_EXPR_DEPTH`] the expression is not evaluated (and the cut is
     /// counted), so no input can overflow the stack.
-    pub(crate) fn expr(&mut self, mut e: &'m Expr) -> Val {
+    pub(crate) fn expr(&mut self, e: &'m Expr) -> Val {
+        let v = self.expr_peeled(e);
+        if !self.tail_leaves.is_empty()
+            && self.tail_leaves.iter().any(|leaf| std::ptr::eq(*leaf, e))
+        {
+            self.returns.push((v.clone(), e.pos));
+        }
+        v
+    }
+
+    fn expr_peeled(&mut self, mut e: &'m Expr) -> Val {
         // Wrappers that only pass their value on are peeled with a loop.
         while let ExprKind::Paren(inner) | ExprKind::Group(inner) | ExprKind::Reference(inner) =
             &e.kind
@@ -919,6 +948,34 @@ fn binary_value(op: BinOp, left: Val, right: Val) -> Val {
             out
         }
         BinOp::Logic => Val::default(),
+    }
+}
+
+/// The expressions whose value an expression ending a body returns: the
+/// branch tails of an `if` or `match` (through `else if`, blocks and nested
+/// ones), else the expression itself. A branch ending in `;` or `return`
+/// adds none.
+fn branch_tails<'x>(e: &'x Expr, out: &mut Vec<&'x Expr>) {
+    let block_tail = |b: &'x ir::Block, out: &mut Vec<&'x Expr>| {
+        if let Some(Stmt::Expr(tail, false)) = b.stmts.last() {
+            branch_tails(tail, out);
+        }
+    };
+    match &e.kind {
+        ExprKind::If { then, els, .. } => {
+            block_tail(then, out);
+            if let Some(els) = els {
+                branch_tails(els, out);
+            }
+        }
+        ExprKind::Match { arms, .. } => {
+            for arm in arms {
+                branch_tails(&arm.body, out);
+            }
+        }
+        ExprKind::Block(b) => block_tail(b, out),
+        ExprKind::Paren(inner) | ExprKind::Group(inner) => branch_tails(inner, out),
+        _ => out.push(e),
     }
 }
 
