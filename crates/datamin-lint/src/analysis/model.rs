@@ -331,7 +331,24 @@ impl<'a> Model<'a> {
                         self.local_log_macros.insert(name.clone(), target.clone());
                     }
                 }
-                ir::Item::Fn(_) | ir::Item::Impl(_) => {}
+                ir::Item::Fn(f) => self.collect_body_types(file, f, module),
+                ir::Item::Impl(imp) => {
+                    for f in &imp.fns {
+                        self.collect_body_types(file, f, module);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Types declared inside a function body (`struct Row { .. }` in a
+    /// handler), and inside the functions and impls nested there; they
+    /// belong to the function's module.
+    fn collect_body_types(&mut self, file: usize, f: &'a ir::FnDecl, module: &[String]) {
+        let Some(block) = &f.body else { return };
+        for stmt in &block.stmts {
+            if let ir::Stmt::Item(Some(item)) = stmt {
+                self.collect_types(file, std::slice::from_ref(&**item), module);
             }
         }
     }

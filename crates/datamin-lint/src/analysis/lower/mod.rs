@@ -340,9 +340,12 @@ impl Lower {
             },
             syn::Stmt::Expr(e, semi) => Stmt::Expr(self.expr(e), semi.is_some()),
             syn::Stmt::Macro(m) => Stmt::Macro(Box::new(self.mac(&m.mac))),
-            syn::Stmt::Item(item @ (syn::Item::Fn(_) | syn::Item::Impl(_))) => {
-                Stmt::Item(self.item(item).map(Box::new))
-            }
+            syn::Stmt::Item(
+                item @ (syn::Item::Fn(_)
+                | syn::Item::Impl(_)
+                | syn::Item::Struct(_)
+                | syn::Item::Enum(_)),
+            ) => Stmt::Item(self.item(item).map(Box::new)),
             syn::Stmt::Item(_) => Stmt::Item(None),
         }
     }
