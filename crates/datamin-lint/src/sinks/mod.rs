@@ -4,6 +4,7 @@
 //! here, and configured sinks (`[[sinks]]` in `datamin.toml`) join the same
 //! lookup.
 
+pub(crate) mod futures;
 pub(crate) mod log;
 pub(crate) mod std;
 
@@ -53,6 +54,9 @@ pub(crate) enum MacroKind {
     /// A JSON-like literal whose leaves are expressions (`json!`, rocket's
     /// `context!`): serializes them.
     JsonValue,
+    /// `join!(a, b)`: the tuple of the futures' outputs; `try_join!`: that
+    /// tuple as the `Ok` of a `Result`, from the `Ok` of each.
+    Join { fallible: bool },
 }
 
 impl MacroKind {
@@ -84,6 +88,7 @@ pub(crate) fn macro_tables() -> impl Iterator<Item = &'static MacroSink> {
         .iter()
         .chain(log::MACROS)
         .chain(tracing::MACROS)
+        .chain(futures::MACROS)
 }
 
 /// Looks a macro up by its full path (`tracing::info`, `println`,

@@ -49,6 +49,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             MacroKind::JsonValue => self.json_macro(mac, site_pos),
             MacroKind::VecLit => self.vec_macro(mac),
+            MacroKind::Join { fallible } => self.join_macro(mac, fallible),
         }
     }
 
@@ -252,6 +253,25 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
         }
         Val::seq_of(elem)
+    }
+
+    /// `join!`/`try_join!`: the tuple of what the futures give (for
+    /// `try_join!`, of their `Ok`s, as the `Ok` of a `Result`).
+    fn join_macro(&mut self, mac: &'m ir::MacroCall, fallible: bool) -> Val {
+        let mut outputs = Val::default();
+        let mut tys = Vec::new();
+        for (i, seg) in mac.segs.iter().enumerate() {
+            let v = seg.expr.as_ref().map(|e| self.expr(e)).unwrap_or_default();
+            let v = if fallible { v.part(&PartKey::Ok) } else { v };
+            tys.push(v.ty.clone());
+            outputs.parts.insert(PartKey::index(i), v);
+        }
+        outputs.ty = Ty::Tuple(tys);
+        if !fallible {
+            return outputs;
+        }
+        let ty = Ty::Result(Box::new(outputs.ty.clone()), Box::new(Ty::Unknown));
+        Val::of_ty(ty).with_part(PartKey::Ok, outputs)
     }
 
     /// Sinks every argument of a macro whose grammar is not known (a
