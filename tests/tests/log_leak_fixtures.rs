@@ -52,6 +52,7 @@ cases! {
     heldout_worker,
     instrument,
     issue8_path_resolution,
+    issue8_unentered_code,
     items_in_function_bodies,
     iterator_chains_and_closures,
     let_and_patterns,

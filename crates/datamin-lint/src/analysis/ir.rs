@@ -425,6 +425,10 @@ pub(crate) struct MacroCall {
     pub json: Option<Vec<Expr>>,
     /// The row type of `query_as!(Row, ..)`, for sqlx's typed query macros.
     pub query_ty: Option<Type>,
+    /// What a `select!` (tokio, futures) runs, as one `if let pat = future
+    /// { body }` per arm (and the `else` arm's body): its arms bind and run
+    /// like any other code.
+    pub select_arms: Option<Block>,
 }
 
 /// One comma-separated argument of a macro call, read every way a grammar

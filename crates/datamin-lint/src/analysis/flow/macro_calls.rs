@@ -301,6 +301,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     /// Macros the tables don't know: their arguments are evaluated when they
     /// parse as expressions (so sinks nested inside are still seen).
     pub(super) fn unknown_macro(&mut self, mac: &'m ir::MacroCall) -> Val {
+        if let Some(arms) = &mac.select_arms {
+            // `select!`: each arm binds its future's output and runs.
+            return self.block(arms);
+        }
         if let Some(ty) = &mac.query_ty {
             // sqlx's `query_as!(Row, "..", args)`.
             for seg in mac.segs.iter().skip(1) {

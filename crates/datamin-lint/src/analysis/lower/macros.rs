@@ -11,6 +11,49 @@ use crate::analysis::limits::{MAX_JSON_DEPTH, MAX_LOWER_DEPTH};
 use crate::semantics::sqlx;
 use crate::sinks::{self, MacroKind, Mode};
 
+/// One arm of a `select!`: `pat = future => body` (with an optional
+/// `, if condition` guard before the `=>`, dropped), or `else => body`.
+struct SelectArm {
+    binding: Option<(syn::Pat, syn::Expr)>,
+    body: syn::Expr,
+}
+
+/// The arms of `tokio::select! { .. }` / `futures::select! { .. }`, after an
+/// optional `biased;`.
+fn select_arms(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<SelectArm>> {
+    if input.peek(syn::Ident) && input.peek2(syn::Token![;]) {
+        input.parse::<syn::Ident>()?;
+        input.parse::<syn::Token![;]>()?;
+    }
+    let mut arms = Vec::new();
+    while !input.is_empty() {
+        let binding = if input.peek(syn::Token![else]) || input.peek(syn::Token![default]) {
+            input.parse::<proc_macro2::TokenTree>()?;
+            None
+        } else {
+            let pat = syn::Pat::parse_multi(input)?;
+            input.parse::<syn::Token![=]>()?;
+            let future = input.call(syn::Expr::parse_without_eager_brace)?;
+            if input.peek(syn::Token![,]) && input.peek2(syn::Token![if]) {
+                input.parse::<syn::Token![,]>()?;
+                input.parse::<syn::Token![if]>()?;
+                input.call(syn::Expr::parse_without_eager_brace)?;
+            }
+            Some((pat, future))
+        };
+        input.parse::<syn::Token![=>]>()?;
+        let body: syn::Expr = input.parse()?;
+        let block_like = matches!(body, syn::Expr::Block(_));
+        if input.peek(syn::Token![,]) {
+            input.parse::<syn::Token![,]>()?;
+        } else if !block_like && !input.is_empty() {
+            return Err(input.error("expected `,` after a select! arm"));
+        }
+        arms.push(SelectArm { binding, body });
+    }
+    Ok(arms)
+}
+
 /// Splits tokens at top-level occurrences of `sep` (`,` or `;`).
 pub(crate) fn split_top(tokens: TokenStream, sep: char) -> Vec<Vec<TokenTree>> {
     let mut out = vec![Vec::new()];
@@ -651,6 +694,10 @@ impl Lower {
         } else {
             None
         };
+        let select_arms = (name == "select")
+            .then(|| syn::parse::Parser::parse2(select_arms, mac.tokens.clone()).ok())
+            .flatten()
+            .map(|arms: Vec<SelectArm>| self.select_block(&arms));
         let segs = raw.into_iter().map(|seg| self.seg(seg)).collect();
         ir::MacroCall {
             path,
@@ -659,7 +706,43 @@ impl Lower {
             halves,
             json,
             query_ty,
+            select_arms,
         }
+    }
+
+    /// The arms of a `select!` as a block of `if let pat = future { body }`
+    /// (an `else` arm's body as it is).
+    fn select_block(&mut self, arms: &[SelectArm]) -> ir::Block {
+        let stmts = arms
+            .iter()
+            .map(|arm| {
+                let body = self.expr(&arm.body);
+                let Some((pat, future)) = &arm.binding else {
+                    return ir::Stmt::Expr(body, true);
+                };
+                let pos = body.pos;
+                let then = match body.kind {
+                    ExprKind::Block(block) => block,
+                    _ => ir::Block {
+                        stmts: vec![ir::Stmt::Expr(body, true)],
+                    },
+                };
+                let cond = Expr {
+                    pos,
+                    kind: ExprKind::Let {
+                        pat: self.pat(pat),
+                        expr: Box::new(self.expr(future)),
+                    },
+                };
+                let kind = ExprKind::If {
+                    cond: Box::new(cond),
+                    then,
+                    els: None,
+                };
+                ir::Stmt::Expr(Expr { pos, kind }, true)
+            })
+            .collect();
+        ir::Block { stmts }
     }
 
     /// The leaf expressions of a JSON-like literal (`json!({"a": x, "b": [y]})`,
