@@ -46,6 +46,7 @@ cases! {
     heldout_marketplace_axum,
     heldout_portal_rocket_poem,
     heldout_school_actix,
+    issue8_actix_scope_messages,
     issue8_err_side_responses,
     issue8_renamed_imports,
     poem,
@@ -319,4 +320,20 @@ fn response_fixture_trees_are_deterministic() {
     let second = check_case(&dir);
     assert_eq!(first.findings, second.findings);
     assert_eq!(first.errors, second.errors);
+}
+
+#[test]
+fn a_json_imported_through_an_actix_glob_is_labelled_actix() {
+    // `use actix_web::web::*;` then `Json(contact)`: actix-web's, not axum's.
+    let case = "issue8_actix_scope_messages";
+    let (contact, _) = finding_at(case, "src/handlers.rs", "Some(Json(contact))");
+    assert_eq!(
+        contact.sink.as_deref(),
+        Some("actix-web Json"),
+        "{contact:#?}"
+    );
+    assert!(
+        contact.message.ends_with("(actix-web Json)"),
+        "{contact:#?}"
+    );
 }

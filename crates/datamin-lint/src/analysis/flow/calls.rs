@@ -321,8 +321,18 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         segs: &[String],
     ) -> SiteId {
         let framework = if matches!(row.name, "Json" | "Html") {
-            let full = self.e.model.files[self.file].uses.expand(segs);
-            web::framework_of(&full, row.framework)
+            let uses = &self.e.model.files[self.file].uses;
+            let full = uses.expand(segs);
+            match full.as_slice() {
+                // A bare name from a glob import (`use actix_web::web::*`).
+                [_] => uses
+                    .globs
+                    .iter()
+                    .map(|glob| web::framework_of(glob, ""))
+                    .find(|framework| !framework.is_empty())
+                    .unwrap_or(row.framework),
+                _ => web::framework_of(&full, row.framework),
+            }
         } else {
             row.framework
         };
