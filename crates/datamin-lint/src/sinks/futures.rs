@@ -3,6 +3,10 @@
 
 use super::{MacroKind, MacroSink};
 
+/// Macros whose arms are `pat = future => body` (`tokio::select!`,
+/// `futures::select!`), by last segment: lowered to one `if let` per arm.
+pub(crate) const SELECT_MACROS: &[&str] = &["select"];
+
 pub(crate) const MACROS: &[MacroSink] = &[
     MacroSink {
         path: "futures::join",

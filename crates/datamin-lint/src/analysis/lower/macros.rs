@@ -694,7 +694,8 @@ impl Lower {
         } else {
             None
         };
-        let select_arms = (name == "select")
+        let select_arms = sinks::futures::SELECT_MACROS
+            .contains(&name)
             .then(|| syn::parse::Parser::parse2(select_arms, mac.tokens.clone()).ok())
             .flatten()
             .map(|arms: Vec<SelectArm>| self.select_block(&arms));
