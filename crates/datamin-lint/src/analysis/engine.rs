@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::callgraph::{self, Rank};
 use super::facts::{Channel, Facts, Site, SiteId};
 use super::flow::{FnCx, FnOut, Hit};
-use super::ids::IdVec;
+use super::ids::{IdVec, TypeId};
 use super::ir;
 use super::limits::{MAX_ANALYSES_PER_FN, MAX_HIT_TRACE, MAX_TRACE};
 use super::model::{FieldId, FnId, FnRole, Model};
@@ -19,6 +19,7 @@ use super::value::{Step, StepKind};
 use super::workers::Workers;
 use crate::config::Config;
 use crate::rules::response_leak;
+use crate::semantics::web::TEMPLATE_DERIVE;
 use crate::sinks::{Mode, web};
 
 /// The fixpoint over the tree's functions.
@@ -156,8 +157,31 @@ impl<'m, 'a> Engine<'m, 'a> {
                 }
             }
         }
-        self.graphql_objects(&mut hits);
+        let rendered = self.rendered_templates(&mut hits);
+        self.exposed_fields(&mut hits, &rendered);
         hits
+    }
+
+    /// The templates whose page reaches a response: a template value a
+    /// handler returns, or whose rendered text goes into a response body.
+    /// Those hits are taken out, as the template's personal fields are
+    /// reported at the fields themselves ([`Self::exposed_fields`]); a
+    /// template rendered into an e-mail or a file is not a page.
+    fn rendered_templates(&self, hits: &mut Hits) -> BTreeSet<TypeId> {
+        let mut rendered = BTreeSet::new();
+        hits.retain(|site, fields| {
+            if site.rule() != response_leak::NAME {
+                return true;
+            }
+            fields.retain(|&field, trace| {
+                let template = self.facts.template_of(field);
+                let page = template.filter(|_| trace.iter().any(|s| s.kind == StepKind::Rendered));
+                rendered.extend(page);
+                page.is_none()
+            });
+            !fields.is_empty()
+        });
+        rendered
     }
 
     /// The hits of a field passed to `callee` on `channel`: every sink the
@@ -238,13 +262,18 @@ impl<'m, 'a> Engine<'m, 'a> {
         (self.facts.into_sites(), self.failed, truncated)
     }
 
-    /// Personal fields exposed by `#[derive(SimpleObject)]` types: reported at
-    /// the field, whatever value it holds.
-    fn graphql_objects(&self, hits: &mut Hits) {
+    /// Personal fields exposed by a derive of their type: reported at the
+    /// field, whatever value it holds. A `#[derive(SimpleObject)]` type is
+    /// part of the schema by itself; a template only where its page reaches
+    /// a response (`rendered`).
+    fn exposed_fields(&self, hits: &mut Hits, rendered: &BTreeSet<TypeId>) {
         for (tid, def) in self.facts.model.types.iter_enumerated() {
             let Some(row) = web::EXPOSING_DERIVES.iter().find(|r| def.derives(r.derive)) else {
                 continue;
             };
+            if row.derive == TEMPLATE_DERIVE && !rendered.contains(&tid) {
+                continue;
+            }
             for field in &def.fields {
                 let Some(fid) = field.personal else { continue };
                 if field.graphql_skip {

@@ -29,6 +29,15 @@ pub(crate) struct SiteId {
     rule: u8,
 }
 
+impl SiteId {
+    /// The name of the rule the site reports.
+    pub fn rule(self) -> &'static str {
+        rules::ALL
+            .get(usize::from(self.rule))
+            .map_or("", |r| r.name)
+    }
+}
+
 /// A place in the code where values are consumed by a sink.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Site {
@@ -143,6 +152,15 @@ impl<'m, 'a> Facts<'m, 'a> {
             leak_memo: RwLock::new(HashMap::new()),
             truncated: AtomicUsize::new(0),
         }
+    }
+
+    /// The template type whose page shows `field`: a field of an askama
+    /// `#[derive(Template)]` type that serde does not serialize.
+    pub fn template_of(&self, field: FieldId) -> Option<TypeId> {
+        let owner = self.model.personal[field].owner;
+        let def = &self.model.types[owner];
+        (def.derives(crate::semantics::web::TEMPLATE_DERIVE) && !def.derives("Serialize"))
+            .then_some(owner)
     }
 
     pub fn summary(&self, fid: FnId) -> Arc<Summary> {
@@ -398,9 +416,11 @@ impl<'m, 'a> Facts<'m, 'a> {
                 def.derives("Debug") || def.derives("RedactedDebug"),
             ),
             Mode::Display | Mode::Value => return out,
-            // A template's personal fields are reported at the field itself.
+            // A template renders its personal fields; where the page reaches
+            // a response, they are reported at the fields themselves
+            // (`Engine::rendered_templates`).
             Mode::Serialize => (
-                def.derives("Template") && !def.derives("Serialize"),
+                false,
                 SERIALIZING_DERIVES.iter().any(|d| def.derives(d)) && !def.manual_serialize,
             ),
         };

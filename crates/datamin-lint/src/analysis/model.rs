@@ -23,6 +23,8 @@ pub(crate) struct PersonalField {
     pub display: String,
     /// The category name (`email`, `other`, ...).
     pub category: String,
+    /// The struct or enum that declares the field.
+    pub owner: TypeId,
 }
 
 /// A field of a struct or of an enum variant.
@@ -372,7 +374,11 @@ impl<'a> Model<'a> {
                     Some(v) => format!("{name}::{v}.{fname}"),
                     None => format!("{name}.{fname}"),
                 };
-                self.personal.push(PersonalField { display, category })
+                self.personal.push(PersonalField {
+                    display,
+                    category,
+                    owner: id,
+                })
             });
             if let Some(v) = &variant {
                 // Variant fields are also known as `Variant.field`, the key

@@ -175,6 +175,9 @@ pub(crate) enum StepKind {
     Formatted(Mode),
     /// Exposed by a derive of the type (`SimpleObject`, `Template`).
     ExposedBy(&'static str),
+    /// A template rendered with its personal fields (into a page where it
+    /// reaches a response: reported at the fields then).
+    Rendered,
 }
 
 impl StepKind {
@@ -196,6 +199,7 @@ impl StepKind {
                 format!("formatted here; its `{name}` prints personal fields")
             }
             StepKind::ExposedBy(derive) => format!("exposed by `#[derive({derive})]`"),
+            StepKind::Rendered => "rendered here with its personal fields".to_owned(),
         }
     }
 }

@@ -30,6 +30,10 @@ derived from one) reaches a public response:
   router, with a route attribute, or returning a response type), including
   `serde_json::to_string/to_vec/to_value` and `json!` results, `String`s and
   askama templates;
+- the `#[personal]` fields of an askama template whose page reaches a
+  response (returned from a handler, or rendered into a response body),
+  reported at the field; a template rendered only into an e-mail or a file is
+  not a page;
 - async-graphql: a `#[derive(SimpleObject)]` type's personal field (reported
   at the field) and an `#[Object]` resolver returning a personal value
   (reported at the resolver).

@@ -282,6 +282,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
         for fid in self.e.type_leaks(&val.ty, mode).iter() {
             let kind = match mode {
+                Mode::Serialize if self.e.template_of(*fid).is_some() => StepKind::Rendered,
                 Mode::Serialize => StepKind::SerializedFields,
                 _ => StepKind::Formatted(mode),
             };
