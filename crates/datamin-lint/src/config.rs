@@ -7,6 +7,7 @@
 //! ```toml
 //! exclude = ["generated", "src/legacy/*.rs"]
 //! sanitizers = ["crate::privacy::mask_email", "hash_email"]
+//! errors_keep_input = ["vendor_sdk::Client::lookup"]   # its `Err` holds its input
 //!
 //! [rules]
 //! log-leak = "deny"
@@ -57,6 +58,11 @@ pub struct Config {
     /// Functions whose result is never personal (hashing, masking).
     #[serde(default)]
     pub sanitizers: Vec<String>,
+    /// Functions and methods outside the tree whose error holds their input
+    /// (by trailing path segments; a bare name is a method). By default the
+    /// `Err` of a call outside the tree is clean.
+    #[serde(default)]
+    pub errors_keep_input: Vec<String>,
 }
 
 /// A configuration file that could not be read or understood.

@@ -248,6 +248,12 @@ pub(crate) struct Val {
     pub ty: Ty,
     pub taint: Taint,
     pub parts: VecMap<PartKey, Val>,
+    /// What the value carries as a whole stays out of its `Err` side: the
+    /// value came from a call outside the tree, whose error type does not
+    /// keep its input (`Address::from_str(email)?` fails with a clean
+    /// `AddressError`). The calls whose errors do are rows
+    /// (`semantics::std::ERRORS_KEEP_INPUT`) or configured.
+    pub clean_err: bool,
 }
 
 impl Val {
@@ -263,6 +269,17 @@ impl Val {
             ty,
             taint,
             parts: VecMap::new(),
+            clean_err: false,
+        }
+    }
+
+    /// The result of a call outside the tree that derives from `taint`: its
+    /// success side carries it, its error side does not (see
+    /// [`Val::clean_err`]).
+    pub fn from_outside(ty: Ty, taint: Taint) -> Val {
+        Val {
+            clean_err: true,
+            ..Val::tainted(ty, taint)
         }
     }
 
@@ -276,6 +293,14 @@ impl Val {
         if self.ty.is_unknown() {
             self.ty = other.ty;
         }
+        // The whole taint stays out of `Err` only if it does on every side
+        // that carries some.
+        self.clean_err = match (self.taint.is_empty(), other.taint.is_empty()) {
+            (true, true) => self.clean_err && other.clean_err,
+            (false, true) => self.clean_err,
+            (true, false) => other.clean_err,
+            (false, false) => self.clean_err && other.clean_err,
+        };
         self.taint.union(&other.taint);
         for (key, part) in other.parts {
             match self.parts.get_mut(&key) {
@@ -297,7 +322,8 @@ impl Val {
     }
 
     /// The value inside: `Some`/`Ok`/`Err` content, a tuple position, the
-    /// elements (`[]`). The whole value's taint always comes along.
+    /// elements (`[]`). The whole value's taint comes along, except into
+    /// the `Err` side of a value from outside the tree ([`Val::clean_err`]).
     pub fn part(&self, key: &PartKey) -> Val {
         let inner_ty = || match (key, &self.ty) {
             (PartKey::Err, ty) => ty.err(),
@@ -337,6 +363,7 @@ impl Val {
                     out.taint.0.entry(origin).or_insert_with(|| trace.clone());
                 }
             }
+            None if *key == PartKey::Err && self.clean_err => {}
             None => out.taint.union(&self.taint),
         }
         out
@@ -554,6 +581,7 @@ impl Val {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.substitute(arg, whole, whole_part, note, pos)))
                 .collect(),
+            clean_err: self.clean_err,
         }
     }
 }

@@ -72,6 +72,29 @@ pub(crate) const CHANNELS: &[&str] = &[
     "SyncSender",
 ];
 
+/// Primitive types, whose associated functions (`i64::from_str`,
+/// `u32::try_from`) convert what they are given.
+pub(crate) const PRIMITIVES: &[&str] = &[
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",
+    "f64", "bool", "char",
+];
+
+/// Calls and methods from outside the tree whose error holds their input,
+/// by trailing path segments (a bare name is a method): by default the
+/// `Err` of an outside call is clean (`AddressError`, `ParseIntError`,
+/// `serde_json::Error` and `sqlx::Error` do not keep what they were given).
+/// Configuration adds more (`errors_keep_input`).
+pub(crate) const ERRORS_KEEP_INPUT: &[&str] = &[
+    // `FromUtf8Error` and `NulError` keep the bytes, and `Debug` prints them.
+    "String::from_utf8",
+    "CString::new",
+    // These give the input itself back as the error.
+    "into_string",
+    "try_unwrap",
+    "downcast",
+    "into_inner",
+];
+
 /// Library functions (checked before the tree's own).
 pub(crate) const CALLS: &[CallRow] = &[CallRow {
     // `io::stdout()`, `std::io::stderr()`.

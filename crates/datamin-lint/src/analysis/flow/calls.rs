@@ -90,11 +90,20 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
         match (owner, last) {
             // A constructor from outside the tree wraps what it is given
-            // (`Body::from(bytes)`, `Full::new(text)`).
+            // (`Body::from(bytes)`, `Full::new(text)`, `i64::from_str(raw)`);
+            // a fallible one fails with an error that does not hold it,
+            // unless a row or the configuration says so.
             (Some(o), "from" | "new" | "from_str" | "try_from" | "from_string")
-                if o.chars().next().is_some_and(char::is_uppercase) && args.len() == 1 =>
+                if (o.chars().next().is_some_and(char::is_uppercase)
+                    || semantics::std::PRIMITIVES.contains(&o))
+                    && args.len() == 1 =>
             {
-                Val::tainted(Ty::Other(o.to_owned(), Vec::new()), first.flat())
+                let ty = Ty::Other(o.to_owned(), Vec::new());
+                if self.err_keeps_input(segs) {
+                    Val::tainted(ty, first.flat())
+                } else {
+                    Val::from_outside(ty, first.flat())
+                }
             }
             _ => Val::default(),
         }

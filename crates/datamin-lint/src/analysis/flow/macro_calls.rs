@@ -432,6 +432,17 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             .iter()
             .any(|s| trailing_match(s, &full) || trailing_match(s, segs))
     }
+
+    /// Whether the error of this call from outside the tree holds its input
+    /// (a row of `semantics::std::ERRORS_KEEP_INPUT`, or configured).
+    pub(super) fn err_keeps_input(&self, segs: &[String]) -> bool {
+        let full = self.e.model.files[self.file].uses.expand(segs);
+        crate::semantics::std::ERRORS_KEEP_INPUT
+            .iter()
+            .copied()
+            .chain(self.e.config.errors_keep_input.iter().map(String::as_str))
+            .any(|s| trailing_match(s, &full) || trailing_match(s, segs))
+    }
 }
 
 pub(super) fn trailing_match(pattern: &str, full: &[String]) -> bool {

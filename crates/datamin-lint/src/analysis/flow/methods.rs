@@ -189,6 +189,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 converted
             };
         }
+        if name == "try_into" {
+            // `TryFromIntError` and friends do not hold the value.
+            return Val::from_outside(Ty::Unknown, recv.flat());
+        }
         Val::tainted(Ty::Unknown, recv.flat())
     }
 
@@ -349,8 +353,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             && !CLEAN_METHODS.contains(&name)
             && !name.starts_with("is_")
             && !name.starts_with("has_");
-        if derived {
+        if derived && self.err_keeps_input(std::slice::from_ref(&name.to_owned())) {
             Val::tainted(Ty::Unknown, recv.taint.clone())
+        } else if derived {
+            // Its error, if it has one, does not hold the receiver.
+            Val::from_outside(Ty::Unknown, recv.taint.clone())
         } else {
             Val::default()
         }

@@ -441,6 +441,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                         .get(&PartKey::index(0))
                         .map(|p| p.parts.clone())
                         .unwrap_or_default(),
+                    clean_err: false,
                 };
                 self.read_field(&inner, name, pos)
             }

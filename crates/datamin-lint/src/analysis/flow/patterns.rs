@@ -137,11 +137,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         // An extractor or wrapper from outside the tree: `Json(body)`, `State(s)`.
         let inner = match val.parts.get(&PartKey::index(0)) {
             Some(p) => p.clone(),
-            None => Val {
-                ty: val.ty.first_arg(),
-                taint: val.taint.clone(),
-                parts: crate::analysis::vecmap::VecMap::new(),
-            },
+            None => Val::tainted(val.ty.first_arg(), val.taint.clone()),
         };
         if let Some(p) = elems.first() {
             self.bind(p, inner);
