@@ -47,6 +47,7 @@ cases! {
     heldout_portal_rocket_poem,
     heldout_school_actix,
     issue8_actix_scope_messages,
+    issue8_enum_variants,
     issue8_err_side_responses,
     issue8_renamed_imports,
     poem,

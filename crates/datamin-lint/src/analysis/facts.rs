@@ -344,6 +344,33 @@ impl<'m, 'a> Facts<'m, 'a> {
         Arc::clone(entry)
     }
 
+    /// The personal fields a value exposes when rendered in `mode`, given
+    /// the variant of its enum type it is known to be (built from
+    /// `Event::Deleted { id }`): only that variant's fields count. A
+    /// hand-written impl is followed for the whole type.
+    pub fn variant_leaks(
+        &self,
+        ty: &Ty,
+        variant: Option<u32>,
+        mode: Mode,
+    ) -> Arc<BTreeSet<FieldId>> {
+        let (Some(variant), Ty::Adt(id, args)) = (variant, ty) else {
+            return self.type_leaks(ty, mode);
+        };
+        let def = &self.model.types[*id];
+        let Some(name) = def.variants.get(variant as usize) else {
+            return self.type_leaks(ty, mode);
+        };
+        if mode == Mode::Value {
+            return Arc::new(BTreeSet::new());
+        }
+        let mut visiting = vec![ty.clone()];
+        let mut cut = 0;
+        let set = self.adt_leaks(*id, args, Some(name), mode, &mut visiting, &mut cut);
+        self.add_truncated(cut);
+        Arc::new(set)
+    }
+
     fn compute_leaks(
         &self,
         ty: &Ty,
@@ -374,7 +401,7 @@ impl<'m, 'a> Facts<'m, 'a> {
                     out.extend(self.compute_leaks(t, mode, visiting, cut));
                 }
             }
-            Ty::Adt(id, args) => out = self.adt_leaks(*id, args, mode, visiting, cut),
+            Ty::Adt(id, args) => out = self.adt_leaks(*id, args, None, mode, visiting, cut),
             Ty::Query(row) => out = self.compute_leaks(row, mode, visiting, cut),
             Ty::Unknown
             | Ty::Str
@@ -394,6 +421,7 @@ impl<'m, 'a> Facts<'m, 'a> {
         &self,
         id: TypeId,
         args: &[Ty],
+        variant: Option<&str>,
         mode: Mode,
         visiting: &mut Vec<Ty>,
         cut: &mut usize,
@@ -429,6 +457,9 @@ impl<'m, 'a> Facts<'m, 'a> {
         }
         for field in &def.fields {
             if mode == Mode::Serialize && field.serde_skip {
+                continue;
+            }
+            if variant.is_some() && field.variant.as_deref() != variant {
                 continue;
             }
             let fty = self.model.field_ty(id, args, field);

@@ -732,6 +732,12 @@ impl<'a> Model<'a> {
         self.resolve_ty(field.ty, &cx)
     }
 
+    /// The index of `variant` among the variants of enum `id`.
+    pub fn variant_index(&self, id: TypeId, variant: &str) -> Option<u32> {
+        let at = self.types[id].variants.iter().position(|v| v == variant)?;
+        u32::try_from(at).ok()
+    }
+
     /// Resolves a value path such as `Error::NotFound` to an enum of the tree
     /// and its variant.
     pub fn resolve_variant(

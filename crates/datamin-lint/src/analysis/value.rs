@@ -254,6 +254,11 @@ pub(crate) struct Val {
     /// `AddressError`). The calls whose errors do are rows
     /// (`semantics::std::ERRORS_KEEP_INPUT`) or configured.
     pub clean_err: bool,
+    /// The variant of its enum type the value is known to be (index into
+    /// the type's variants): built from `Event::Deleted { id }` or a
+    /// function that returns only that variant. Its type then exposes only
+    /// that variant's fields.
+    pub variant: Option<u32>,
 }
 
 impl Val {
@@ -270,6 +275,16 @@ impl Val {
             taint,
             parts: VecMap::new(),
             clean_err: false,
+            variant: None,
+        }
+    }
+
+    /// A value of one variant (`variant`, an index into its variants) of
+    /// the enum `ty`.
+    pub fn of_variant(ty: Ty, variant: Option<u32>) -> Val {
+        Val {
+            variant,
+            ..Val::of_ty(ty)
         }
     }
 
@@ -290,6 +305,12 @@ impl Val {
 
     /// Joins another possible value into this one (control-flow merge).
     pub fn join(&mut self, other: Val) {
+        // Two variants of one enum make a value of any variant.
+        if self.ty.is_unknown() {
+            self.variant = other.variant;
+        } else if self.variant != other.variant && !other.ty.is_unknown() {
+            self.variant = None;
+        }
         if self.ty.is_unknown() {
             self.ty = other.ty;
         }
@@ -458,6 +479,9 @@ impl Val {
                 part.retype(t);
             }
         }
+        if !matches!((&self.ty, &ty), (Ty::Adt(a, _), Ty::Adt(b, _)) if a == b) {
+            self.variant = None;
+        }
         self.ty = ty;
     }
 
@@ -582,6 +606,7 @@ impl Val {
                 .map(|(k, v)| (k.clone(), v.substitute(arg, whole, whole_part, note, pos)))
                 .collect(),
             clean_err: self.clean_err,
+            variant: self.variant,
         }
     }
 }

@@ -178,7 +178,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         {
             // Each variant's payload is kept apart: `NotFound(id)` and
             // `Conflict(message)` of one error type carry different data.
-            let mut out = Val::of_ty(Ty::Adt(id, Vec::new()));
+            let index = self.e.model.variant_index(id, &variant);
+            let mut out = Val::of_variant(Ty::Adt(id, Vec::new()), index);
             for (i, (v, _)) in args.iter().enumerate() {
                 let key = PartKey::variant_field(&variant, &i.to_string());
                 out.parts.insert(key, v.clone());

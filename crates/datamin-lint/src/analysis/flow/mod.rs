@@ -280,7 +280,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             out.union(&self.leaks(part, mode, pos));
         }
-        for fid in self.e.type_leaks(&val.ty, mode).iter() {
+        for fid in self.e.variant_leaks(&val.ty, val.variant, mode).iter() {
             let kind = match mode {
                 Mode::Serialize if self.e.template_of(*fid).is_some() => StepKind::Rendered,
                 Mode::Serialize => StepKind::SerializedFields,
@@ -442,6 +442,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                         .map(|p| p.parts.clone())
                         .unwrap_or_default(),
                     clean_err: false,
+                    variant: None,
                 };
                 self.read_field(&inner, name, pos)
             }
@@ -664,12 +665,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         {
             return v.clone();
         }
-        if let Some((id, _)) =
+        if let Some((id, variant)) =
             self.e
                 .model
                 .resolve_variant(self.file, self.cx.module, &self.unself(&p.segs))
         {
-            return Val::of_ty(Ty::Adt(id, Vec::new()));
+            let index = self.e.model.variant_index(id, &variant);
+            return Val::of_variant(Ty::Adt(id, Vec::new()), index);
         }
         Val::default()
     }
@@ -873,7 +875,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 .model
                 .resolve_variant(self.file, self.cx.module, &self.unself(segs))
         {
-            let mut out = Val::of_ty(Ty::Adt(id, Vec::new()));
+            let index = self.e.model.variant_index(id, &variant);
+            let mut out = Val::of_variant(Ty::Adt(id, Vec::new()), index);
             for (k, v) in values {
                 out.parts.insert(PartKey::variant_field(&variant, &k), v);
             }
