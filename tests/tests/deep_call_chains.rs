@@ -69,3 +69,48 @@ fn every_leak_along_an_800_deep_chain_is_found() {
     assert_eq!(found.len(), DEPTH);
     assert_eq!(found, expected);
 }
+
+#[test]
+fn a_personal_struct_handed_down_a_4000_deep_chain_is_reported_once_at_its_end() {
+    // Every step holds a `&Patient` and passes it on, so every step passes
+    // the struct's personal fields to the next: the hits of all steps meet
+    // in the same channels (each is followed a bounded number of times, not
+    // once per step above it).
+    const STEPS: usize = 4000;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = dir.path().join("src");
+    fs::create_dir_all(&src).expect("src dir");
+    let mut main = String::from(
+        "#[derive(Debug, datamin::Personal)]\npub struct Patient {\n    pub id: u64,\n    #[personal(name)]\n    pub name: String,\n}\n\n",
+    );
+    for i in 0..STEPS {
+        writeln!(
+            main,
+            "pub fn step_{i}(p: &Patient) {{ step_{}(p); }}",
+            i + 1
+        )
+        .expect("write");
+    }
+    writeln!(
+        main,
+        "pub fn step_{STEPS}(p: &Patient) {{\n    println!(\"{{:?}}\", p);\n}}"
+    )
+    .expect("write");
+    let sink_line = main.lines().count() - 1;
+    fs::write(src.join("main.rs"), main).expect("main.rs");
+
+    let report = check(dir.path(), &Config::default());
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(report.stats.truncated, 0);
+    let found: Vec<(String, usize, &str)> = report
+        .findings
+        .iter()
+        .map(|f| (f.file.clone(), f.line, f.rule.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![("src/main.rs".to_owned(), sink_line, "log-leak")]
+    );
+    let trace = &report.findings[0].trace;
+    assert!(trace.len() <= 16, "{trace:#?}");
+}

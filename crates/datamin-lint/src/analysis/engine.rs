@@ -1,7 +1,7 @@
 //! The whole-tree analysis: function summaries iterated to a fixpoint over
 //! the call graph, and the hits it leaves.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
@@ -12,7 +12,7 @@ use super::facts::{Channel, Facts, Site, SiteId};
 use super::flow::{FnCx, FnOut, Hit};
 use super::ids::{IdVec, TypeId};
 use super::ir;
-use super::limits::{MAX_ANALYSES_PER_FN, MAX_HIT_TRACE, MAX_TRACE};
+use super::limits::{MAX_ANALYSES_PER_FN, MAX_CHANNEL_VISITS, MAX_HIT_TRACE, MAX_TRACE};
 use super::model::{FieldId, FnId, FnRole, Model};
 use super::types::Ty;
 use super::value::{Step, StepKind};
@@ -147,12 +147,13 @@ impl<'m, 'a> Engine<'m, 'a> {
         }
         let cut: usize = fn_truncated.iter().sum();
         self.facts.add_truncated(cut);
+        let mut visits = HashMap::new();
         for found in fn_hits {
             for hit in found {
                 match hit {
                     Hit::Sink(site, field, trace) => add_hit(&mut hits, site, field, trace),
                     Hit::Passed(field, trace, callee, channel) => {
-                        self.expand(&mut hits, field, trace, callee, channel);
+                        self.expand(&mut hits, &mut visits, field, trace, callee, channel);
                     }
                 }
             }
@@ -188,10 +189,13 @@ impl<'m, 'a> Engine<'m, 'a> {
     /// channel leads to, through the calls that hand it on, each with the
     /// first path that reaches it (the callee's own sinks first, then its
     /// calls in source order, depth first). Each channel is entered once, so
-    /// this is linear in the size of the summaries it walks.
+    /// this is linear in the size of the summaries it walks; across all the
+    /// hits of a field, each channel is entered at most
+    /// [`MAX_CHANNEL_VISITS`] times (`visits`).
     fn expand(
         &self,
         hits: &mut Hits,
+        visits: &mut HashMap<(FieldId, FnId, Channel), u8>,
         field: FieldId,
         trace: Vec<Step>,
         callee: FnId,
@@ -203,6 +207,11 @@ impl<'m, 'a> Engine<'m, 'a> {
             if !seen.insert((fid, channel)) {
                 continue;
             }
+            let count = visits.entry((field, fid, channel)).or_insert(0);
+            if *count >= MAX_CHANNEL_VISITS {
+                continue;
+            }
+            *count += 1;
             let Some(reach) = self.facts.summaries[fid].reach.get(&channel) else {
                 continue;
             };

@@ -23,6 +23,15 @@ pub(crate) const MAX_TRACE: usize = 8;
 /// the same sink from elsewhere are added to it.
 pub(crate) const MAX_HIT_TRACE: usize = 16;
 
+/// How often the hits of one personal field are followed into the same
+/// channel of a function after the fixpoint. Each visit only adds the call
+/// sites of its path to traces already found, and a trace holds at most
+/// [`MAX_HIT_TRACE`] steps, so further visits add nothing a reader sees; a
+/// chain of `n` helpers that each pass a personal-carrying value on would
+/// otherwise be walked `n²/2` times. A widening: no finding is lost (the
+/// first visits reach every sink).
+pub(crate) const MAX_CHANNEL_VISITS: u8 = MAX_HIT_TRACE as u8;
+
 /// Most parts a value keeps in all; past it, parts fold into their parent.
 /// A `match` building a different enum variant in each arm would otherwise
 /// multiply parts at every level.
@@ -51,6 +60,11 @@ pub(crate) const MAX_TYPE_DEPTH: usize = 16;
 
 /// How deep GraphQL resolvers' results are searched for exposed objects.
 pub(crate) const MAX_GRAPHQL_DEPTH: usize = 8;
+
+/// How many `Deref` steps a method call's receiver is auto-dereferenced
+/// through (`Wrapper(Newtype(IpAddr))`); a type whose `deref` returns its
+/// own type would otherwise loop. A widening: past it the receiver is kept.
+pub(crate) const MAX_AUTODEREF: usize = 4;
 
 /// How deep the token trees of a `json!` literal are searched for values.
 pub(crate) const MAX_JSON_DEPTH: usize = 64;

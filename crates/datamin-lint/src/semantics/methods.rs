@@ -140,6 +140,26 @@ pub(crate) const PICK_METHODS: &[&str] = &[
     "choose",
 ];
 
+/// Methods a type gets from its derives and blanket impls (`Clone`,
+/// `PartialEq`, `Hash`, `Debug`, conversions): called on a type of the tree,
+/// they are the type's own, never its `Deref` target's.
+pub(crate) const DERIVED_METHODS: &[&str] = &[
+    "clone",
+    "clone_from",
+    "to_owned",
+    "eq",
+    "ne",
+    "cmp",
+    "partial_cmp",
+    "hash",
+    "fmt",
+    "serialize",
+    "into",
+    "try_into",
+    "borrow",
+    "borrow_mut",
+];
+
 /// Methods whose result carries nothing of the receiver.
 pub(crate) const CLEAN_METHODS: &[&str] = &[
     "len",

@@ -20,8 +20,60 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
     }
 
+    /// `*v` on a type of the tree that implements `Deref` (its `deref`
+    /// method, followed like any function) or derives it (`derive_more`:
+    /// its only field). `None` for other values, which `*` leaves as they
+    /// are (references are not typed).
+    pub(super) fn deref_value(&mut self, v: &Val, pos: Pos) -> Option<Val> {
+        let Ty::Adt(tid, _) = deref_wrappers(&v.ty) else {
+            return None;
+        };
+        let tid = *tid;
+        if let Some(fids) = self
+            .e
+            .model
+            .methods
+            .get(&(tid, "deref".to_owned()))
+            .cloned()
+        {
+            return Some(self.call_summary(&fids, &[(v.clone(), pos)], pos));
+        }
+        let def = &self.e.model.types[tid];
+        if def.derives("Deref") && !def.is_enum && def.fields.len() == 1 {
+            let name = def.fields[0].name.clone();
+            return Some(self.read_field(v, &name, pos));
+        }
+        None
+    }
+
+    /// The receiver a method is called on, after auto-deref: a type of the
+    /// tree that has no method `name` of its own (nor one its derives or
+    /// `Display` impl give) but dereferences to another type (`ip.to_string()`
+    /// on a `ClientIp(IpAddr)` with `Deref`) stands for its target.
+    fn autoderef(&mut self, mut recv: Val, name: &str, pos: Pos) -> Val {
+        for _ in 0..MAX_AUTODEREF {
+            let Ty::Adt(tid, _) = deref_wrappers(&recv.ty) else {
+                break;
+            };
+            let def = &self.e.model.types[*tid];
+            let own = self.e.model.methods.contains_key(&(*tid, name.to_owned()))
+                || semantics::methods::DERIVED_METHODS.contains(&name)
+                || (name == "to_string" && (def.manual_display || def.derives("Display")));
+            if own {
+                break;
+            }
+            match self.deref_value(&recv, pos) {
+                Some(target) => recv = target,
+                None => break,
+            }
+        }
+        recv
+    }
+
     pub(super) fn method_call(&mut self, m: &'m ir::MethodCall) -> Val {
+        let name = m.method.clone();
         let recv = self.expr(&m.receiver);
+        let recv = self.autoderef(recv, &name, m.receiver.pos);
         if matches!(self.f.role, FnRole::SerializeImpl(_)) {
             // A hand-written `serialize` writes what it hands to the
             // serializer (`state.serialize_field("email", &self.email)`).
@@ -31,7 +83,6 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 self.fmt_out(leaked, &v.flat());
             }
         }
-        let name = m.method.clone();
         let mpos = m.method_pos;
         if let Some(row) = sinks::METHOD_SINKS.iter().find(|r| r.name == name) {
             if let Some(arg) = m.args.get(row.arg) {

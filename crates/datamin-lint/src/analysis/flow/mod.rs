@@ -13,7 +13,7 @@ use super::facts::{Channel, Facts, SiteId, Summary};
 use super::ids::Pos;
 use super::ids::TypeId;
 use super::ir::{self, BinOp, Expr, ExprKind, Pat, PatKind, Stmt, UnOp};
-use super::limits::{LOOP_PASSES, MAX_EXPR_DEPTH, MAX_LOCAL_DEPTH};
+use super::limits::{LOOP_PASSES, MAX_AUTODEREF, MAX_EXPR_DEPTH, MAX_LOCAL_DEPTH};
 use super::macros::{self, FormatCall};
 use super::model::{FieldId, FnDef, FnId, FnRole, TyCx};
 use super::types::Ty;
@@ -519,7 +519,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 let v = self.expr(x);
                 match op {
                     UnOp::Not => Val::default(),
-                    _ => v,
+                    UnOp::Deref => self.deref_value(&v, e.pos).unwrap_or(v),
+                    UnOp::Neg => v,
                 }
             }
             ExprKind::Cast(x, ty) => {
