@@ -411,7 +411,8 @@ impl<'m, 'a> Facts<'m, 'a> {
             | Ty::Closure
             | Ty::Span
             | Ty::Response
-            | Ty::ResponseBuilder => {}
+            | Ty::ResponseBuilder
+            | Ty::Cookie(_) => {}
         }
         visiting.pop();
         out

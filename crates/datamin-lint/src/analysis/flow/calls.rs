@@ -153,6 +153,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         } else {
             Val::tainted(Ty::Unknown, v.flat())
         };
+        if row.part == web::Part::Cookie {
+            // Reported once the body shows where the cookie went.
+            return self.pending_cookie(pos, site, arg, row.mode, apos);
+        }
         self.sink(site, &arg, row.mode, apos);
         if row.part == web::Part::Body {
             return Val::of_ty(Ty::Response);
