@@ -412,7 +412,8 @@ impl<'m, 'a> Facts<'m, 'a> {
             | Ty::Span
             | Ty::Response
             | Ty::ResponseBuilder
-            | Ty::Cookie(_) => {}
+            | Ty::Cookie(_)
+            | Ty::Request => {}
         }
         visiting.pop();
         out

@@ -45,8 +45,11 @@ pub(crate) enum Ty {
     ResponseBuilder,
     /// A cookie built from outside the tree (`Cookie::new`, `Cookie::build`)
     /// at this position: its value is reported there once the function's
-    /// analysis knows the cookie did not go into an encrypting jar.
+    /// analysis knows the cookie did not go into an encrypting jar or a request.
     Cookie(Pos),
+    /// An outgoing request under construction (`Request::builder()`, a test
+    /// request, a client's `get(url)`): nothing written into it is a response.
+    Request,
     /// Any other named type from outside the tree, by its last segment.
     Other(String, Vec<Ty>),
 }
@@ -90,7 +93,8 @@ impl Ty {
             | Ty::Span
             | Ty::Response
             | Ty::ResponseBuilder
-            | Ty::Cookie(_) => false,
+            | Ty::Cookie(_)
+            | Ty::Request => false,
         }
     }
 

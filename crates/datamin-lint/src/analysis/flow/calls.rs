@@ -234,6 +234,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 Val::tainted(Ty::Redacted(Box::new(first.ty.clone())), first.flat())
             }
             CallEffect::StdStream => Val::of_ty(Ty::StdStream),
+            CallEffect::Request => Val::of_ty(Ty::Request),
+            CallEffect::Client => Val::of_ty(Ty::Other(
+                semantics::web::CLIENT_TYPE.to_owned(),
+                Vec::new(),
+            )),
             CallEffect::Span => Val::of_ty(Ty::Span),
             CallEffect::Serialize(output) => {
                 let ty = match output {

@@ -1,11 +1,14 @@
-//! Cookies. A cookie built with personal data is a response sink where it
-//! is built (`Cookie::new`), but only once the function's analysis has seen
-//! where it went: into an encrypting jar (`add_private`, a
-//! `PrivateCookieJar`) the client cannot read it.
+//! Cookies and outgoing requests. A cookie built with personal data is a
+//! response sink where it is built (`Cookie::new`), but only once the
+//! function's analysis has seen where it went: into an encrypting jar
+//! (`add_private`, a `PrivateCookieJar`) the client cannot read it, into an
+//! outgoing request (a test request, an HTTP client's builder) it is no
+//! response. Nothing written into a request is a response.
 
 use std::collections::btree_map::Entry;
 
 use super::*;
+use crate::semantics::web::{CLIENT_REQUEST_METHODS, CLIENT_TYPE, REQUEST_SENDS};
 use crate::sinks::web::cookies::{self, Jar};
 
 /// A cookie built in the function being analysed, reported at the end of
@@ -17,7 +20,7 @@ pub(super) struct PendingCookie {
     value: Val,
     mode: Mode,
     value_pos: Pos,
-    /// Handed to an encrypting jar.
+    /// Handed to an encrypting jar or an outgoing request.
     hidden: bool,
     /// Handed to a response or a readable jar.
     sent: bool,
@@ -53,8 +56,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         Val::of_ty(Ty::Cookie(pos))
     }
 
-    /// A method of a cookie or a cookie jar from outside the tree; `None`
-    /// for any other method.
+    /// A method of a cookie, an outgoing request, an HTTP client or a
+    /// cookie jar from outside the tree; `None` for any other method.
     pub(super) fn cookie_method(
         &mut self,
         name: &str,
@@ -65,11 +68,27 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             Ty::Other(ty, _) => Some(ty.as_str()),
             _ => None,
         };
-        if let Ty::Cookie(_) = recv.ty {
+        match &recv.ty {
             // Every method of a cookie gives the cookie (its builder chain
             // `.path("/").http_only(true).finish()`, its text, its clone).
-            self.args_of(m);
-            return Some(recv.clone());
+            Ty::Cookie(_) => {
+                self.args_of(m);
+                return Some(recv.clone());
+            }
+            Ty::Request => {
+                let args = self.args_of(m);
+                self.cookies_go(&args, false);
+                return Some(if REQUEST_SENDS.contains(&name) {
+                    Val::default()
+                } else {
+                    Val::of_ty(Ty::Request)
+                });
+            }
+            _ if receiver == Some(CLIENT_TYPE) && CLIENT_REQUEST_METHODS.contains(&name) => {
+                self.args_of(m);
+                return Some(Val::of_ty(Ty::Request));
+            }
+            _ => {}
         }
         if let Some(jar) = cookies::jar_of(receiver, name) {
             let args = self.args_of(m);
@@ -149,6 +168,7 @@ fn cookies_in_ty(ty: &Ty, out: &mut Vec<Pos>) {
         | Ty::Closure
         | Ty::Span
         | Ty::Response
-        | Ty::ResponseBuilder => {}
+        | Ty::ResponseBuilder
+        | Ty::Request => {}
     }
 }

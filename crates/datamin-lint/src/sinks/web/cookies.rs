@@ -3,7 +3,9 @@
 //! A cookie built with personal data is a response sink where it is built,
 //! unless the function that builds it hands it only to a jar that encrypts
 //! it (rocket's `add_private`, axum-extra's `PrivateCookieJar`,
-//! tower-cookies' `private(&key)`): the client cannot read it.
+//! tower-cookies' `private(&key)`) or to an outgoing request
+//! (`crate::semantics::web`): the client cannot read the first, the second
+//! is no response.
 
 use super::{Matcher, Part, ResponseSink};
 use crate::sinks::Mode;
