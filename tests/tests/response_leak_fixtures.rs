@@ -49,6 +49,8 @@ cases! {
     issue8_actix_scope_messages,
     issue8_enum_variants,
     issue8_err_side_responses,
+    issue8_outgoing_requests,
+    issue8_private_cookies,
     issue8_renamed_imports,
     poem,
     responses_through_helpers,

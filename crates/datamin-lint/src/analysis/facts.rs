@@ -411,7 +411,9 @@ impl<'m, 'a> Facts<'m, 'a> {
             | Ty::Closure
             | Ty::Span
             | Ty::Response
-            | Ty::ResponseBuilder => {}
+            | Ty::ResponseBuilder
+            | Ty::Cookie(_)
+            | Ty::Request => {}
         }
         visiting.pop();
         out

@@ -2,6 +2,7 @@
 
 use crate::semantics::std::CHANNELS;
 
+use super::ids::Pos;
 pub(crate) use super::ids::TypeId;
 
 /// A type, normalised for the analysis: references, `Box`, `Rc`, `Arc`, `Cow`
@@ -42,6 +43,13 @@ pub(crate) enum Ty {
     Response,
     /// A response under construction (`HttpResponse::Ok()`, `Response::builder()`).
     ResponseBuilder,
+    /// A cookie built from outside the tree (`Cookie::new`, `Cookie::build`)
+    /// at this position: its value is reported there once the function's
+    /// analysis knows the cookie did not go into an encrypting jar or a request.
+    Cookie(Pos),
+    /// An outgoing request under construction (`Request::builder()`, a test
+    /// request, a client's `get(url)`): nothing written into it is a response.
+    Request,
     /// Any other named type from outside the tree, by its last segment.
     Other(String, Vec<Ty>),
 }
@@ -84,7 +92,9 @@ impl Ty {
             | Ty::Closure
             | Ty::Span
             | Ty::Response
-            | Ty::ResponseBuilder => false,
+            | Ty::ResponseBuilder
+            | Ty::Cookie(_)
+            | Ty::Request => false,
         }
     }
 

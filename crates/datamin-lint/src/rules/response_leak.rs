@@ -25,7 +25,12 @@ derived from one) reaches a public response:
   headers and bodies; actix-web `HttpResponse` builders (`.json`, `.body`,
   `.insert_header`, `.cookie`) and `web::Json`; warp `reply::json`,
   `reply::html`, `reply::with_header`; rocket and poem `Json`/`Html`, rocket
-  `Template::render` contexts; cookies built with `Cookie::new`/`Cookie::build`;
+  `Template::render` contexts; cookies built with `Cookie::new`/`Cookie::build`
+  (reported where they are built), unless the function hands the cookie only
+  to a private jar, which encrypts it (rocket's `cookies.add_private(..)`,
+  axum-extra's `PrivateCookieJar`, tower-cookies' `cookies.private(&key)`),
+  or to an outgoing request (see below); a plain or a signed jar
+  (`SignedCookieJar`, `cookies.signed(&key)`) leaves the value readable;
 - the value returned from a request handler (a function registered in a
   router, with a route attribute, or returning a response type), including
   `serde_json::to_string/to_vec/to_value` and `json!` results, `String`s and
@@ -42,8 +47,10 @@ A personal-carrying value serialized whole leaks every personal field serde
 writes: `#[serde(skip)]` and `#[serde(skip_serializing)]` remove a field,
 `skip_serializing_if` does not; a `datamin::Redacted` field serializes as
 `"[redacted]"`. Request extractors (`Json(body): Json<T>`), serialization to
-a database, a file, a cache or a queue, and outgoing HTTP client bodies are
-not responses.
+a database, a file, a cache or a queue, and outgoing requests are not
+responses: what is written into `Request::builder()`, actix-web's
+`test::TestRequest`, or a client's `get(url)` (reqwest, awc, rocket's local
+`Client`), its `Cookie` header, its cookies and its body, goes to a server.
 
 ## Why is this bad
 
@@ -74,7 +81,8 @@ async fn list(State(db): State<Db>) -> Json<Vec<PublicCustomer>> {
 
 Return a DTO that copies only the fields the client needs, mark the personal
 field `#[serde(skip_serializing)]` (or `#[graphql(skip)]`), wrap it in
-`datamin::Redacted`, or, when the response is deliberately personal (a user's
-own profile behind authentication), suppress the finding with a reason:
-`// datamin:allow(response-leak) <reason>`.
+`datamin::Redacted`, keep a cookie's personal value in a private (encrypted)
+jar rather than a plain or signed one, or, when the response is deliberately
+personal (a user's own profile behind authentication), suppress the finding
+with a reason: `// datamin:allow(response-leak) <reason>`.
 "#;

@@ -73,6 +73,11 @@ pub(crate) enum CallEffect {
     /// Its first argument serialized: `Ok` carries the personal fields the
     /// argument's type serializes; the error never holds the input.
     Serialize(Serialized),
+    /// An outgoing request under construction (a test request, `http`'s
+    /// request builder): what is written into it reaches no response.
+    Request,
+    /// An HTTP client, whose request methods start an outgoing request.
+    Client,
 }
 
 /// What a serializer produces.
@@ -124,10 +129,11 @@ pub(crate) fn find_call(call: CallShape<'_>) -> Option<&'static CallRow> {
 }
 
 /// The row for a constructor of a standard wrapper (`Box::new`,
-/// `String::from`). Checked after the tree's own functions: a tree may
-/// define a type of the same name.
+/// `String::from`), an outgoing request or an HTTP client
+/// (`Request::builder()`, `Client::new()`). Checked after the tree's own
+/// functions: a tree may define a type of the same name.
 pub(crate) fn find_wrapper(call: CallShape<'_>) -> Option<&'static CallRow> {
-    find_in(std::WRAPPERS.iter(), call)
+    find_in(std::WRAPPERS.iter().chain(web::REQUEST_CALLS), call)
 }
 
 fn find_in(
@@ -202,6 +208,15 @@ mod tests {
         assert_eq!(wrap(Some("String"), "from"), Some(CallEffect::WrapText));
         assert_eq!(wrap(None, "Box"), Some(CallEffect::Wrap));
         assert_eq!(wrap(Some("Customer"), "new"), None);
+    }
+
+    #[test]
+    fn requests_and_clients_are_not_responses() {
+        let ctor = |owner, name| find_wrapper(call(owner, name, 0)).map(|r| r.effect);
+        assert_eq!(ctor(Some("Request"), "builder"), Some(CallEffect::Request));
+        assert_eq!(ctor(Some("TestRequest"), "get"), Some(CallEffect::Request));
+        assert_eq!(ctor(Some("Client"), "tracked"), Some(CallEffect::Client));
+        assert_eq!(ctor(Some("Response"), "builder"), None);
     }
 
     #[test]

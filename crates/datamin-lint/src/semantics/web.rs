@@ -34,6 +34,67 @@ pub(crate) const CALLS: &[CallRow] = &[CallRow {
     effect: CallEffect::PassFirst,
 }];
 
+/// Outgoing requests and the clients that send them. Checked after the
+/// tree's own functions (a tree may have a `Client` or `Request` of its own).
+/// Nothing written into a request (a `Cookie` header, a cookie) reaches a
+/// response: `Request::builder()` is not `Response::builder()`.
+pub(crate) const REQUEST_CALLS: &[CallRow] = &[
+    // actix-web's `test::TestRequest::get()`, `::default()`, `::with_uri(..)`.
+    CallRow {
+        owner: Some("TestRequest"),
+        imported_from: None,
+        names: &[],
+        no_args: false,
+        effect: CallEffect::Request,
+    },
+    // The `http` crate's (axum's, hyper's) `Request::builder()`, `Request::get(uri)`.
+    CallRow {
+        owner: Some("Request"),
+        imported_from: None,
+        names: &[
+            "builder", "get", "post", "put", "delete", "patch", "head", "options", "trace",
+            "connect",
+        ],
+        no_args: false,
+        effect: CallEffect::Request,
+    },
+    // reqwest's and awc's `Client::new()`, rocket's local `Client::tracked(rocket)`.
+    CallRow {
+        owner: Some("Client"),
+        imported_from: None,
+        names: &[
+            "new",
+            "default",
+            "tracked",
+            "untracked",
+            "debug",
+            "debug_with",
+        ],
+        no_args: false,
+        effect: CallEffect::Client,
+    },
+];
+
+/// The type of an HTTP client (reqwest, awc, rocket's local client), by its
+/// last segment, as [`CallEffect::Client`] gives it.
+pub(crate) const CLIENT_TYPE: &str = "Client";
+
+/// Methods of a client that start a request.
+pub(crate) const CLIENT_REQUEST_METHODS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "head", "options", "request",
+];
+
+/// Methods of a request that send it or finish it: what they give back is
+/// the answer or the finished request, not a builder to write into.
+pub(crate) const REQUEST_SENDS: &[&str] = &[
+    "send",
+    "dispatch",
+    "to_request",
+    "to_srv_request",
+    "to_http_request",
+    "send_request",
+];
+
 /// The derive of an askama template, and the methods that render it into
 /// text (its personal fields are reported at the fields themselves).
 pub(crate) const TEMPLATE_DERIVE: &str = "Template";

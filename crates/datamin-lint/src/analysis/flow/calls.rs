@@ -153,6 +153,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         } else {
             Val::tainted(Ty::Unknown, v.flat())
         };
+        if row.part == web::Part::Cookie {
+            // Reported once the body shows where the cookie went.
+            return self.pending_cookie(pos, site, arg, row.mode, apos);
+        }
         self.sink(site, &arg, row.mode, apos);
         if row.part == web::Part::Body {
             return Val::of_ty(Ty::Response);
@@ -230,6 +234,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 Val::tainted(Ty::Redacted(Box::new(first.ty.clone())), first.flat())
             }
             CallEffect::StdStream => Val::of_ty(Ty::StdStream),
+            CallEffect::Request => Val::of_ty(Ty::Request),
+            CallEffect::Client => Val::of_ty(Ty::Other(
+                semantics::web::CLIENT_TYPE.to_owned(),
+                Vec::new(),
+            )),
             CallEffect::Span => Val::of_ty(Ty::Span),
             CallEffect::Serialize(output) => {
                 let ty = match output {

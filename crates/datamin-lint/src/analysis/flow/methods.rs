@@ -155,6 +155,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         };
         let candidates = candidates.or_else(|| self.trait_impls(&recv.ty, &name));
         if candidates.is_none()
+            && let Some(v) = self.cookie_method(&name, &recv, m)
+        {
+            return v;
+        }
+        if candidates.is_none()
             && let Some(ty) = self.trait_method_return(&recv.ty, &name)
         {
             // A trait method implemented outside the tree: its declared type.
@@ -320,6 +325,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 Val::tainted(Ty::Unknown, v.flat())
             };
             self.sink(site, &arg, row.mode, *apos);
+            if row.part == web::Part::Cookie {
+                self.cookies_go(std::slice::from_ref(v), true);
+            }
         }
         // Builders chain: what comes after a header may still be the body.
         recv

@@ -25,6 +25,7 @@ use crate::sinks::web;
 use crate::sinks::{self, MacroKind};
 
 mod calls;
+mod cookies;
 mod macro_calls;
 mod methods;
 mod patterns;
@@ -80,6 +81,8 @@ pub(crate) struct FnCx<'e, 'm, 'a> {
     /// In a handler whose body ends in an `if` or `match`: the branch tails
     /// that are its possible return values, each reported where it is.
     tail_leaves: Vec<&'m Expr>,
+    /// Cookies built here, by position, reported once the body is done.
+    cookies: BTreeMap<Pos, cookies::PendingCookie>,
     out: FnOut,
 }
 
@@ -103,6 +106,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             depth: 0,
             inlining: Vec::new(),
             tail_leaves: Vec::new(),
+            cookies: BTreeMap::new(),
             out: FnOut::default(),
         };
         this.run();
@@ -201,6 +205,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 self.sink(site, &ret.part(&PartKey::Err), mode, *pos);
             }
         }
+        self.report_cookies();
         self.out.summary.ret = std::mem::take(&mut self.ret);
     }
 

@@ -44,4 +44,13 @@ pub(crate) const SINKS: &[ResponseSink] = &[
         name: "cookie",
         part: Part::Cookie,
     },
+    ResponseSink {
+        // `response.add_cookie(&cookie)` on a built `HttpResponse`.
+        matcher: Matcher::BuilderMethod("add_cookie"),
+        arg: 0,
+        mode: Mode::Display,
+        framework: "actix-web",
+        name: "add_cookie",
+        part: Part::Cookie,
+    },
 ];
