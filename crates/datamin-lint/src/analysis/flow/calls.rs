@@ -105,6 +105,19 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     Val::from_outside(ty, first.flat())
                 }
             }
+            // A variant or tuple struct from outside the tree holds what it
+            // is given (`Value::Array(rows)`, `Value::String(email)`).
+            (Some(o), name)
+                if o.chars().next().is_some_and(char::is_uppercase)
+                    && name.chars().next().is_some_and(char::is_uppercase)
+                    && !args.is_empty() =>
+            {
+                let mut taint = Taint::default();
+                for (v, _) in &args {
+                    taint.union(&v.flat());
+                }
+                Val::tainted(Ty::Other(o.to_owned(), Vec::new()), taint)
+            }
             _ => Val::default(),
         }
     }
