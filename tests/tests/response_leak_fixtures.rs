@@ -52,6 +52,7 @@ cases! {
     issue8_outgoing_requests,
     issue8_private_cookies,
     issue8_renamed_imports,
+    issue8_typed_by_turbofish,
     issue8_values_built_by_hand,
     poem,
     responses_through_helpers,

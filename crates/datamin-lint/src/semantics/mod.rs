@@ -6,6 +6,7 @@
 //! depends on nothing above it.
 
 pub(crate) mod datamin;
+pub(crate) mod diesel;
 pub(crate) mod methods;
 pub(crate) mod serde;
 pub(crate) mod sqlx;

@@ -375,6 +375,18 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     pub(super) fn builtin_method(&mut self, name: &str, recv: Val, m: &'m ir::MethodCall) -> Val {
+        if let Some(rows) = semantics::diesel::load(name)
+            && let Some(row) = self.method_turbofish(m)
+        {
+            // `.load::<User>(&mut conn)`: rows of the named type.
+            for a in &m.args {
+                self.expr(a);
+            }
+            return Val::of_ty(Ty::Result(
+                Box::new(rows_of(rows, row)),
+                Box::new(Ty::Unknown),
+            ));
+        }
         if name == "to_string" {
             let pos = m.receiver.pos;
             return Val::tainted(Ty::Str, self.leaks(&recv, Mode::Display, pos));
@@ -828,12 +840,21 @@ pub(super) fn is_call_named(e: &Expr, name: &str) -> bool {
 }
 
 /// What sqlx's typed queries (`query_as::<_, T>(..)`) give when fetched.
+/// What fetching or loading gives, given the row type.
+fn rows_of(rows: sqlx::Rows, row: Ty) -> Ty {
+    match rows {
+        sqlx::Rows::Many => Ty::Seq(Box::new(row)),
+        sqlx::Rows::One => row,
+        sqlx::Rows::Optional => Ty::Option(Box::new(row)),
+    }
+}
+
 fn query_result(method: &str, row: Ty, query: Val) -> Val {
-    let ok = match sqlx::fetch(method) {
-        Some(sqlx::Rows::Many) => Ty::Seq(Box::new(row)),
-        Some(sqlx::Rows::One) => row,
-        Some(sqlx::Rows::Optional) => Ty::Option(Box::new(row)),
-        None => return query,
-    };
-    Val::of_ty(Ty::Result(Box::new(ok), Box::new(Ty::Unknown)))
+    match sqlx::fetch(method) {
+        Some(rows) => Val::of_ty(Ty::Result(
+            Box::new(rows_of(rows, row)),
+            Box::new(Ty::Unknown),
+        )),
+        None => query,
+    }
 }
