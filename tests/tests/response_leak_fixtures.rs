@@ -433,6 +433,45 @@ fn actix_routes_in_nested_scopes_resources_and_configure_carry_every_prefix() {
 }
 
 #[test]
+fn a_callee_that_reshapes_a_personal_argument_shows_its_steps_in_the_trace() {
+    let case = "issue8_actix_scope_messages";
+    let (link, _) = finding_at(case, "src/handlers.rs", "Some(Json(link))");
+    assert_eq!(
+        trace_of(&link),
+        steps(
+            case,
+            &[
+                (
+                    "src/handlers.rs",
+                    "let link = mailto_link(&user.email);",
+                    "personal data read here"
+                ),
+                (
+                    "src/models.rs",
+                    "pub fn mailto_link(address: &str)",
+                    "bound to `address`"
+                ),
+                (
+                    "src/models.rs",
+                    "let lower = address.to_lowercase();",
+                    "bound to `lower`"
+                ),
+                (
+                    "src/handlers.rs",
+                    "let link = mailto_link(&user.email);",
+                    "returned from `mailto_link`"
+                ),
+                (
+                    "src/handlers.rs",
+                    "let link = mailto_link(&user.email);",
+                    "bound to `link`"
+                ),
+            ]
+        )
+    );
+}
+
+#[test]
 fn issue8_nested_routers_name_the_full_axum_route() {
     let case = "issue8_nested_routers";
     let both = "`Member.email` (email) and `Member.display_name` (name) reach the body of";
@@ -450,6 +489,39 @@ fn issue8_nested_routers_name_the_full_axum_route() {
     assert_eq!(
         greeting.message,
         "`Member.display_name` (name) reaches the body of GET /api/v2/members/{id}/greeting (axum Html)"
+    );
+    assert_eq!(
+        trace_of(&greeting),
+        steps(
+            case,
+            &[
+                (
+                    "src/api/members.rs",
+                    "let page = greeting_for(",
+                    "personal data read here"
+                ),
+                (
+                    "src/models.rs",
+                    "pub fn greeting_for(name: &str)",
+                    "bound to `name`"
+                ),
+                (
+                    "src/models.rs",
+                    "let trimmed = name.trim();",
+                    "bound to `trimmed`"
+                ),
+                (
+                    "src/api/members.rs",
+                    "let page = greeting_for(",
+                    "returned from `greeting_for`"
+                ),
+                (
+                    "src/api/members.rs",
+                    "let page = greeting_for(",
+                    "bound to `page`"
+                ),
+            ]
+        )
     );
 }
 

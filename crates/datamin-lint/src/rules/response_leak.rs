@@ -38,7 +38,9 @@ The message names the route when it is known, as its full path: the
 prefixes of actix-web scopes and resources (`web::scope("/api")`,
 `.configure(cfg)`), axum and poem `nest`, axum `merge` and rocket `mount` are
 joined to the route's own path or its route attribute's, through router
-functions and bindings of the tree (`GET /api/v3/users/{id}`).
+functions and bindings of the tree (`GET /api/v3/users/{id}`). The trace
+shows how the value got there, including the steps inside helpers whose
+result carries it.
 
 A personal-carrying value serialized whole leaks every personal field serde
 writes: `#[serde(skip)]` and `#[serde(skip_serializing)]` remove a field,
