@@ -49,6 +49,7 @@ cases! {
     issue8_actix_scope_messages,
     issue8_enum_variants,
     issue8_err_side_responses,
+    issue8_nested_routers,
     issue8_outgoing_requests,
     issue8_private_cookies,
     issue8_renamed_imports,
@@ -341,4 +342,233 @@ fn a_json_imported_through_an_actix_glob_is_labelled_actix() {
         contact.message.ends_with("(actix-web Json)"),
         "{contact:#?}"
     );
+}
+
+/// The trace of a finding as `(file, line, note)`.
+fn trace_of(finding: &Finding) -> Vec<(String, usize, String)> {
+    finding
+        .trace
+        .iter()
+        .map(|step| (step.file.clone(), step.line, step.note.clone()))
+        .collect()
+}
+
+/// The expected trace, each step's line given by a text found only there.
+fn steps(case: &str, expected: &[(&str, &str, &str)]) -> Vec<(String, usize, String)> {
+    let dir = case_dir(RULE, case);
+    expected
+        .iter()
+        .map(|&(file, needle, note)| {
+            (
+                file.to_owned(),
+                line_of(&dir, file, needle),
+                note.to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn issue8_messages_name_actix_the_scope_and_the_callee_step() {
+    let case = "issue8_actix_scope_messages";
+    let (user, _) = finding_at(case, "src/handlers.rs", "HttpResponse::Ok().json(user)");
+    assert_eq!(
+        user.message,
+        "`User.email` (email) reaches the body of GET /api/v3/users/{id} (actix-web json)"
+    );
+    let (contact, _) = finding_at(case, "src/handlers.rs", "Some(Json(contact))");
+    assert_eq!(
+        contact.message,
+        "`User.email` (email) reaches the body of GET /api/v3/users/{id}/contact (actix-web Json)"
+    );
+    // The step inside `contact_of` that made its result personal comes first.
+    assert_eq!(
+        trace_of(&contact),
+        steps(
+            case,
+            &[
+                (
+                    "src/models.rs",
+                    "let reach_at = user.email",
+                    "personal data read here"
+                ),
+                (
+                    "src/models.rs",
+                    "let reach_at = user.email",
+                    "bound to `reach_at`"
+                ),
+                (
+                    "src/handlers.rs",
+                    "let contact = contact_of(&user);",
+                    "returned from `contact_of`"
+                ),
+            ]
+        )
+    );
+}
+
+#[test]
+fn actix_routes_in_nested_scopes_resources_and_configure_carry_every_prefix() {
+    let case = "issue8_actix_scope_messages";
+    let cases = [
+        // `.service(handlers::card)` in the scope, `#[get("/cards/{id}")]` on it.
+        (
+            "HttpResponse::Ok().json(holder)",
+            "GET /api/v3/cards/{id} (actix-web json)",
+        ),
+        // A resource in a scope in the scope.
+        (
+            "Some(Json(link))",
+            "GET /api/v3/admin/users/{id}/mailto (actix-web Json)",
+        ),
+        // `.configure(handlers::exports)` in the scope.
+        (
+            "Some(Json(user))",
+            "GET /api/v3/export/{id} (actix-web Json)",
+        ),
+    ];
+    for (needle, route) in cases {
+        let (finding, _) = finding_at(case, "src/handlers.rs", needle);
+        assert_eq!(
+            finding.message,
+            format!("`User.email` (email) reaches the body of {route}"),
+            "{needle}"
+        );
+    }
+}
+
+#[test]
+fn a_callee_that_reshapes_a_personal_argument_shows_its_steps_in_the_trace() {
+    let case = "issue8_actix_scope_messages";
+    let (link, _) = finding_at(case, "src/handlers.rs", "Some(Json(link))");
+    assert_eq!(
+        trace_of(&link),
+        steps(
+            case,
+            &[
+                (
+                    "src/handlers.rs",
+                    "let link = mailto_link(&user.email);",
+                    "personal data read here"
+                ),
+                (
+                    "src/models.rs",
+                    "pub fn mailto_link(address: &str)",
+                    "bound to `address`"
+                ),
+                (
+                    "src/models.rs",
+                    "let lower = address.to_lowercase();",
+                    "bound to `lower`"
+                ),
+                (
+                    "src/handlers.rs",
+                    "let link = mailto_link(&user.email);",
+                    "returned from `mailto_link`"
+                ),
+                (
+                    "src/handlers.rs",
+                    "let link = mailto_link(&user.email);",
+                    "bound to `link`"
+                ),
+            ]
+        )
+    );
+}
+
+#[test]
+fn issue8_nested_routers_name_the_full_axum_route() {
+    let case = "issue8_nested_routers";
+    let both = "`Member.email` (email) and `Member.display_name` (name) reach the body of";
+    let (show, _) = finding_at(case, "src/api/members.rs", "Ok(Json(member))");
+    assert_eq!(
+        show.message,
+        format!("{both} GET /api/v2/members/{{id}} (axum Json)")
+    );
+    let (admin, _) = finding_at(case, "src/api/admin.rs", "Ok(Json(member))");
+    assert_eq!(
+        admin.message,
+        format!("{both} GET /api/admin/members/{{id}} (axum Json)")
+    );
+    let (greeting, _) = finding_at(case, "src/api/members.rs", "Ok(Html(page))");
+    assert_eq!(
+        greeting.message,
+        "`Member.display_name` (name) reaches the body of GET /api/v2/members/{id}/greeting (axum Html)"
+    );
+    assert_eq!(
+        trace_of(&greeting),
+        steps(
+            case,
+            &[
+                (
+                    "src/api/members.rs",
+                    "let page = greeting_for(",
+                    "personal data read here"
+                ),
+                (
+                    "src/models.rs",
+                    "pub fn greeting_for(name: &str)",
+                    "bound to `name`"
+                ),
+                (
+                    "src/models.rs",
+                    "let trimmed = name.trim();",
+                    "bound to `trimmed`"
+                ),
+                (
+                    "src/api/members.rs",
+                    "let page = greeting_for(",
+                    "returned from `greeting_for`"
+                ),
+                (
+                    "src/api/members.rs",
+                    "let page = greeting_for(",
+                    "bound to `page`"
+                ),
+            ]
+        )
+    );
+}
+
+#[test]
+fn routes_mounted_through_router_functions_carry_the_mount_prefix() {
+    let cases = [
+        // axum: `nest("/api/v1", api::router())`, which nests `sellers::router()`.
+        (
+            "heldout_marketplace_axum",
+            "src/api/sellers.rs",
+            "Ok(Json(SellerContact::from(&seller)))",
+            "GET /api/v1/sellers/{id}/contact (axum Json)",
+        ),
+        // axum: a nested router's `/` route is the prefix itself.
+        (
+            "heldout_marketplace_axum",
+            "src/api/buyers.rs",
+            "Ok(Json(Page::new(buyers, &params, total)))",
+            "GET /api/v1/buyers (axum Json)",
+        ),
+        // rocket: `mount("/api", routes::api::routes())` and `#[get("/posts/<id>")]`.
+        (
+            "heldout4_blog_rocket_diesel",
+            "src/routes/api.rs",
+            "Ok(Json(PostDetail { post, author, comments }))",
+            "GET /api/posts/<id> (rocket Json)",
+        ),
+        // actix-web: `web::scope("/api").configure(routes::configure)`, a
+        // scope in it, and `#[get("/{id}")]`.
+        (
+            "heldout_school_actix",
+            "src/routes/students.rs",
+            "Ok(web::Json(student))",
+            "GET /api/students/{id} (actix-web Json)",
+        ),
+    ];
+    for (case, file, needle, route) in cases {
+        let (finding, _) = finding_at(case, file, needle);
+        assert!(
+            finding.message.ends_with(&format!(" the body of {route}")),
+            "{case}/{file}: {}",
+            finding.message
+        );
+    }
 }

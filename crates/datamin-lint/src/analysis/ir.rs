@@ -486,43 +486,69 @@ pub(crate) enum Node<'a> {
 /// inner, except those in nested items; the expressions in the arguments of
 /// macro calls too when `into_macros`.
 pub(crate) fn walk_block<'a>(block: &'a Block, into_macros: bool, f: &mut impl FnMut(Node<'a>)) {
+    walk_block_pruned(block, into_macros, &mut |node| {
+        f(node);
+        true
+    });
+}
+
+/// [`walk_expr`] for an expression (and itself first).
+pub(crate) fn walk_expr<'a>(e: &'a Expr, into_macros: bool, f: &mut impl FnMut(Node<'a>)) {
+    walk_expr_pruned(e, into_macros, &mut |node| {
+        f(node);
+        true
+    });
+}
+
+/// [`walk_block`], where `f` returns whether to go on into what a node
+/// holds (a visitor that reads some nodes' parts itself skips them).
+pub(crate) fn walk_block_pruned<'a>(
+    block: &'a Block,
+    into_macros: bool,
+    f: &mut impl FnMut(Node<'a>) -> bool,
+) {
     for stmt in &block.stmts {
         match stmt {
             Stmt::Local { init, diverge, .. } => {
                 for e in init.iter().chain(diverge) {
-                    walk_expr(e, into_macros, f);
+                    walk_expr_pruned(e, into_macros, f);
                 }
             }
-            Stmt::Expr(e, _) => walk_expr(e, into_macros, f),
+            Stmt::Expr(e, _) => walk_expr_pruned(e, into_macros, f),
             Stmt::Macro(m) => walk_macro(m, into_macros, f),
             Stmt::Item(_) => {}
         }
     }
 }
 
-fn walk_macro<'a>(m: &'a MacroCall, into_macros: bool, f: &mut impl FnMut(Node<'a>)) {
-    f(Node::Macro(m));
-    if !into_macros {
+fn walk_macro<'a>(m: &'a MacroCall, into_macros: bool, f: &mut impl FnMut(Node<'a>) -> bool) {
+    if !f(Node::Macro(m)) || !into_macros {
         return;
     }
     let halves = m.halves.iter().flatten().flatten().flatten();
     for seg in m.segs.iter().chain(halves) {
         if let Some(e) = &seg.expr {
-            walk_expr(e, true, f);
+            walk_expr_pruned(e, true, f);
         }
         if let SegField::Own(field) = &seg.field {
-            walk_expr(&field.value, true, f);
+            walk_expr_pruned(&field.value, true, f);
         }
     }
     for e in m.json.iter().flatten() {
-        walk_expr(e, true, f);
+        walk_expr_pruned(e, true, f);
     }
 }
 
-/// [`walk_block`] for an expression (and itself first).
-pub(crate) fn walk_expr<'a>(e: &'a Expr, into_macros: bool, f: &mut impl FnMut(Node<'a>)) {
-    f(Node::Expr(e));
-    let sub = |x: &'a Expr, f: &mut _| walk_expr(x, into_macros, f);
+/// [`walk_block_pruned`] for an expression (and itself first).
+pub(crate) fn walk_expr_pruned<'a>(
+    e: &'a Expr,
+    into_macros: bool,
+    f: &mut impl FnMut(Node<'a>) -> bool,
+) {
+    if !f(Node::Expr(e)) {
+        return;
+    }
+    let sub = |x: &'a Expr, f: &mut _| walk_expr_pruned(x, into_macros, f);
     match &e.kind {
         ExprKind::Field { base: x, .. }
         | ExprKind::Paren(x)
@@ -555,10 +581,10 @@ pub(crate) fn walk_expr<'a>(e: &'a Expr, into_macros: bool, f: &mut impl FnMut(N
                 sub(x, f);
             }
         }
-        ExprKind::Block(b) | ExprKind::Loop(b) => walk_block(b, into_macros, f),
+        ExprKind::Block(b) | ExprKind::Loop(b) => walk_block_pruned(b, into_macros, f),
         ExprKind::If { cond, then, els } => {
             sub(cond, f);
-            walk_block(then, into_macros, f);
+            walk_block_pruned(then, into_macros, f);
             if let Some(x) = els {
                 sub(x, f);
             }
@@ -574,11 +600,11 @@ pub(crate) fn walk_expr<'a>(e: &'a Expr, into_macros: bool, f: &mut impl FnMut(N
         }
         ExprKind::ForLoop { iter, body, .. } => {
             sub(iter, f);
-            walk_block(body, into_macros, f);
+            walk_block_pruned(body, into_macros, f);
         }
         ExprKind::While { cond, body } => {
             sub(cond, f);
-            walk_block(body, into_macros, f);
+            walk_block_pruned(body, into_macros, f);
         }
         ExprKind::Let { expr, .. } => sub(expr, f),
         ExprKind::Closure(c) => sub(&c.body, f),

@@ -69,6 +69,13 @@ pub(crate) const MAX_AUTODEREF: usize = 4;
 /// How deep the token trees of a `json!` literal are searched for values.
 pub(crate) const MAX_JSON_DEPTH: usize = 64;
 
+/// How many router functions and bindings deep a mounted router is followed
+/// to prefix its routes (`nest("/api", api::router())`, where `api::router`
+/// nests another). Past it the inner routes keep the prefixes found so far;
+/// only a message's route can be shorter, and every level of real routers
+/// fits.
+pub(crate) const MAX_ROUTER_NESTING: usize = 8;
+
 /// Most methods of the same name a method call is taken to reach when the
 /// analysis order is computed (the order only decides how much work the
 /// fixpoint does, never what it finds).

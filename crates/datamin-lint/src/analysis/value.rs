@@ -233,6 +233,20 @@ impl Taint {
         self
     }
 
+    /// Appends the steps a callee took with a value (the trace of its
+    /// parameter's origin inside the callee), then the step at the call, to
+    /// every trace. The callee's steps give way to the call's when the cap
+    /// is near: the call is what links the caller's steps to the rest.
+    pub fn through(mut self, inner: &[Step], pos: Pos, kind: impl Fn() -> StepKind) -> Taint {
+        for trace in self.0.values_mut() {
+            let room = MAX_TRACE.saturating_sub(trace.len() + 1);
+            if room > 0 && !inner.is_empty() {
+                Arc::make_mut(trace).extend(inner.iter().take(room).cloned());
+            }
+        }
+        self.with_step(pos, kind)
+    }
+
     /// Whether both have the same origins (traces aside).
     pub fn same_origins(&self, other: &Taint) -> bool {
         self.0.len() == other.0.len() && self.0.keys().zip(other.0.keys()).all(|(a, b)| a == b)
@@ -555,13 +569,13 @@ impl Val {
         // in a generic constructor) is the argument, with its type.
         // The parameter itself, possibly with some parts replaced (a builder's
         // `fn name(mut self, ..) -> Self`), is the argument as it was passed.
-        if let [(Origin::Param(i, None), _)] = self.taint.0.iter().collect::<Vec<_>>()[..]
+        if let [(Origin::Param(i, None), inner)] = self.taint.0.iter().collect::<Vec<_>>()[..]
             && let Some(mut v) = whole(*i)
         {
             if v.ty.is_unknown() || !self.ty.has_unknown() {
                 v.ty = self.ty.clone();
             }
-            v.taint = v.taint.with_step(pos, note);
+            v.taint = v.taint.through(inner, pos, note);
             for (k, p) in &self.parts {
                 v.parts
                     .insert(k.clone(), p.substitute(arg, whole, whole_part, note, pos));
@@ -572,21 +586,24 @@ impl Val {
         // argument's part with its own structure (the values of a map field,
         // not its keys).
         if self.parts.is_empty()
-            && let [(Origin::Param(i, Some(k)), _)] = self.taint.0.iter().collect::<Vec<_>>()[..]
+            && let [(Origin::Param(i, Some(k)), inner)] =
+                self.taint.0.iter().collect::<Vec<_>>()[..]
             && let Some(mut v) = whole_part(*i, *k)
         {
             if v.ty.is_unknown() || !self.ty.has_unknown() {
                 v.ty = self.ty.clone();
             }
-            v.taint = v.taint.with_step(pos, note);
+            v.taint = v.taint.through(inner, pos, note);
             return v;
         }
         let mut taint = Taint::default();
         for (origin, trace) in &self.taint.0 {
             match origin {
                 Origin::Param(i, part) => {
+                    // What the argument carried, then what the callee did
+                    // with it, then the call.
                     if let Some(carried) = arg(*i, *part) {
-                        taint.union(&carried.with_step(pos, note));
+                        taint.union(&carried.through(trace, pos, note));
                     }
                 }
                 Origin::Field(_) => {

@@ -43,6 +43,14 @@ derived from one) reaches a public response:
   at the field) and an `#[Object]` resolver returning a personal value
   (reported at the resolver).
 
+The message names the route when it is known, as its full path: the
+prefixes of actix-web scopes and resources (`web::scope("/api")`,
+`.configure(cfg)`), axum and poem `nest`, axum `merge` and rocket `mount` are
+joined to the route's own path or its route attribute's, through router
+functions and bindings of the tree (`GET /api/v3/users/{id}`). The trace
+shows how the value got there, including the steps inside helpers whose
+result carries it.
+
 A personal-carrying value serialized whole leaks every personal field serde
 writes: `#[serde(skip)]` and `#[serde(skip_serializing)]` remove a field,
 `skip_serializing_if` does not; a `datamin::Redacted` field serializes as

@@ -150,6 +150,90 @@ pub(crate) const METHOD_ROUTERS: &[&str] = &[
     "get", "post", "put", "delete", "patch", "head", "options", "trace", "any",
 ];
 
+/// A call that starts a group of routes under a path, its first argument:
+/// what is registered on it serves that path joined to its own.
+#[derive(Debug)]
+pub(crate) struct RouteGroup {
+    /// The call's path ends with these segments (as imported).
+    pub call: &'static [&'static str],
+    /// The group is one resource: a route registered on it without a path
+    /// (`web::resource("/x").route(web::get().to(h))`) serves the path itself.
+    pub resource: bool,
+}
+
+/// actix-web's scopes and resources.
+pub(crate) const ROUTE_GROUPS: &[RouteGroup] = &[
+    RouteGroup {
+        call: &["web", "scope"],
+        resource: false,
+    },
+    RouteGroup {
+        call: &["Scope", "new"],
+        resource: false,
+    },
+    RouteGroup {
+        call: &["web", "resource"],
+        resource: true,
+    },
+    RouteGroup {
+        call: &["Resource", "new"],
+        resource: true,
+    },
+];
+
+/// A router method that mounts routes (a router, a scope, a list of handlers,
+/// a configuration function) under a path, or under the receiver's own.
+#[derive(Debug)]
+pub(crate) struct Mount {
+    pub method: &'static str,
+    pub args: usize,
+    /// The argument holding the path it mounts at (`nest("/api", ..)`).
+    pub path: Option<usize>,
+    /// The argument holding what is mounted.
+    pub routes: usize,
+}
+
+/// axum's and poem's `nest`, rocket's `mount`, axum's `merge`, actix-web's
+/// `service` and `configure`.
+pub(crate) const MOUNTS: &[Mount] = &[
+    Mount {
+        method: "nest",
+        args: 2,
+        path: Some(0),
+        routes: 1,
+    },
+    Mount {
+        method: "nest_service",
+        args: 2,
+        path: Some(0),
+        routes: 1,
+    },
+    Mount {
+        method: "mount",
+        args: 2,
+        path: Some(0),
+        routes: 1,
+    },
+    Mount {
+        method: "merge",
+        args: 1,
+        path: None,
+        routes: 0,
+    },
+    Mount {
+        method: "service",
+        args: 1,
+        path: None,
+        routes: 0,
+    },
+    Mount {
+        method: "configure",
+        args: 1,
+        path: None,
+        routes: 0,
+    },
+];
+
 /// A derive that exposes a type's fields by itself: its personal fields are
 /// reported at the field, whatever value they hold.
 #[derive(Debug)]
