@@ -51,6 +51,7 @@ cases! {
     issue8_err_side_responses,
     issue8_nested_routers,
     issue8_outgoing_requests,
+    issue8_poem_openapi,
     issue8_private_cookies,
     issue8_renamed_imports,
     issue8_typed_by_turbofish,

@@ -35,7 +35,21 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         // handler with `Json(body)` does not build a response.
         let input = self.callees(segs, None).is_some();
         self.input_args += usize::from(input);
-        let args: Vec<(Val, Pos)> = call_args.iter().map(|a| (self.expr(a), a.pos)).collect();
+        // What each argument must be, as far as the callee or the expected
+        // result says (`Response::Ok(Json(user.into()))` converts into the
+        // variant's payload type).
+        let outer = self.expected.take();
+        let wanted = self.expected_args(segs, outer.as_ref());
+        let args: Vec<(Val, Pos)> = call_args
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                self.expected = wanted.get(i).cloned();
+                let v = self.expr(a);
+                (v, a.pos)
+            })
+            .collect();
+        self.expected = None;
         self.input_args -= usize::from(input);
         if sqlx::TYPED_QUERY_FNS.contains(&unraw(p.last()))
             && let Some(row) = self.turbofish_last(p)
@@ -120,6 +134,36 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
             _ => Val::default(),
         }
+    }
+
+    /// The types a call's arguments must have, by position: a variant of
+    /// the tree takes its fields' types; `Some`, `Ok`, `Err` and a one-type
+    /// wrapper (`Json(x)` where a `Json<T>` is expected) take the expected
+    /// result's inner type. Unknown otherwise.
+    fn expected_args(&self, segs: &[String], outer: Option<&Ty>) -> Vec<Ty> {
+        let model = self.e.model;
+        if let Some((id, variant)) =
+            model.resolve_variant(self.file, self.cx.module, &self.unself(segs))
+        {
+            return model.types[id]
+                .fields
+                .iter()
+                .filter(|f| f.variant.as_deref() == Some(variant.as_str()))
+                .map(|f| model.field_ty(id, &[], f))
+                .collect();
+        }
+        let (Some(outer), Some(last)) = (outer, segs.last()) else {
+            return Vec::new();
+        };
+        let inner = match (last.as_str(), outer) {
+            ("Some", Ty::Option(t)) | ("Ok", Ty::Result(t, _)) => (**t).clone(),
+            ("Err", Ty::Result(_, e)) => (**e).clone(),
+            (name, Ty::Other(wrapper, args)) if name == wrapper && args.len() == 1 => {
+                args[0].clone()
+            }
+            _ => return Vec::new(),
+        };
+        vec![inner]
     }
 
     /// A call of a local: a closure bound to it (analysed with these

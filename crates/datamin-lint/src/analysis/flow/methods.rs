@@ -72,6 +72,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     pub(super) fn method_call(&mut self, m: &'m ir::MethodCall) -> Val {
         let name = m.method.clone();
+        // What the call must give is for this method (`.into()`), not for
+        // its receiver or arguments.
+        let expected = self.expected.take();
         let recv = self.expr(&m.receiver);
         let recv = self.autoderef(recv, &name, m.receiver.pos);
         if matches!(self.f.role, FnRole::SerializeImpl(_)) {
@@ -180,6 +183,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             return self.call_summary(&fids, &args, mpos);
         }
         if matches!(name.as_str(), "into" | "try_into") {
+            self.expected = expected;
             return self.conversion(&name, recv, m, mpos);
         }
         self.builtin_method(&name, recv, m)
@@ -222,7 +226,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     fn conversion(&mut self, name: &str, recv: Val, m: &'m ir::MethodCall, mpos: Pos) -> Val {
         // `From` impls of the tree decide what a conversion keeps.
         let mut fids = self.e.model.conversions_from(&recv.ty);
-        if let Some(Ty::Adt(want, _)) = &self.expected {
+        let expected = self.expected.take();
+        let expected = match (name, expected) {
+            // `try_into()` gives a `Result` of the target.
+            ("try_into", Some(Ty::Result(ok, _))) => Some(*ok),
+            (_, expected) => expected,
+        };
+        if let Some(Ty::Adt(want, _)) = &expected {
             let exact: Vec<FnId> = fids
                 .iter()
                 .copied()

@@ -68,8 +68,13 @@ pub(crate) struct FnCx<'e, 'm, 'a> {
     returns: Vec<(Val, Pos)>,
     /// Nesting depth of arguments passed to functions of the tree.
     input_args: usize,
-    /// The type a `let` annotation expects of the value being evaluated.
+    /// The type the value being evaluated must have: a `let` annotation,
+    /// the function's declared return type for its tail and `return`s, or
+    /// what the call it is an argument of takes ([`FnCx::expected_args`]).
+    /// `.into()` converts into it.
     expected: Option<Ty>,
+    /// The function's declared return type (unknown when it has none).
+    declared: Ty,
     /// Closures bound to locals (`let notify = |who| ..`), analysed again
     /// with the arguments of each call.
     closures: HashMap<String, &'m ir::Closure>,
@@ -102,6 +107,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             returns: Vec::new(),
             input_args: 0,
             expected: None,
+            declared: Ty::Unknown,
             closures: HashMap::new(),
             depth: 0,
             inlining: Vec::new(),
@@ -168,6 +174,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             if self.tail_leaves.len() == 1 && std::ptr::eq(self.tail_leaves[0], tail) {
                 self.tail_leaves.clear();
             }
+        }
+        if let Some(ty) = &self.f.sig.output {
+            self.declared = self.e.model.resolve_ty(ty, &self.cx);
         }
         let body = self.block(self.f.block);
         if let Some(tail) = tail
@@ -333,8 +342,14 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     fn block(&mut self, block: &'m ir::Block) -> Val {
         self.push();
         let mut last = Val::default();
+        let body = std::ptr::eq(block, self.f.block);
         for (i, stmt) in block.stmts.iter().enumerate() {
+            if body && i + 1 == block.stmts.len() && matches!(stmt, Stmt::Expr(_, false)) {
+                // The function's tail is its return value.
+                self.expected = Some(self.declared.clone()).filter(|t| !t.is_unknown());
+            }
             let v = self.stmt(stmt);
+            self.expected = None;
             if i + 1 == block.stmts.len() {
                 last = v;
             }
@@ -650,7 +665,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     /// `return e`: the value joins what the function returns.
     fn return_value(&mut self, e: &'m Expr) {
+        self.expected = Some(self.declared.clone()).filter(|t| !t.is_unknown());
         let v = self.expr(e);
+        self.expected = None;
         self.returns.push((v.clone(), e.pos));
         self.ret.join(v);
     }
