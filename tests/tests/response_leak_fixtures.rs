@@ -54,6 +54,7 @@ cases! {
     issue8_poem_openapi,
     issue8_private_cookies,
     issue8_renamed_imports,
+    issue8_rocket_error_responder,
     issue8_typed_by_turbofish,
     issue8_values_built_by_hand,
     poem,

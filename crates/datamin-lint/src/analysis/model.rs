@@ -243,6 +243,13 @@ impl<'a> Model<'a> {
             .is_some_and(|first| self.starts_outside(file, first, segs.len() > 1))
     }
 
+    /// Whether a glob import's path (`use serde_json::*`) starts outside
+    /// the tree.
+    pub fn glob_starts_outside(&self, file: usize, glob: &[String]) -> bool {
+        glob.first()
+            .is_some_and(|first| self.starts_outside(file, first, true))
+    }
+
     /// [`Model::path_starts_outside`] of a path given by its first segment,
     /// and whether more follow.
     fn starts_outside(&self, file: usize, first: &str, qualified: bool) -> bool {

@@ -25,7 +25,8 @@ derived from one) reaches a public response:
   headers and bodies; actix-web `HttpResponse` builders (`.json`, `.body`,
   `.insert_header`, `.cookie`) and `web::Json`; warp `reply::json`,
   `reply::html`, `reply::with_header`; rocket and poem `Json`/`Html`, rocket
-  `Template::render` contexts; cookies built with `Cookie::new`/`Cookie::build`
+  `Template::render` contexts and `Response::build()` bodies and headers
+  (`.sized_body`, `.streamed_body`, `.raw_header`); cookies built with `Cookie::new`/`Cookie::build`
   (reported where they are built), unless the function hands the cookie only
   to a private jar, which encrypts it (rocket's `cookies.add_private(..)`,
   axum-extra's `PrivateCookieJar`, tower-cookies' `cookies.private(&key)`),

@@ -317,11 +317,20 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     fn import_root(&self, segs: &[String]) -> Option<&'m str> {
         let [name] = segs else { return None };
         let model: &'m Model<'a> = self.e.model;
-        model.files[self.file]
-            .uses
-            .names
-            .get(name)
-            .and_then(|p| p.first())
+        let uses = &model.files[self.file].uses;
+        if let Some(path) = uses.names.get(name) {
+            return path.first().map(String::as_str);
+        }
+        // A name no `use` names and no function of the tree defines comes
+        // from a glob of a crate outside the tree (`use serde_json::*;` then
+        // `to_string(&body)`); with several such globs, the first.
+        if uses.globs.is_empty() || self.callees(segs, None).is_some() {
+            return None;
+        }
+        uses.globs
+            .iter()
+            .filter(|g| model.glob_starts_outside(self.file, g))
+            .find_map(|g| g.first())
             .map(String::as_str)
     }
 

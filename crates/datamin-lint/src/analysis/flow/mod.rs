@@ -677,7 +677,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         let v = self.expr(e);
         let err = v.part(&PartKey::Err);
         if !err.flat().is_empty() {
-            self.ret.join(Val::default().with_part(PartKey::Err, err));
+            let returned = Val::default().with_part(PartKey::Err, err);
+            // A handler's `?` returns the error as its response, as
+            // `return Err(e)` would.
+            self.returns.push((returned.clone(), e.pos));
+            self.ret.join(returned);
         }
         v.unwrapped()
     }

@@ -1,4 +1,4 @@
-//! rocket's templates and raw content wrappers.
+//! rocket's templates, raw content wrappers and `Response::build()` builder.
 
 use super::{Matcher, Part, ResponseSink};
 use crate::sinks::Mode;
@@ -27,5 +27,31 @@ pub(crate) const SINKS: &[ResponseSink] = &[
         framework: "rocket",
         name: "RawJson",
         part: Part::Body,
+    },
+    ResponseSink {
+        // `Response::build().sized_body(payload.len(), Cursor::new(payload))`.
+        matcher: Matcher::BuilderMethod("sized_body"),
+        arg: 1,
+        mode: Mode::Display,
+        framework: "rocket",
+        name: "sized_body",
+        part: Part::Body,
+    },
+    ResponseSink {
+        matcher: Matcher::BuilderMethod("streamed_body"),
+        arg: 0,
+        mode: Mode::Display,
+        framework: "rocket",
+        name: "streamed_body",
+        part: Part::Body,
+    },
+    ResponseSink {
+        // `.raw_header("X-User", email)`.
+        matcher: Matcher::BuilderMethod("raw_header"),
+        arg: 1,
+        mode: Mode::Display,
+        framework: "rocket",
+        name: "raw_header",
+        part: Part::Header,
     },
 ];
