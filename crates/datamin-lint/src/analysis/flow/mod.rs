@@ -75,6 +75,10 @@ pub(crate) struct FnCx<'e, 'm, 'a> {
     expected: Option<Ty>,
     /// The function's declared return type (unknown when it has none).
     declared: Ty,
+    /// Locals whose type only the function's return says: `let user =
+    /// query_as(SQL).fetch_one(pool).await;` then `Ok(user?)` in a function
+    /// returning `Result<User>` ([`FnCx::return_hints`]).
+    hints: HashMap<String, Ty>,
     /// Closures bound to locals (`let notify = |who| ..`), analysed again
     /// with the arguments of each call.
     closures: HashMap<String, &'m ir::Closure>,
@@ -108,6 +112,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             input_args: 0,
             expected: None,
             declared: Ty::Unknown,
+            hints: HashMap::new(),
             closures: HashMap::new(),
             depth: 0,
             inlining: Vec::new(),
@@ -177,6 +182,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
         if let Some(ty) = &self.f.sig.output {
             self.declared = self.e.model.resolve_ty(ty, &self.cx);
+            self.hints = self.return_hints();
         }
         let body = self.block(self.f.block);
         if let Some(tail) = tail
@@ -216,6 +222,55 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
         self.report_cookies();
         self.out.summary.ret = std::mem::take(&mut self.ret);
+    }
+
+    /// The types the declared return type gives the locals the function
+    /// returns as they are: `x`, `Ok(x)` and `Ok(x?)` in its tail or a
+    /// `return` (not inside a closure). A local is only retyped when its
+    /// own value's type is unknown.
+    fn return_hints(&self) -> HashMap<String, Ty> {
+        let mut returned: Vec<&Expr> = Vec::new();
+        if let Some(Stmt::Expr(tail, false)) = self.f.block.stmts.last() {
+            returned.push(tail);
+        }
+        ir::walk_block_pruned(self.f.block, false, &mut |node| match node {
+            ir::Node::Expr(e) => match &e.kind {
+                ExprKind::Closure(_) => false,
+                ExprKind::Return(Some(x)) => {
+                    returned.push(x);
+                    true
+                }
+                _ => true,
+            },
+            ir::Node::Macro(_) => true,
+        });
+        let local = |e: &Expr| match &e.kind {
+            ExprKind::Path(p) => p.ident().map(str::to_owned),
+            _ => None,
+        };
+        let mut hints = HashMap::new();
+        for e in returned {
+            let (name, ty) = match (&e.kind, &self.declared) {
+                (ExprKind::Call { func, args }, Ty::Result(ok, _))
+                    if matches!(&func.kind, ExprKind::Path(p) if p.last() == "Ok")
+                        && args.len() == 1 =>
+                {
+                    match &args[0].kind {
+                        ExprKind::Try(inner) => {
+                            (local(inner), Ty::Result(ok.clone(), Box::new(Ty::Unknown)))
+                        }
+                        _ => (local(&args[0]), (**ok).clone()),
+                    }
+                }
+                _ => (local(e), self.declared.clone()),
+            };
+            if let Some(name) = name
+                && !ty.is_unknown()
+            {
+                hints.entry(name).or_insert(ty);
+            }
+        }
+        hints
     }
 
     /// The part of a value a parameter part stands for.
@@ -388,6 +443,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     }
                     None => Val::default(),
                 };
+                let mut val = val;
+                if val.ty.is_unknown()
+                    && let Some(name) = bound_name(pat)
+                    && let Some(ty) = self.hints.get(&name)
+                {
+                    val.retype(ty.clone());
+                }
                 self.bind(pat, val);
                 Val::default()
             }
