@@ -84,13 +84,23 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if self.is_sanitizer(segs) {
             return Val::default();
         }
+        let roots = self.import_roots(segs);
         let shape = CallShape {
             owner,
             name: last,
             args: args.len(),
-            imported_from: self.import_root(segs),
+            imported_from: roots.first().copied(),
         };
-        if let Some(row) = semantics::find_call(shape) {
+        let row = semantics::find_call(shape).or_else(|| {
+            // Through a later glob: `use std::*; use serde_json::*;`.
+            roots.iter().skip(1).find_map(|&root| {
+                semantics::find_call(CallShape {
+                    imported_from: Some(root),
+                    ..shape
+                })
+            })
+        });
+        if let Some(row) = row {
             return self.apply_call(row.effect, &args, pos);
         }
         if let Some(row) = self.response_call(segs) {
@@ -314,24 +324,26 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     /// For a single-segment path, the crate its `use` imports it from.
-    fn import_root(&self, segs: &[String]) -> Option<&'m str> {
-        let [name] = segs else { return None };
+    /// The crates a single-segment call name may come from: the first
+    /// segment of the `use` that names it, else those of the globs of
+    /// crates outside the tree, in order, when no function of the tree has
+    /// the name (`use serde_json::*;` then `to_string(&body)`).
+    fn import_roots(&self, segs: &[String]) -> Vec<&'m str> {
+        let [name] = segs else { return Vec::new() };
         let model: &'m Model<'a> = self.e.model;
         let uses = &model.files[self.file].uses;
         if let Some(path) = uses.names.get(name) {
-            return path.first().map(String::as_str);
+            return path.first().map(String::as_str).into_iter().collect();
         }
-        // A name no `use` names and no function of the tree defines comes
-        // from a glob of a crate outside the tree (`use serde_json::*;` then
-        // `to_string(&body)`); with several such globs, the first.
         if uses.globs.is_empty() || self.callees(segs, None).is_some() {
-            return None;
+            return Vec::new();
         }
         uses.globs
             .iter()
             .filter(|g| model.glob_starts_outside(self.file, g))
-            .find_map(|g| g.first())
+            .filter_map(|g| g.first())
             .map(String::as_str)
+            .collect()
     }
 
     /// A response body whose type the code leaves open takes it from the
