@@ -397,11 +397,16 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     fn block(&mut self, block: &'m ir::Block) -> Val {
         self.push();
         let mut last = Val::default();
-        let body = std::ptr::eq(block, self.f.block);
+        // The block's value is its tail's: what is expected of the block
+        // (the function's return type for its body) is expected of the tail.
+        let expected = if std::ptr::eq(block, self.f.block) {
+            Some(self.declared.clone()).filter(|t| !t.is_unknown())
+        } else {
+            self.expected.take()
+        };
         for (i, stmt) in block.stmts.iter().enumerate() {
-            if body && i + 1 == block.stmts.len() && matches!(stmt, Stmt::Expr(_, false)) {
-                // The function's tail is its return value.
-                self.expected = Some(self.declared.clone()).filter(|t| !t.is_unknown());
+            if i + 1 == block.stmts.len() && matches!(stmt, Stmt::Expr(_, false)) {
+                self.expected.clone_from(&expected);
             }
             let v = self.stmt(stmt);
             self.expected = None;
@@ -834,14 +839,19 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     fn if_expr(&mut self, cond: &'m Expr, then: &'m ir::Block, els: Option<&'m Expr>) -> Val {
+        // What the `if` must give, each branch must; the condition is a bool.
+        let expected = self.expected.take();
         let saved = self.scopes.clone();
         self.push();
         self.expr(cond);
+        self.expected.clone_from(&expected);
         let mut v = self.block(then);
         self.pop();
         let then_env = std::mem::replace(&mut self.scopes, saved);
         if let Some(els) = els {
+            self.expected = expected;
             v.join(self.expr(els));
+            self.expected = None;
         }
         let else_env = std::mem::take(&mut self.scopes);
         self.join_envs(vec![then_env, else_env]);
@@ -849,6 +859,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     fn match_expr(&mut self, scrutinee: &'m Expr, arms: &'m [ir::Arm]) -> Val {
+        // What the `match` must give, each arm must.
+        let expected = self.expected.take();
         let scrutinee = self.expr(scrutinee);
         let saved = self.scopes.clone();
         let mut envs = Vec::new();
@@ -860,7 +872,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             if let Some(guard) = &arm.guard {
                 self.expr(guard);
             }
+            self.expected.clone_from(&expected);
             let v = self.expr(&arm.body);
+            self.expected = None;
             out.join(v);
             self.pop();
             envs.push(std::mem::take(&mut self.scopes));
