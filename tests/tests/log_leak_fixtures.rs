@@ -33,6 +33,7 @@ cases! {
     expect_messages,
     flow_sensitivity,
     fmt_impls_and_helpers,
+    function_sources,
     heldout2_chat,
     heldout2_checkout,
     heldout2_iot,
@@ -227,4 +228,64 @@ fn fixture_trees_are_deterministic() {
     let second = check_case(&dir);
     assert_eq!(first.findings, second.findings);
     assert_eq!(first.errors, second.errors);
+}
+
+#[test]
+fn a_function_source_names_the_function_and_the_sanitizers_are_listed() {
+    let dir = case_dir("log-leak", "function_sources");
+    let report = check_case(&dir);
+    let fields: Vec<(String, usize, Option<&str>, Option<&str>)> = report
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.file.clone(),
+                f.line,
+                f.field.as_deref(),
+                f.category.as_deref(),
+            )
+        })
+        .collect();
+    let at = |file: &str, needle: &str| line_of(&dir, file, needle);
+    assert_eq!(
+        fields,
+        vec![
+            (
+                "src/accounts.rs".to_owned(),
+                at("src/accounts.rs", "audit mail goes to"),
+                Some("Account::verified_email"),
+                Some("email")
+            ),
+            (
+                "src/accounts.rs".to_owned(),
+                at("src/accounts.rs", "\"primary contact\""),
+                Some("contacts::primary_address"),
+                Some("email")
+            ),
+            (
+                "src/accounts.rs".to_owned(),
+                at("src/accounts.rs", "directory entry: "),
+                Some("directory_client::lookup_mail"),
+                Some("email")
+            ),
+            (
+                "src/reports.rs".to_owned(),
+                at("src/reports.rs", "eprintln!"),
+                Some("Account::verified_email"),
+                Some("email")
+            ),
+        ]
+    );
+    assert_eq!(
+        report.findings[0].message,
+        "`Account::verified_email` (email) reaches `tracing::info!`"
+    );
+    assert_eq!(
+        report.stats.sanitizers,
+        vec![
+            "Account::email_domain".to_owned(),
+            "directory_client::anonymise".to_owned()
+        ]
+    );
+    assert_eq!(report.stats.personal_fields, 0);
 }

@@ -112,7 +112,10 @@ pub fn merge(scans: Vec<Scan>, qualify_files: bool) -> Report {
         stats.personal_fields += report.stats.personal_fields;
         stats.millis = stats.millis.saturating_add(report.stats.millis);
         stats.truncated += report.stats.truncated;
+        stats.sanitizers.extend(report.stats.sanitizers);
     }
+    merged.stats.sanitizers.sort();
+    merged.stats.sanitizers.dedup();
     merged.sort();
     merged
 }

@@ -90,6 +90,7 @@ fn spec_example_report() -> datamin_lint::Report {
             personal_fields: 5,
             millis: 8,
             truncated: 0,
+            sanitizers: Vec::new(),
         },
     }
 }

@@ -37,6 +37,22 @@ pub struct SinkConfig {
     pub rule: String,
 }
 
+/// A configured source of personal data: a function (or method) whose
+/// return value is personal, or a database column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceConfig {
+    /// A function or method path, matched by trailing segments
+    /// (`crate::users::primary_email`, `User::verified_email`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<String>,
+    /// A column, `table.column` or `*.column`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// The category of the data (`email`, `name`, ...).
+    pub category: String,
+}
+
 fn default_sink_rule() -> String {
     "log-leak".to_owned()
 }
@@ -63,6 +79,9 @@ pub struct Config {
     /// `Err` of a call outside the tree is clean.
     #[serde(default)]
     pub errors_keep_input: Vec<String>,
+    /// Sources of personal data besides `#[personal]` fields.
+    #[serde(default)]
+    pub sources: Vec<SourceConfig>,
 }
 
 /// A configuration file that could not be read or understood.
@@ -82,6 +101,14 @@ pub enum ConfigError {
         /// The file.
         path: String,
         /// What is wrong, with the position where TOML gives one.
+        message: String,
+    },
+    /// A source that names no function, or an unknown category.
+    #[error("invalid source in {path}: {message}")]
+    InvalidSource {
+        /// The file.
+        path: String,
+        /// What is wrong.
         message: String,
     },
     /// A rule name that does not exist.
@@ -172,7 +199,47 @@ impl Config {
                 });
             }
         }
+        for source in &self.sources {
+            let invalid = |message: String| ConfigError::InvalidSource {
+                path: path.to_owned(),
+                message,
+            };
+            if source.category.parse::<datamin::Category>().is_err() {
+                return Err(invalid(format!(
+                    "unknown category `{}`; expected one of {}",
+                    source.category,
+                    datamin::Category::ALL
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+            match (&source.function, &source.column) {
+                (Some(_), None) => {}
+                (None, Some(column)) => {
+                    return Err(invalid(format!(
+                        "column source `{column}`: column sources are not supported yet; \
+                         mark the field the column is read into with `#[personal]`, or \
+                         the function that reads it with `#[datamin::source(..)]`"
+                    )));
+                }
+                _ => {
+                    return Err(invalid(
+                        "a source names exactly one of `function` or `column`".to_owned(),
+                    ));
+                }
+            }
+        }
         Ok(())
+    }
+
+    /// The configured function sources: (path, category).
+    pub fn function_sources(&self) -> Vec<(String, String)> {
+        self.sources
+            .iter()
+            .filter_map(|s| Some((s.function.clone()?, s.category.clone())))
+            .collect()
     }
 
     /// The level `rule` runs at: the configured one, else the rule's default.
@@ -244,6 +311,39 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("unknown rule `log-leek`"), "{text}");
         assert!(text.contains("log-leak"), "{text}");
+    }
+
+    #[test]
+    fn function_sources_are_read_and_bad_sources_are_errors() {
+        let config = Config::from_toml_str(
+            "[[sources]]\nfunction = \"crate::users::primary_email\"\ncategory = \"email\"\n",
+            "datamin.toml",
+        )
+        .expect("valid");
+        assert_eq!(
+            config.function_sources(),
+            vec![("crate::users::primary_email".to_owned(), "email".to_owned())]
+        );
+        let error = |text: &str| {
+            Config::from_toml_str(text, "datamin.toml")
+                .expect_err("invalid")
+                .to_string()
+        };
+        assert_eq!(
+            error("[[sources]]\nfunction = \"f\"\ncategory = \"emial\"\n"),
+            "invalid source in datamin.toml: unknown category `emial`; expected one of `name`, \
+             `email`, `phone`, `address`, `location`, `ip_address`, `device_id`, \
+             `government_id`, `date_of_birth`, `financial`, `health`, `biometric`, \
+             `credentials`, `other`"
+        );
+        assert_eq!(
+            error("[[sources]]\ncategory = \"email\"\n"),
+            "invalid source in datamin.toml: a source names exactly one of `function` or `column`"
+        );
+        assert!(
+            error("[[sources]]\ncolumn = \"users.email\"\ncategory = \"email\"\n")
+                .starts_with("invalid source in datamin.toml: column source `users.email`: column sources are not supported yet"),
+        );
     }
 
     #[test]

@@ -112,6 +112,11 @@ pub struct Stats {
     /// Left out of the JSON when zero.
     #[serde(skip_serializing_if = "is_zero")]
     pub truncated: usize,
+    /// The sanitizers the check trusted (configured paths and functions
+    /// marked `#[datamin::sanitizer]`), sorted, so a review sees what makes
+    /// values clean. Left out of the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sanitizers: Vec<String>,
 }
 
 /// Everything a check produces, in deterministic order.

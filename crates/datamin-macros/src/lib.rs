@@ -1,5 +1,6 @@
 //! Derive and attribute macros for [datamin](https://docs.rs/datamin):
-//! `#[derive(Personal)]`, `#[derive(RedactedDebug)]` and `#[sanitizer]`.
+//! `#[derive(Personal)]`, `#[derive(RedactedDebug)]`, `#[sanitizer]` and
+//! `#[source(<category>)]`.
 //!
 //! Depend on `datamin`, not on this crate: it re-exports both derives, and the
 //! generated code refers to `::datamin::...`.
@@ -123,6 +124,101 @@ pub fn sanitizer(args: TokenStream, item: TokenStream) -> TokenStream {
         errors.push(syn::Error::new_spanned(
             &item2,
             "`#[datamin::sanitizer]` goes on a function or method",
+        ));
+    }
+    let mut errors = errors.into_iter();
+    let Some(mut all) = errors.next() else {
+        return item;
+    };
+    for e in errors {
+        all.combine(e);
+    }
+    let mut out = all.into_compile_error();
+    out.extend(item2);
+    out.into()
+}
+
+/// Marks a function or method whose return value is personal data of the
+/// given category, whatever it is given (`User::verified_email()`, a lookup
+/// of the primary address): the linter takes its result as personal, and its
+/// findings name the function (`users::primary_email`). The function itself
+/// is unchanged.
+///
+/// ```
+/// struct Account {
+///     emails: Vec<String>,
+/// }
+///
+/// impl Account {
+///     #[datamin::source(email)]
+///     fn primary_email(&self) -> Option<&str> {
+///         self.emails.first().map(String::as_str)
+///     }
+/// }
+///
+/// let account = Account { emails: vec!["ada@example.com".into()] };
+/// assert_eq!(account.primary_email(), Some("ada@example.com"));
+/// ```
+///
+/// It takes exactly one category, and goes on functions and methods only:
+///
+/// ```compile_fail
+/// #[datamin::source]
+/// fn primary_email() -> String {
+///     String::new()
+/// }
+/// ```
+///
+/// ```compile_fail
+/// #[datamin::source(emial)]
+/// fn primary_email() -> String {
+///     String::new()
+/// }
+/// ```
+///
+/// ```compile_fail
+/// #[datamin::source(email)]
+/// struct Email(String);
+/// ```
+#[proc_macro_attribute]
+pub fn source(args: TokenStream, item: TokenStream) -> TokenStream {
+    let args = proc_macro2::TokenStream::from(args);
+    let item2 = proc_macro2::TokenStream::from(item.clone());
+    let mut errors = Vec::new();
+    let mut tokens = args.clone().into_iter();
+    match (tokens.next(), tokens.next()) {
+        (None, _) => errors.push(syn::Error::new(
+            proc_macro2::Span::call_site(),
+            "`#[datamin::source(..)]` takes the category of what the function returns, \
+             like `#[datamin::source(email)]`",
+        )),
+        (Some(proc_macro2::TokenTree::Ident(ident)), None) => {
+            let name = syn::ext::IdentExt::unraw(&ident).to_string();
+            if category::Category::from_name(&name).is_none() {
+                let hint = category::suggest(&name)
+                    .map(|close| format!(" (did you mean `{close}`?)"))
+                    .unwrap_or_default();
+                errors.push(syn::Error::new(
+                    ident.span(),
+                    format!(
+                        "unknown personal-data category `{name}`{hint}; expected one of {}",
+                        category::choices()
+                    ),
+                ));
+            }
+        }
+        _ => errors.push(syn::Error::new_spanned(
+            &args,
+            "`#[datamin::source(..)]` takes exactly one category name, like \
+             `#[datamin::source(email)]`",
+        )),
+    }
+    let is_fn = syn::parse2::<syn::ItemFn>(item2.clone()).is_ok()
+        || syn::parse2::<syn::TraitItemFn>(item2.clone()).is_ok();
+    if !is_fn {
+        errors.push(syn::Error::new_spanned(
+            &item2,
+            "`#[datamin::source(..)]` goes on a function or method",
         ));
     }
     let mut errors = errors.into_iter();

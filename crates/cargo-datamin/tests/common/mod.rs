@@ -179,6 +179,7 @@ pub fn sample_report() -> Report {
             personal_fields: 5,
             millis: 8,
             truncated: 0,
+            sanitizers: Vec::new(),
         },
     };
     report.sort();

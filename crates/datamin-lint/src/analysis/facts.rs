@@ -157,7 +157,7 @@ impl<'m, 'a> Facts<'m, 'a> {
     /// The template type whose page shows `field`: a field of an askama
     /// `#[derive(Template)]` type that serde does not serialize.
     pub fn template_of(&self, field: FieldId) -> Option<TypeId> {
-        let owner = self.model.personal[field].owner;
+        let owner = self.model.personal[field].owner?;
         let def = &self.model.types[owner];
         (def.derives(crate::semantics::web::TEMPLATE_DERIVE) && !def.derives("Serialize"))
             .then_some(owner)

@@ -142,6 +142,8 @@ pub(crate) enum Param {
 pub(crate) struct FnAttrs {
     /// `#[datamin::sanitizer]`.
     pub sanitizer: bool,
+    /// `#[datamin::source(<category>)]`: the category of what it returns.
+    pub source: Option<String>,
     /// A route attribute (`#[get("/x")]`, `#[handler]`), with the route
     /// when it names one.
     pub route: Option<Option<String>>,

@@ -90,6 +90,7 @@ pub(crate) fn run(
     let sources = &files;
     let analysed = catch_unwind(AssertUnwindSafe(|| {
         let mut model = Model::build(&parsed, crates);
+        model.add_configured_sources(&config.function_sources());
         routes::mark_handlers(&mut model, workers);
         let mut engine = Engine::new(&model, config);
         let hits = engine.run(workers);
@@ -99,11 +100,20 @@ pub(crate) fn run(
             .iter()
             .map(|&fid| failed_fn(&model, fid, sources))
             .collect();
-        (findings, model.personal.len(), truncated, failed)
+        let fields = model.personal.iter().filter(|p| p.owner.is_some()).count();
+        let marked: Vec<String> = model
+            .fns
+            .ids()
+            .filter(|&f| model.fns[f].sanitizer)
+            .map(|f| model.fn_path(f))
+            .collect();
+        (findings, fields, truncated, failed, marked)
     }));
+    let mut sanitizers = config.sanitizers.clone();
     let (findings, personal_fields, truncated) = match analysed {
-        Ok((findings, personal, truncated, failed)) => {
+        Ok((findings, personal, truncated, failed, marked)) => {
             errors.extend(failed);
+            sanitizers.extend(marked);
             (findings, personal, truncated)
         }
         Err(_) => {
@@ -130,6 +140,11 @@ pub(crate) fn run(
             files: files_checked,
             personal_fields,
             truncated: truncated + lowered_truncated,
+            sanitizers: {
+                sanitizers.sort();
+                sanitizers.dedup();
+                sanitizers
+            },
             ..Stats::default()
         },
     )

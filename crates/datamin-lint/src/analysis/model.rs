@@ -23,8 +23,9 @@ pub(crate) struct PersonalField {
     pub display: String,
     /// The category name (`email`, `other`, ...).
     pub category: String,
-    /// The struct or enum that declares the field.
-    pub owner: TypeId,
+    /// The struct or enum that declares the field; `None` for a function
+    /// whose return value is personal (`#[datamin::source(email)]`).
+    pub owner: Option<TypeId>,
 }
 
 /// A field of a struct or of an enum variant.
@@ -116,6 +117,9 @@ pub(crate) struct FnDef<'a> {
     pub assoc_types: &'a [(String, ir::Type)],
     /// Marked `#[datamin::sanitizer]`: its result is clean.
     pub sanitizer: bool,
+    /// A source: its return value is this personal "field"
+    /// (`#[datamin::source(email)]`, or a configured function source).
+    pub source: Option<FieldId>,
 }
 
 impl<'a> FnDef<'a> {
@@ -142,6 +146,7 @@ impl<'a> FnDef<'a> {
             route: None,
             assoc_types: &[],
             sanitizer: decl.attrs.sanitizer,
+            source: None,
         }
     }
 }
@@ -191,6 +196,9 @@ pub(crate) struct Model<'a> {
     /// `api`). A path that starts anywhere else (`actix_web::web::Form`,
     /// `api_v1::UserView`) names something outside the tree.
     tree_roots: HashSet<String>,
+    /// Configured function sources (path segments) and their personal
+    /// "field", for calls of functions outside the tree.
+    pub configured_sources: Vec<(Vec<String>, FieldId)>,
 }
 
 /// See [`Model::free_fn_tails`].
@@ -232,6 +240,7 @@ impl<'a> Model<'a> {
         }
         model.part_names = names;
         model.index_free_fns();
+        model.collect_sources();
         model
     }
 
@@ -384,7 +393,7 @@ impl<'a> Model<'a> {
                 self.personal.push(PersonalField {
                     display,
                     category,
-                    owner: id,
+                    owner: Some(id),
                 })
             });
             if let Some(v) = &variant {
@@ -737,6 +746,66 @@ impl<'a> Model<'a> {
             assoc: &[],
         };
         self.resolve_ty(field.ty, &cx)
+    }
+
+    /// Functions marked `#[datamin::source(<category>)]`: each is a personal
+    /// "field" of its own, named by the function's path
+    /// (`users::primary_email`, `Account::verified_email`).
+    fn collect_sources(&mut self) {
+        for fid in self.fns.ids() {
+            let Some(category) = self.fns[fid].attrs.source.clone() else {
+                continue;
+            };
+            let display = self.fn_path(fid);
+            let field = self.personal.push(PersonalField {
+                display,
+                category,
+                owner: None,
+            });
+            self.fns[fid].source = Some(field);
+        }
+    }
+
+    /// Makes the tree's functions that match a configured function source
+    /// (trailing path segments) sources, and returns the personal "field"
+    /// of each configured source, in order, for the calls outside the tree.
+    pub fn add_configured_sources(&mut self, sources: &[(String, String)]) -> Vec<FieldId> {
+        let mut out = Vec::new();
+        for (path, category) in sources {
+            let field = self.personal.push(PersonalField {
+                display: path.trim_start_matches("crate::").to_owned(),
+                category: category.clone(),
+                owner: None,
+            });
+            let pattern: Vec<&str> = path.trim_start_matches("crate::").split("::").collect();
+            for fid in self.fns.ids() {
+                let full = self.fn_path(fid);
+                let segs: Vec<&str> = full.split("::").collect();
+                if self.fns[fid].source.is_none() && segs.ends_with(&pattern) {
+                    self.fns[fid].source = Some(field);
+                }
+            }
+            self.configured_sources
+                .push((pattern.iter().map(|s| (*s).to_owned()).collect(), field));
+            out.push(field);
+        }
+        out
+    }
+
+    /// A function's path as findings name it: `module::name` for a free
+    /// function, `Type::name` for a method.
+    pub fn fn_path(&self, fid: FnId) -> String {
+        let f = &self.fns[fid];
+        match f.self_id {
+            Some(tid) => format!("{}::{}", self.types[tid].name, f.name),
+            None => f
+                .module
+                .iter()
+                .map(String::as_str)
+                .chain(std::iter::once(f.name.as_str()))
+                .collect::<Vec<_>>()
+                .join("::"),
+        }
     }
 
     /// The index of `variant` among the variants of enum `id`.

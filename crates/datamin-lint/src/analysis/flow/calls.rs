@@ -84,6 +84,12 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if self.is_sanitizer(segs) {
             return Val::default();
         }
+        if self.callees(segs, None).is_none()
+            && let Some(source) = self.configured_source(segs)
+        {
+            // A configured source outside the tree.
+            return Val::from_outside(Ty::Unknown, source_taint(source, pos));
+        }
         let roots = self.import_roots(segs);
         let shape = CallShape {
             owner,
@@ -676,7 +682,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     }
                 }
             };
-            let v = if self.e.model.fns[fid].sanitizer {
+            let mut v = if self.e.model.fns[fid].sanitizer {
                 // A sanitizer's result is clean, whatever it was given.
                 Val::of_ty(summary.ret.ty.clone())
             } else {
@@ -684,6 +690,14 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     .ret
                     .substitute(&carried, &passed_whole, &passed_part, &returned, pos)
             };
+            if let Some(source) = self.e.model.fns[fid].source {
+                // A source returns personal data, whatever it was given; its
+                // error, if any, is not that data.
+                if v.taint.is_empty() {
+                    v.clean_err = true;
+                }
+                v.taint.union(&source_taint(source, pos));
+            }
             match &mut out {
                 Some(acc) => acc.join(v),
                 None => out = Some(v),
@@ -716,6 +730,34 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
 /// `Some(x)`, `Ok(x)`, `Err(x)` (bare, or through `Option::`, `Result::`,
 /// `std::`, `core::`).
+impl FnCx<'_, '_, '_> {
+    /// The configured function source a call path outside the tree matches
+    /// (by trailing segments, after `use` expansion).
+    pub(super) fn configured_source(&self, segs: &[String]) -> Option<FieldId> {
+        let model = self.e.model;
+        if model.configured_sources.is_empty() {
+            return None;
+        }
+        let full = model.files[self.file].uses.expand(segs);
+        model
+            .configured_sources
+            .iter()
+            .find(|(pattern, _)| full.ends_with(pattern) || segs.ends_with(pattern))
+            .map(|&(_, field)| field)
+    }
+}
+
+/// The personal data a source function returns, read at the call.
+pub(super) fn source_taint(source: FieldId, pos: Pos) -> Taint {
+    Taint::single(
+        Origin::Field(source),
+        vec![Step {
+            pos,
+            kind: StepKind::Read,
+        }],
+    )
+}
+
 fn std_constructor(segs: &[String], first: &Val) -> Option<Val> {
     let std_path =
         segs.len() == 1 || matches!(segs[0].as_str(), "Option" | "Result" | "std" | "core");

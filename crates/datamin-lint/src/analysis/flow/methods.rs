@@ -427,6 +427,18 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if let Ty::Query(row) = &recv.ty {
             return query_result(name, (**row).clone(), recv.clone());
         }
+        // A configured source among the methods outside the tree
+        // (`User::verified_email` of a dependency), by the receiver's type
+        // name when it is known.
+        let owner = match &recv.ty {
+            Ty::Other(t, _) => Some(t.clone()),
+            Ty::Adt(id, _) => Some(self.e.model.types[*id].name.clone()),
+            _ => None,
+        };
+        let path: Vec<String> = owner.into_iter().chain([name.to_owned()]).collect();
+        if let Some(source) = self.configured_source(&path) {
+            return Val::from_outside(Ty::Unknown, calls::source_taint(source, m.method_pos));
+        }
         // A method from outside the tree on a personal value
         // (`date_of_birth.year()`) derives from it, unless it only
         // answers a question about it.

@@ -236,6 +236,7 @@ impl Lower {
             },
             attrs: ir::FnAttrs {
                 sanitizer: attrs.iter().any(is_sanitizer_attr),
+                source: source_category(attrs),
                 route: route_attribute(attrs),
                 instrument: self.instrument_attr(attrs),
             },
@@ -817,6 +818,30 @@ fn is_sanitizer_attr(attr: &syn::Attribute) -> bool {
         [krate, one] => krate == "datamin" && one == "sanitizer",
         _ => false,
     }
+}
+
+/// The category of `#[datamin::source(<category>)]` (or `#[source(..)]`
+/// imported from datamin), if present; `other` for one the derive would
+/// reject (the compiler reports it there).
+fn source_category(attrs: &[syn::Attribute]) -> Option<String> {
+    let attr = attrs.iter().find(|a| {
+        let segs = path_segments(a.path());
+        match segs.as_slice() {
+            [one] => one == "source",
+            [krate, one] => krate == "datamin" && one == "source",
+            _ => false,
+        }
+    })?;
+    let text = match &attr.meta {
+        syn::Meta::List(list) => list.tokens.to_string(),
+        _ => String::new(),
+    };
+    let text = text.trim();
+    Some(if text.parse::<datamin::Category>().is_ok() {
+        text.to_owned()
+    } else {
+        "other".to_owned()
+    })
 }
 
 /// The category of a `#[personal]` / `#[personal(cat)]` attribute, if present.
