@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetch six real service crates (or crate groups) through cargo, annotate them with the patches beside this
+# Fetch seven real service crates (or crate groups) through cargo, annotate them with the patches beside this
 # script, run `cargo-datamin check --format json` on each tree and print the findings, each
 # with its verdict from classification.tsv (TP/FP), then the expected leaks it still misses (FN),
 # then precision and recall per tree and rule (log-leak, response-leak) and overall, as a
@@ -34,7 +34,8 @@ HERMOD=(hermod-api@0.1.2)                 # actix-web 4 beta, sqlx, tracing
 ROCKET_AUTH=(rocket_auth@0.4.0)           # rocket 0.5 (src and examples/)
 VELVET=(velvet-web@0.6.15)                # axum 0.7, askama, sqlx
 MOCKFORGE=(mockforge-graphql@0.3.238)     # async-graphql 7
-TREES=(atuin lemmy hermod rocket_auth velvet mockforge)
+BIOS_IAM=(bios-iam@0.2.0)                 # poem-openapi (through tardis 0.1.0-rc)
+TREES=(atuin lemmy hermod rocket_auth velvet mockforge bios_iam)
 
 if [[ -z "${DATAMIN_BIN:-}" ]]; then
     (cd "$repo" && cargo build --release -q -p cargo-datamin)
@@ -83,6 +84,7 @@ crates() {
         rocket_auth) echo "${ROCKET_AUTH[@]}" ;;
         velvet) echo "${VELVET[@]}" ;;
         mockforge) echo "${MOCKFORGE[@]}" ;;
+        bios_iam) echo "${BIOS_IAM[@]}" ;;
     esac
 }
 for name in "${TREES[@]}"; do

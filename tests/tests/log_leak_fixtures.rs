@@ -55,6 +55,7 @@ cases! {
     issue8_newtype_deref,
     issue8_outside_errors,
     issue8_path_resolution,
+    issue8_realcode_reexported_log,
     issue8_unentered_code,
     items_in_function_bodies,
     iterator_chains_and_closures,

@@ -257,6 +257,20 @@ impl<'m, 'a> Facts<'m, 'a> {
             };
             return Some((row, format!("{display}!")));
         }
+        if let [first, .., module, _] = full.as_slice()
+            && sinks::REEXPORTED_LOG_MODULES.contains(&module.as_str())
+            && self
+                .model
+                .glob_starts_outside(file, std::slice::from_ref(first))
+        {
+            // `tardis::log::info!` where tardis has `pub use tracing as log;`
+            // (ldap3: `pub extern crate log;`): the logging crate through a
+            // dependency's re-export. The tracing grammar accepts everything
+            // the log grammar does.
+            let row = sinks::find_macro(&format!("tracing::{name}"))
+                .or_else(|| sinks::find_macro(&format!("log::{name}")))?;
+            return Some((row, format!("{joined}!")));
+        }
         if segs.len() > 1 || uses.names.contains_key(name) {
             return None;
         }

@@ -106,6 +106,11 @@ pub(crate) fn find_macro(full: &str) -> Option<&'static MacroSink> {
 pub(crate) const PRELUDE_MACROS: &[(&str, &str)] =
     &[("json", "serde_json"), ("context", "rocket_dyn_templates")];
 
+/// Module names under which crates re-export a logging crate (`pub use
+/// tracing as log;` in tardis, `pub extern crate log;` in ldap3): a
+/// `dep::log::info!` of a dependency is that crate's macro.
+pub(crate) const REEXPORTED_LOG_MODULES: &[&str] = &["log", "tracing"];
+
 /// Macro names that, called without any import, are taken as `log`/`tracing`
 /// events (crates with `#[macro_use] extern crate log` or a prelude).
 pub(crate) const BARE_LOG_NAMES: &[&str] = &["trace", "debug", "info", "warn", "error"];
