@@ -517,10 +517,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 return Some(self.pick_by_first_param(candidates, first_arg));
             }
         }
-        self.e
-            .model
-            .resolve_fn(self.file, self.cx.module, segs)
-            .map(|f| vec![f])
+        self.e.model.resolve_fn(self.f, segs).map(|f| vec![f])
     }
 
     pub(super) fn resolve_callee(&self, segs: &[String], first: Option<&Val>) -> Option<FnId> {
