@@ -52,6 +52,7 @@ cases! {
     heldout_payments,
     heldout_worker,
     instrument,
+    issue8_module_paths,
     issue8_newtype_deref,
     issue8_outside_errors,
     issue8_path_resolution,

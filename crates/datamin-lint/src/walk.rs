@@ -24,17 +24,28 @@ pub(crate) struct SourceFile {
     pub text: String,
 }
 
+/// A name a manifest of the tree gives its crate, with where the crate is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct CrateName {
+    /// The name as paths spell it (`accounts-api` → `accounts_api`).
+    pub name: String,
+    /// The manifest's directory relative to the root, `/`-terminated (`""`
+    /// for the root, `billing/` below it).
+    pub dir: String,
+}
+
 /// Collects every `.rs` file under `root` (or `root` itself if it is a file),
 /// skipping `target/`, hidden directories and excluded paths, never following a
 /// symbolic link. Problems become entries in `errors`; the walk goes on.
 /// The walk itself is sequential (its order is the report's); the files it
 /// keeps are read on `workers`. The crate names the tree's `Cargo.toml`s
-/// declare are added to `crates` (sorted, once each).
+/// declare, with their directories, are added to `crates` (sorted, once
+/// each).
 pub(crate) fn collect(
     root: &Path,
     config: &Config,
     errors: &mut Vec<FileError>,
-    crates: &mut Vec<String>,
+    crates: &mut Vec<CrateName>,
     workers: &Workers,
 ) -> Vec<SourceFile> {
     let mut files = Vec::new();
@@ -101,10 +112,19 @@ pub(crate) fn collect(
         if entry.file_type().is_file() && rel.ends_with(".rs") {
             met.push(Ok((entry.into_path(), rel)));
         } else if entry.file_type().is_file() && entry.file_name() == "Cargo.toml" {
-            manifests.push(entry.into_path());
+            let dir = rel
+                .strip_suffix("Cargo.toml")
+                .unwrap_or_default()
+                .to_owned();
+            manifests.push((entry.into_path(), dir));
         }
     }
-    crates.extend(manifests.iter().flat_map(|path| crate_names(path)));
+    crates.extend(manifests.iter().flat_map(|(path, dir)| {
+        crate_names(path).into_iter().map(|name| CrateName {
+            name,
+            dir: dir.clone(),
+        })
+    }));
     crates.sort();
     crates.dedup();
     let read: Vec<Result<SourceFile, FileError>> = workers.install(|| {

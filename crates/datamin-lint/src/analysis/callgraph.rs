@@ -142,7 +142,7 @@ impl Calls<'_, '_> {
                 self.out.extend(fids);
             }
         }
-        if let Some(fid) = self.model.resolve_fn(self.f.file, &self.f.module, segs) {
+        if let Some(fid) = self.model.resolve_fn(self.f, segs) {
             self.out.push(fid);
         }
     }

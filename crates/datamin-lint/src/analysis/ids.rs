@@ -45,6 +45,11 @@ id! {
 }
 
 id! {
+    /// A module or a function body's block (`ModuleTree::scopes`).
+    ScopeId
+}
+
+id! {
     /// A `#[personal]` field of the tree (`Model::personal`).
     FieldId
 }

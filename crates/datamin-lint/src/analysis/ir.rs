@@ -17,7 +17,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::Pos;
-use super::names::UseMap;
+use super::names::{Import, UseMap};
 use crate::sinks::Mode;
 
 /// One lowered file.
@@ -44,7 +44,8 @@ pub(crate) enum Item {
         generics: Vec<String>,
         ty: Type,
     },
-    /// An inline module (`mod m { .. }`).
+    /// A module: inline (`mod m { .. }`), or declared (`mod m;`, no items:
+    /// they are in its own file).
     Mod {
         name: String,
         items: Vec<Item>,
@@ -56,6 +57,8 @@ pub(crate) enum Item {
     },
     Fn(FnDecl),
     Impl(ImplDecl),
+    /// What a `use` item imports.
+    Use(Vec<Import>),
 }
 
 /// A struct (or union) declaration.

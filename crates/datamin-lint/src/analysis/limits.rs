@@ -76,6 +76,16 @@ pub(crate) const MAX_JSON_DEPTH: usize = 64;
 /// fits.
 pub(crate) const MAX_ROUTER_NESTING: usize = 8;
 
+/// How many `use` items and globs one path is followed through
+/// (`crate::mail::send` → `pub use inner::send;` → `inner::send`, or a name
+/// looked up through the globs of a module and the globs of those). Each is
+/// followed once per path, so a cycle of globs ends; this bounds the rest.
+/// Real re-export chains take a few steps; a path that needs more is taken
+/// as one the tree cannot resolve and is matched by its last segment, as a
+/// path through a module the walk did not place is. A widening: matching by
+/// name is the coarser answer, never fewer callees.
+pub(crate) const MAX_IMPORT_STEPS: usize = 256;
+
 /// Most methods of the same name a method call is taken to reach when the
 /// analysis order is computed (the order only decides how much work the
 /// fixpoint does, never what it finds).

@@ -5,7 +5,8 @@
 //!    personal data is only checked for syntax); `nesting` guards the
 //!    parser's stack;
 //! 2. `model`: the tree's types, fields, functions and `use` maps (`names`),
-//!    types resolved by `types` with the rows of `crate::semantics`;
+//!    types resolved by `types` with the rows of `crate::semantics`, call
+//!    paths through the module tree (`modules`);
 //! 3. `routes`: which functions serve requests;
 //! 4. `engine`: the fixpoint, callees first over the strongly connected
 //!    components of `callgraph`, each function analysed by `flow` (the
@@ -26,6 +27,7 @@ mod limits;
 mod lower;
 mod macros;
 mod model;
+mod modules;
 mod names;
 mod nesting;
 mod parse;
@@ -46,7 +48,7 @@ use crate::config::Config;
 use crate::report::{FileError, Finding, Report, Stats, TraceStep};
 use crate::rules;
 use crate::rules::Level;
-use crate::walk::SourceFile;
+use crate::walk::{CrateName, SourceFile};
 use engine::{Engine, Hits};
 use facts::{Site, SiteId};
 use ids::Pos;
@@ -57,7 +59,7 @@ use value::Step;
 /// `crates` are the names the tree's manifests give its crates.
 pub(crate) fn run(
     files: Vec<SourceFile>,
-    crates: &[String],
+    crates: &[CrateName],
     config: &Config,
     mut errors: Vec<FileError>,
     workers: &Workers,

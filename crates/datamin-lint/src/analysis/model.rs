@@ -4,13 +4,15 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::ids::TypeId;
+use super::ids::{ScopeId, TypeId};
 use super::ir;
 use super::limits::MAX_TYPE_DEPTH;
-use super::names::{UseMap, module_of};
+use super::modules::{ModuleTree, Ns, Resolution};
+use super::names::{UseMap, crate_dir_of, module_of};
 use super::types::Ty;
 use crate::semantics::{self, TypeShape};
 use crate::sinks::Mode;
+use crate::walk::CrateName;
 
 use super::ids::Pos;
 pub(crate) use super::ids::{FieldId, FnId};
@@ -120,6 +122,9 @@ pub(crate) struct FnDef<'a> {
     /// A source: its return value is this personal "field"
     /// (`#[datamin::source(email)]`, or a configured function source).
     pub source: Option<FieldId>,
+    /// Where the names in its body are resolved: its module, or the block
+    /// of the body that declares items.
+    pub scope: ScopeId,
 }
 
 impl<'a> FnDef<'a> {
@@ -128,7 +133,13 @@ impl<'a> FnDef<'a> {
         matches!(self.sig.inputs.first(), Some(ir::Param::Receiver))
     }
 
-    fn new(file: usize, module: &[String], decl: &'a ir::FnDecl, block: &'a ir::Block) -> Self {
+    fn new(
+        file: usize,
+        module: &[String],
+        decl: &'a ir::FnDecl,
+        block: &'a ir::Block,
+        scope: ScopeId,
+    ) -> Self {
         FnDef {
             name: decl.name.clone(),
             file,
@@ -147,6 +158,7 @@ impl<'a> FnDef<'a> {
             assoc_types: &[],
             sanitizer: decl.attrs.sanitizer,
             source: None,
+            scope,
         }
     }
 }
@@ -174,8 +186,9 @@ pub(crate) struct Model<'a> {
     pub free_fns: HashMap<String, Vec<FnId>>,
     /// For a name several free functions share: the first of them (in
     /// `free_fns` order) by each tail of its module path, and by its whole
-    /// module path. [`Model::resolve_fn`] then finds `m6::describe` among
-    /// 800 `describe`s without comparing 800 paths.
+    /// module path. [`Model::fn_by_name`] then matches a path the module
+    /// tree cannot resolve, `m6::describe` among 800 `describe`s, without
+    /// comparing 800 paths.
     free_fn_tails: HashMap<String, FnTails>,
     pub methods: HashMap<(TypeId, String), Vec<FnId>>,
     pub methods_by_name: HashMap<String, Vec<FnId>>,
@@ -199,6 +212,8 @@ pub(crate) struct Model<'a> {
     /// Configured function sources (path segments) and their personal
     /// "field", for calls of functions outside the tree.
     pub configured_sources: Vec<(Vec<String>, FieldId)>,
+    /// The crates' modules, for resolving call paths ([`Model::resolve_fn`]).
+    modules: ModuleTree,
 }
 
 /// See [`Model::free_fn_tails`].
@@ -209,7 +224,7 @@ struct FnTails {
 }
 
 impl<'a> Model<'a> {
-    pub fn build(parsed: &'a [(String, ir::File)], crates: &[String]) -> Model<'a> {
+    pub fn build(parsed: &'a [(String, ir::File)], crates: &[CrateName]) -> Model<'a> {
         let mut model = Model::default();
         for (rel, ast) in parsed {
             model.files.push(FileInfo {
@@ -226,10 +241,11 @@ impl<'a> Model<'a> {
         // Impls are matched to their types as functions are collected: the
         // roots must be known by then.
         model.tree_roots = tree_roots(parsed, crates, &model);
-        for idx in 0..model.files.len() {
+        let scopes = model.file_scopes(parsed, crates);
+        for (idx, scope) in scopes.into_iter().enumerate() {
             let ast = model.files[idx].ast;
             let module = model.files[idx].module.clone();
-            model.collect_fns(idx, &ast.items, &module);
+            model.collect_fns(idx, &ast.items, &module, scope);
         }
         let mut names: Vec<String> = model.field_names.keys().cloned().collect();
         names.sort();
@@ -282,6 +298,30 @@ impl<'a> Model<'a> {
             return None;
         }
         self.resolve_type_name(file, segs.last()?, module)
+    }
+
+    /// The module of each file in [`Model::modules`], with a root module for
+    /// each crate and the crates named as manifests and directories name
+    /// them.
+    fn file_scopes(&mut self, parsed: &[(String, ir::File)], crates: &[CrateName]) -> Vec<ScopeId> {
+        let scopes: Vec<ScopeId> = parsed
+            .iter()
+            .zip(&self.files)
+            .map(|((rel, _), info)| {
+                let root = self.modules.crate_root(crate_dir_of(rel));
+                self.modules.module(root, &info.module)
+            })
+            .collect();
+        for krate in crates {
+            self.modules.name_crate(&krate.name, &krate.dir);
+        }
+        for (rel, _) in parsed {
+            let dir = crate_dir_of(rel);
+            if let Some(name) = dir.strip_suffix('/').and_then(|d| d.rsplit('/').next()) {
+                self.modules.name_crate(&name.replace('-', "_"), dir);
+            }
+        }
+        scopes
     }
 
     /// Fills [`Model::free_fn_tails`].
@@ -355,6 +395,7 @@ impl<'a> Model<'a> {
                         self.collect_body_types(file, f, module);
                     }
                 }
+                ir::Item::Use(_) => {}
             }
         }
     }
@@ -435,27 +476,44 @@ impl<'a> Model<'a> {
         self.types_by_name.entry(name).or_default().push(id);
     }
 
-    fn collect_fns(&mut self, file: usize, items: &'a [ir::Item], module: &[String]) {
+    fn collect_fns(
+        &mut self,
+        file: usize,
+        items: &'a [ir::Item],
+        module: &[String],
+        scope: ScopeId,
+    ) {
         for item in items {
-            self.collect_fn_item(file, item, module);
+            self.collect_fn_item(file, item, module, scope);
         }
     }
 
-    fn collect_fn_item(&mut self, file: usize, item: &'a ir::Item, module: &[String]) {
+    /// The functions of an item declared in `scope`, and what the item
+    /// declares there for [`Model::resolve_fn`].
+    fn collect_fn_item(
+        &mut self,
+        file: usize,
+        item: &'a ir::Item,
+        module: &[String],
+        scope: ScopeId,
+    ) {
         match item {
             ir::Item::Fn(f) => {
                 let Some(block) = &f.body else { return };
                 let id = FnId::new(self.fns.len());
-                self.fns.push(FnDef::new(file, module, f, block));
+                let body = self.body_scope(scope, block);
+                self.fns.push(FnDef::new(file, module, f, block, body));
                 self.free_fns.entry(f.name.clone()).or_default().push(id);
-                self.collect_nested(file, block, module);
+                self.modules.add_fn(scope, &f.name, id);
+                self.collect_nested(file, block, module, body);
             }
-            ir::Item::Impl(imp) => self.collect_impl(file, module, imp),
+            ir::Item::Impl(imp) => self.collect_impl(file, module, imp, scope),
             ir::Item::Trait(t) => {
+                self.modules.add_type(scope, &t.name);
                 for f in &t.fns {
                     if let Some(block) = &f.body {
                         let id = FnId::new(self.fns.len());
-                        self.fns.push(FnDef::new(file, module, f, block));
+                        self.fns.push(FnDef::new(file, module, f, block, scope));
                         self.methods_by_name
                             .entry(f.name.clone())
                             .or_default()
@@ -466,22 +524,54 @@ impl<'a> Model<'a> {
             ir::Item::Mod { name, items } => {
                 let mut sub = module.to_vec();
                 sub.push(name.clone());
-                self.collect_fns(file, items, &sub);
+                let child = self.modules.child(scope, name);
+                self.collect_fns(file, items, &sub, child);
             }
-            _ => {}
+            ir::Item::Use(imports) => self.modules.add_imports(scope, imports),
+            ir::Item::Struct(ir::TypeDecl { name, .. })
+            | ir::Item::Enum(ir::EnumDecl { name, .. })
+            | ir::Item::Alias { name, .. } => self.modules.add_type(scope, name),
+            ir::Item::MacroRules { .. } => {}
         }
     }
 
-    /// Items declared inside a function body (`fn helper() {}` in a block).
-    fn collect_nested(&mut self, file: usize, block: &'a ir::Block, module: &[String]) {
+    /// The scope names in a function body resolve in: a block of its own
+    /// when the body declares items or imports, else `outer`.
+    fn body_scope(&mut self, outer: ScopeId, block: &ir::Block) -> ScopeId {
+        let declares = block
+            .stmts
+            .iter()
+            .any(|stmt| matches!(stmt, ir::Stmt::Item(Some(_))));
+        if declares {
+            self.modules.block(outer)
+        } else {
+            outer
+        }
+    }
+
+    /// Items declared inside a function body (`fn helper() {}` in a block),
+    /// in the body's `scope`.
+    fn collect_nested(
+        &mut self,
+        file: usize,
+        block: &'a ir::Block,
+        module: &[String],
+        scope: ScopeId,
+    ) {
         for stmt in &block.stmts {
             if let ir::Stmt::Item(Some(item)) = stmt {
-                self.collect_fn_item(file, item, module);
+                self.collect_fn_item(file, item, module, scope);
             }
         }
     }
 
-    fn collect_impl(&mut self, file: usize, module: &[String], imp: &'a ir::ImplDecl) {
+    fn collect_impl(
+        &mut self,
+        file: usize,
+        module: &[String],
+        imp: &'a ir::ImplDecl,
+        scope: ScopeId,
+    ) {
         let self_id = imp
             .self_name
             .as_ref()
@@ -507,7 +597,8 @@ impl<'a> Model<'a> {
             let mut generics = imp.generics.clone();
             generics.extend(f.sig.generics.iter().cloned());
             let id = FnId::new(self.fns.len());
-            let mut def = FnDef::new(file, module, f, block);
+            let body = self.body_scope(scope, block);
+            let mut def = FnDef::new(file, module, f, block, body);
             def.self_id = self_id;
             def.role = role;
             def.generics = generics;
@@ -522,7 +613,7 @@ impl<'a> Model<'a> {
                     .push(id);
             }
             self.methods_by_name.entry(name).or_default().push(id);
-            self.collect_nested(file, block, module);
+            self.collect_nested(file, block, module, body);
         }
     }
 
@@ -845,16 +936,38 @@ impl<'a> Model<'a> {
         (def.is_enum && def.variants.contains(variant)).then(|| (id, variant.clone()))
     }
 
-    /// Resolves a call path to a function of the tree.
-    pub fn resolve_fn(&self, file: usize, module: &[String], segments: &[String]) -> Option<FnId> {
+    /// Resolves a call path written in `caller` to a free function of the
+    /// tree, as rustc would ([`ModuleTree::resolve`]). A path the tree
+    /// cannot resolve, but that may lead into it, is matched by its last
+    /// segment instead ([`Model::fn_by_name`]); a path that leads outside the
+    /// tree, or to something of it that is no free function, names none.
+    pub fn resolve_fn(&self, caller: &FnDef<'_>, segments: &[String]) -> Option<FnId> {
+        let last = unraw(segments.last()?);
+        if !self.free_fns.contains_key(last) && !self.modules.is_rename(last) {
+            return None;
+        }
+        match self
+            .modules
+            .resolve(caller.scope, segments, Ns::Value, &self.tree_roots)
+        {
+            Resolution::Fn(id) => Some(id),
+            Resolution::Absent | Resolution::Unknown => {
+                self.fn_by_name(caller.file, &caller.module, segments)
+            }
+            Resolution::Module(_) | Resolution::Item | Resolution::Outside => None,
+        }
+    }
+
+    /// The free function a call path names, by its last segment after `use`
+    /// renames: the only one of that name, else the first whose module path
+    /// ends with the call's, else the first in the caller's module.
+    fn fn_by_name(&self, file: usize, module: &[String], segments: &[String]) -> Option<FnId> {
         let full = self.files[file].uses.expand(segments);
         let name = full.last()?;
         let candidates = self.free_fns.get(name)?;
         if candidates.len() == 1 {
             return candidates.first().copied();
         }
-        // The first candidate whose module path ends with the call's path,
-        // else the first in the caller's module.
         let tails = self.free_fn_tails.get(name)?;
         let module_part = &full[..full.len() - 1];
         if !module_part.is_empty()
@@ -891,10 +1004,10 @@ pub(crate) type FmtLeaks = BTreeMap<(TypeId, Mode), BTreeSet<FieldId>>;
 /// directories, every module name and every type name of the tree.
 fn tree_roots(
     parsed: &[(String, ir::File)],
-    crates: &[String],
+    crates: &[CrateName],
     model: &Model<'_>,
 ) -> HashSet<String> {
-    let mut roots: HashSet<String> = crates.iter().cloned().collect();
+    let mut roots: HashSet<String> = crates.iter().map(|c| c.name.clone()).collect();
     for (rel, _) in parsed {
         if let Some(i) = rel.rfind("src/")
             && i > 0
@@ -913,4 +1026,239 @@ fn tree_roots(
     roots.extend(modules.flat_map(|m| m.iter().cloned()));
     roots.extend(model.types_by_name.keys().cloned());
     roots
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::analysis::{lower, parse};
+    use crate::walk::SourceFile;
+
+    /// The lowered files of a tree given as (path, text).
+    fn lowered(files: &[(&str, &str)]) -> Vec<(String, ir::File)> {
+        files
+            .iter()
+            .enumerate()
+            .map(|(i, (rel, text))| {
+                let file = SourceFile {
+                    rel: (*rel).to_owned(),
+                    path: PathBuf::from(rel),
+                    text: (*text).to_owned(),
+                };
+                let ast = parse::parse(&file).expect("parses");
+                (file.rel, lower::lower_file(&ast, i))
+            })
+            .collect()
+    }
+
+    /// `module::name` of a function.
+    fn qualified(f: &FnDef<'_>) -> String {
+        let mut path = f.module.clone();
+        path.push(f.name.clone());
+        path.join("::")
+    }
+
+    /// The function (`module::name`) that `path`, written in function
+    /// `caller` (`module::name`), calls.
+    fn callee(model: &Model<'_>, caller: &str, path: &str) -> Option<String> {
+        let f = model
+            .fns
+            .iter()
+            .find(|f| qualified(f) == caller)
+            .unwrap_or_else(|| panic!("no function {caller}"));
+        let segs: Vec<String> = path.split("::").map(str::to_owned).collect();
+        model
+            .resolve_fn(f, &segs)
+            .map(|id| qualified(&model.fns[id]))
+    }
+
+    const MAIL_TREE: &[(&str, &str)] = &[
+        ("src/main.rs", "mod jobs; mod mail; fn main() {}"),
+        ("src/mail/mod.rs", "mod inner; pub use inner::send;"),
+        (
+            "src/mail/inner.rs",
+            "pub fn send(to: &str) -> usize { to.len() }",
+        ),
+        (
+            "src/jobs.rs",
+            "pub fn send(n: u32) -> u32 { n }
+             pub fn run() {}
+             pub mod nested { pub fn go() {} }",
+        ),
+    ];
+
+    #[test]
+    fn a_re_export_leads_to_the_function_it_names() {
+        let parsed = lowered(MAIL_TREE);
+        let model = Model::build(&parsed, &[]);
+        let at = |caller, path| callee(&model, caller, path);
+        assert_eq!(
+            at("jobs::run", "crate::mail::send").as_deref(),
+            Some("mail::inner::send")
+        );
+        assert_eq!(
+            at("jobs::run", "super::mail::send").as_deref(),
+            Some("mail::inner::send")
+        );
+        assert_eq!(at("jobs::run", "self::send").as_deref(), Some("jobs::send"));
+        assert_eq!(at("jobs::run", "send").as_deref(), Some("jobs::send"));
+        assert_eq!(
+            at("jobs::nested::go", "super::send").as_deref(),
+            Some("jobs::send")
+        );
+        assert_eq!(
+            at("jobs::nested::go", "crate::mail::send").as_deref(),
+            Some("mail::inner::send")
+        );
+    }
+
+    #[test]
+    fn globs_renames_and_block_imports_are_followed() {
+        let parsed = lowered(&[
+            (
+                "src/lib.rs",
+                "pub mod reports; pub mod audit;
+                 pub fn digest() {
+                     use crate::reports::render_row as row;
+                     fn local() {}
+                     row(); local();
+                 }
+                 mod tests { use super::*; fn t() { digest(); } }",
+            ),
+            (
+                "src/reports/mod.rs",
+                "mod export; mod text;
+                 pub use self::export::render as render_row;
+                 pub use self::text::*;",
+            ),
+            ("src/reports/export.rs", "pub fn render() {}"),
+            (
+                "src/reports/text.rs",
+                "pub fn header() {} pub fn render() {}",
+            ),
+            ("src/audit.rs", "pub fn header() {} pub fn caller() {}"),
+        ]);
+        let model = Model::build(&parsed, &[]);
+        let at = |caller, path| callee(&model, caller, path);
+        assert_eq!(
+            at("digest", "row").as_deref(),
+            Some("reports::export::render")
+        );
+        assert_eq!(at("digest", "local").as_deref(), Some("local"));
+        assert_eq!(
+            at("audit::caller", "crate::reports::render_row").as_deref(),
+            Some("reports::export::render")
+        );
+        assert_eq!(
+            at("audit::caller", "crate::reports::header").as_deref(),
+            Some("reports::text::header")
+        );
+        assert_eq!(
+            at("audit::caller", "header").as_deref(),
+            Some("audit::header")
+        );
+        assert_eq!(at("tests::t", "digest").as_deref(), Some("digest"));
+    }
+
+    #[test]
+    fn a_path_that_leads_outside_names_no_function_of_the_tree() {
+        let parsed = lowered(&[
+            (
+                "src/lib.rs",
+                "pub mod notify; pub mod cache; pub mod plain;",
+            ),
+            (
+                "src/notify.rs",
+                "use lettre::Transport;
+                 pub fn send(text: &str) {}
+                 pub fn welcome() {}",
+            ),
+            ("src/cache.rs", "pub fn get(key: &str) {} pub fn new() {}"),
+            (
+                "src/plain.rs",
+                "use lettre::*;
+                 use reqwest::get as fetch;
+                 pub fn caller() {}",
+            ),
+        ]);
+        let model = Model::build(&parsed, &[]);
+        let at = |caller, path| callee(&model, caller, path);
+        assert_eq!(at("notify::welcome", "Transport::send"), None);
+        assert_eq!(at("notify::welcome", "lettre::send"), None);
+        assert_eq!(at("notify::welcome", "reqwest::get"), None);
+        assert_eq!(at("notify::welcome", "Vec::new"), None);
+        assert_eq!(
+            at("notify::welcome", "send").as_deref(),
+            Some("notify::send")
+        );
+        assert_eq!(at("plain::caller", "send"), None);
+        assert_eq!(at("plain::caller", "fetch"), None);
+        assert_eq!(at("plain::caller", "get"), None);
+        assert_eq!(
+            at("plain::caller", "crate::cache::get").as_deref(),
+            Some("cache::get")
+        );
+    }
+
+    #[test]
+    fn the_crates_of_a_workspace_are_named_by_manifest_and_directory() {
+        let parsed = lowered(&[
+            ("billing/src/lib.rs", "pub mod invoices; pub fn total() {}"),
+            ("billing/src/invoices.rs", "pub fn total() {}"),
+            ("api/src/lib.rs", "pub mod users; pub fn total() {}"),
+            ("api/src/users.rs", "pub fn total() {}"),
+            ("worker/src/main.rs", "fn total() {} fn main() {}"),
+        ]);
+        let crates = [CrateName {
+            name: "billing_core".to_owned(),
+            dir: "billing/".to_owned(),
+        }];
+        let model = Model::build(&parsed, &crates);
+        let main = model.fns.iter().find(|f| f.name == "main").expect("main");
+        // The file of the function `path` names from the worker's `main`.
+        let file_of = |path: &str| {
+            let segs: Vec<String> = path.split("::").map(str::to_owned).collect();
+            let fid = model.resolve_fn(main, &segs)?;
+            Some(parsed[model.fns[fid].file].0.as_str())
+        };
+        assert_eq!(
+            file_of("billing_core::invoices::total"),
+            Some("billing/src/invoices.rs")
+        );
+        assert_eq!(file_of("billing_core::total"), Some("billing/src/lib.rs"));
+        assert_eq!(file_of("api::users::total"), Some("api/src/users.rs"));
+        assert_eq!(file_of("api::total"), Some("api/src/lib.rs"));
+        assert_eq!(file_of("total"), Some("worker/src/main.rs"));
+        assert_eq!(file_of("crate::total"), Some("worker/src/main.rs"));
+    }
+
+    #[test]
+    fn a_path_the_tree_cannot_resolve_is_matched_by_name() {
+        let parsed = lowered(&[
+            (
+                "src/lib.rs",
+                "#[path = \"old/legacy_impl.rs\"] mod legacy;
+                 mod a { pub use crate::b::*; }
+                 mod b { pub use crate::a::*; }
+                 pub fn caller() {}",
+            ),
+            (
+                "src/old/legacy_impl.rs",
+                "pub fn helper() {} pub fn missing() {}",
+            ),
+        ]);
+        let model = Model::build(&parsed, &[]);
+        let at = |caller, path| callee(&model, caller, path);
+        assert_eq!(
+            at("caller", "legacy::helper").as_deref(),
+            Some("old::legacy_impl::helper")
+        );
+        // A cycle of globs ends; the name is then matched as unresolved.
+        assert_eq!(
+            at("caller", "crate::a::missing").as_deref(),
+            Some("old::legacy_impl::missing")
+        );
+    }
 }

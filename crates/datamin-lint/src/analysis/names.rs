@@ -51,7 +51,7 @@ impl UseMap {
 fn collect_items(items: &[syn::Item], map: &mut UseMap) {
     for item in items {
         match item {
-            syn::Item::Use(u) => collect_tree(&u.tree, &mut Vec::new(), map),
+            syn::Item::Use(u) => collect_tree(&u.tree, map),
             syn::Item::Mod(m) => {
                 if let Some((_, inner)) = &m.content {
                     collect_items(inner, map);
@@ -73,28 +73,57 @@ fn collect_items(items: &[syn::Item], map: &mut UseMap) {
 fn collect_stmts(stmts: &[syn::Stmt], map: &mut UseMap) {
     for stmt in stmts {
         if let syn::Stmt::Item(syn::Item::Use(u)) = stmt {
-            collect_tree(&u.tree, &mut Vec::new(), map);
+            collect_tree(&u.tree, map);
         }
     }
 }
 
-fn collect_tree(tree: &syn::UseTree, prefix: &mut Vec<String>, map: &mut UseMap) {
+fn collect_tree(tree: &syn::UseTree, map: &mut UseMap) {
+    for import in imports_of(tree) {
+        match import {
+            Import::Name(local, path) => {
+                map.names.insert(local, path);
+            }
+            Import::Glob(path) => map.globs.push(path),
+        }
+    }
+}
+
+/// One name a `use` item brings into scope, or one glob of it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) enum Import {
+    /// The local name and the path it stands for: `use a::b;` (`b`),
+    /// `use a::b as c;` (`c`), `use a::{self};` (`a`).
+    Name(String, Vec<String>),
+    /// `use a::b::*;`: the path whose items it brings.
+    Glob(Vec<String>),
+}
+
+/// The imports of a `use` item's tree.
+pub(crate) fn imports_of(tree: &syn::UseTree) -> Vec<Import> {
+    let mut out = Vec::new();
+    push_imports(tree, &mut Vec::new(), &mut out);
+    out
+}
+
+/// Adds the imports of `tree`, below `prefix` (the path so far), to `out`.
+fn push_imports(tree: &syn::UseTree, prefix: &mut Vec<String>, out: &mut Vec<Import>) {
     match tree {
         syn::UseTree::Path(p) => {
             prefix.push(p.ident.to_string());
-            collect_tree(&p.tree, prefix, map);
+            push_imports(&p.tree, prefix, out);
             prefix.pop();
         }
         syn::UseTree::Name(n) => {
             let name = n.ident.to_string();
             if name == "self" {
                 if let Some(last) = prefix.last() {
-                    map.names.insert(last.clone(), prefix.clone());
+                    out.push(Import::Name(last.clone(), prefix.clone()));
                 }
             } else {
                 let mut full = prefix.clone();
                 full.push(name.clone());
-                map.names.insert(name, full);
+                out.push(Import::Name(name, full));
             }
         }
         syn::UseTree::Rename(r) => {
@@ -102,14 +131,25 @@ fn collect_tree(tree: &syn::UseTree, prefix: &mut Vec<String>, map: &mut UseMap)
             if r.ident != "self" {
                 full.push(r.ident.to_string());
             }
-            map.names.insert(r.rename.to_string(), full);
+            out.push(Import::Name(r.rename.to_string(), full));
         }
-        syn::UseTree::Glob(_) => map.globs.push(prefix.clone()),
+        syn::UseTree::Glob(_) => out.push(Import::Glob(prefix.clone())),
         syn::UseTree::Group(g) => {
             for t in &g.items {
-                collect_tree(t, prefix, map);
+                push_imports(t, prefix, out);
             }
         }
+    }
+}
+
+/// The directory of the crate a file belongs to, from its root-relative
+/// path: what comes before its `src/` (`billing/src/lib.rs` → `billing/`,
+/// `src/main.rs` → the empty string, the root), or the root for a file
+/// outside any `src/`.
+pub(crate) fn crate_dir_of(rel: &str) -> &str {
+    match rel.rfind("src/") {
+        Some(i) if i == 0 || rel.as_bytes()[i - 1] == b'/' => &rel[..i],
+        _ => "",
     }
 }
 

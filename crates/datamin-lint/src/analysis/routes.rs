@@ -380,7 +380,7 @@ impl<'a> RouterVisitor<'_, 'a> {
                 return self.model.methods.get(&(tid, name))?.first().copied();
             }
         }
-        self.model.resolve_fn(f.file, &f.module, segs)
+        self.model.resolve_fn(f, segs)
     }
 
     /// Finds `get(handler)`, `get(a).post(b)`, `web::get().to(handler)` in a

@@ -460,7 +460,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     /// A value a handler returns: everything it serializes goes out, at the
     /// serialization call when there is one, else at the returned expression.
     pub(super) fn response_return(&mut self, val: &Val, pos: Pos) {
-        let is_result = matches!(val.ty, Ty::Result(..)) || val.parts.contains_key(&PartKey::Ok);
+        // (An error returned by `?` has only an `Err` part: a `Result` too,
+        // whatever the declared type says, such as an alias with a default
+        // error type.)
+        let is_result = matches!(val.ty, Ty::Result(..)) || val.is_result_like();
         let content = if is_result {
             val.part(&PartKey::Ok)
         } else {
@@ -588,10 +591,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 return Some(self.pick_by_first_param(candidates, first_arg));
             }
         }
-        self.e
-            .model
-            .resolve_fn(self.file, self.cx.module, segs)
-            .map(|f| vec![f])
+        self.e.model.resolve_fn(self.f, segs).map(|f| vec![f])
     }
 
     pub(super) fn resolve_callee(&self, segs: &[String], first: Option<&Val>) -> Option<FnId> {

@@ -537,12 +537,15 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     PartKey::Ok
                 };
                 let ok = recv.part(&ok_key);
-                let mut err = if matches!(name, "ok_or" | "ok_or_else") {
-                    Val::default()
+                let err = if matches!(name, "ok_or" | "ok_or_else") {
+                    // The error is the value given, as it is (a variant of
+                    // the tree's error type keeps its type and parts).
+                    msg
                 } else {
-                    recv.part(&PartKey::Err)
+                    let mut err = recv.part(&PartKey::Err);
+                    err.taint.union(&msg.flat());
+                    err
                 };
-                err.taint.union(&msg.flat());
                 Val::of_ty(Ty::Result(Box::new(ok.ty.clone()), Box::new(Ty::Unknown)))
                     .with_part(PartKey::Ok, ok)
                     .with_part(PartKey::Err, err)

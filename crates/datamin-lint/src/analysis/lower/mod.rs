@@ -15,7 +15,7 @@ use syn::spanned::Spanned;
 use super::ids::Pos;
 use super::ir::{self, BinOp, Expr, ExprKind, Pat, PatKind, Stmt, UnOp};
 use super::limits::MAX_LOWER_DEPTH;
-use super::names::{UseMap, ident_name};
+use super::names::{UseMap, ident_name, imports_of};
 use crate::sinks::web::{RESPONSE_TYPES, ROUTE_ATTRIBUTES};
 
 pub(crate) use macros::{lit_str_of, split_top};
@@ -84,7 +84,11 @@ impl Lower {
     // ----- items -------------------------------------------------------------
 
     fn items(&mut self, items: &[syn::Item]) -> Vec<ir::Item> {
-        items.iter().filter_map(|i| self.item(i)).collect()
+        // Most items are lowered: sized up front rather than grown by
+        // doubling (an `ir::Item` is large, and every file keeps its items).
+        let mut out = Vec::with_capacity(items.len());
+        out.extend(items.iter().filter_map(|i| self.item(i)));
+        out
     }
 
     fn item(&mut self, item: &syn::Item) -> Option<ir::Item> {
@@ -129,13 +133,17 @@ impl Lower {
                 generics: generic_names(&t.generics),
                 ty: self.ty(&t.ty),
             },
-            syn::Item::Mod(m) => {
-                let (_, inner) = m.content.as_ref()?;
-                ir::Item::Mod {
-                    name: ident_name(&m.ident),
-                    items: self.items(inner),
-                }
-            }
+            // `mod name;` too: its file may be placed where the walk does
+            // not look for it (`#[path]`), but paths through it lead into
+            // the tree.
+            syn::Item::Mod(m) => ir::Item::Mod {
+                name: ident_name(&m.ident),
+                items: m
+                    .content
+                    .as_ref()
+                    .map(|(_, inner)| self.items(inner))
+                    .unwrap_or_default(),
+            },
             syn::Item::Macro(m) => {
                 if !m.mac.path.is_ident("macro_rules") {
                     return None;
@@ -147,6 +155,7 @@ impl Lower {
             }
             syn::Item::Fn(f) => ir::Item::Fn(self.fn_decl(&f.sig, &f.attrs, Some(&f.block))),
             syn::Item::Impl(imp) => ir::Item::Impl(self.impl_decl(imp)),
+            syn::Item::Use(u) => ir::Item::Use(imports_of(&u.tree)),
             _ => return None,
         })
     }
@@ -345,7 +354,8 @@ impl Lower {
                 item @ (syn::Item::Fn(_)
                 | syn::Item::Impl(_)
                 | syn::Item::Struct(_)
-                | syn::Item::Enum(_)),
+                | syn::Item::Enum(_)
+                | syn::Item::Use(_)),
             ) => Stmt::Item(self.item(item).map(Box::new)),
             syn::Stmt::Item(_) => Stmt::Item(None),
         }
