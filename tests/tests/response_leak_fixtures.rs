@@ -58,6 +58,7 @@ cases! {
     issue8_typed_by_turbofish,
     issue8_values_built_by_hand,
     poem,
+    redaction_crates,
     responses_through_helpers,
     rocket,
     serde_json_in_handlers,

@@ -289,7 +289,9 @@ impl<'m, 'a> Engine<'m, 'a> {
                     continue;
                 }
                 let ty = self.facts.model.field_ty(tid, &[], field);
-                if matches!(ty, Ty::Redacted(_)) || field_is_redacted(field.ty) {
+                let hidden =
+                    matches!(&ty, Ty::Redacted(w, _) if !w.serializes_value(field.serialize_with));
+                if hidden || field_is_redacted(field.ty) {
                     continue;
                 }
                 let site = self.facts.site_with_target(

@@ -12,11 +12,12 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use super::ids::Pos;
 use super::ids::{IdVec, TypeId};
 use super::limits::{MAX_LEAK_TYPE_DEPTH, MAX_SUMMARY_DEPTH};
-use super::model::{FieldId, FmtLeaks, FnId, Model};
+use super::model::{Field, FieldId, FmtLeaks, FnId, Model, TypeDef};
 use super::types::Ty;
 use super::value::{ParamPart, Step, Val};
 use crate::config::Config;
 use crate::rules::{self, log_leak};
+use crate::semantics::redaction::{self, Hides};
 use crate::sinks::Mode;
 use crate::sinks::{self, MacroSink, web};
 
@@ -303,12 +304,16 @@ impl<'m, 'a> Facts<'m, 'a> {
         None
     }
 
-    /// Whether rendering a value of `ty` in `mode` shows nothing of it:
-    /// `Redacted`, or a hand-written `Debug`/`Display` that writes no data of
-    /// `self` (a `Sensitive<T>` wrapper).
+    /// Whether rendering a value of `ty` in `mode` shows nothing of it: a
+    /// redacting wrapper (in logs; in responses as its row says), or a
+    /// hand-written `Debug`/`Display` that writes no data of `self` (a
+    /// `Sensitive<T>` wrapper).
     pub fn masks(&self, ty: &Ty, mode: Mode) -> bool {
         match ty {
-            Ty::Redacted(_) => true,
+            Ty::Redacted(w, _) => match mode {
+                Mode::Serialize => !w.serializes_value(None),
+                Mode::Debug | Mode::Display | Mode::Value => w.masks_logs(),
+            },
             Ty::Option(inner) | Ty::Seq(inner) => self.masks(inner, mode),
             Ty::Adt(id, _) => {
                 let def = &self.model.types[*id];
@@ -417,9 +422,12 @@ impl<'m, 'a> Facts<'m, 'a> {
             }
             Ty::Adt(id, args) => out = self.adt_leaks(*id, args, None, mode, visiting, cut),
             Ty::Query(row) => out = self.compute_leaks(row, mode, visiting, cut),
+            Ty::Redacted(_, inner) if !self.masks(ty, mode) => {
+                out = self.compute_leaks(inner, mode, visiting, cut);
+            }
             Ty::Unknown
             | Ty::Str
-            | Ty::Redacted(_)
+            | Ty::Redacted(..)
             | Ty::StdStream
             | Ty::Formatter
             | Ty::Closure
@@ -454,34 +462,32 @@ impl<'m, 'a> Facts<'m, 'a> {
             // A hand-written impl is followed like a function: it leaks what it writes.
             return self.fmt_leaks.get(&(id, mode)).cloned().unwrap_or_default();
         }
-        let (redacts, derived) = match mode {
-            Mode::Debug => (
-                def.derives("RedactedDebug"),
-                def.derives("Debug") || def.derives("RedactedDebug"),
-            ),
+        let derived = match mode {
+            Mode::Debug => {
+                def.derives("Debug") || redaction::debug_derive(|d| def.derives(d)).is_some()
+            }
             Mode::Display | Mode::Value => return out,
             // A template renders its personal fields; where the page reaches
             // a response, they are reported at the fields themselves
             // (`Engine::rendered_templates`).
-            Mode::Serialize => (
-                false,
-                SERIALIZING_DERIVES.iter().any(|d| def.derives(d)) && !def.manual_serialize,
-            ),
+            Mode::Serialize => {
+                SERIALIZING_DERIVES.iter().any(|d| def.derives(d)) && !def.manual_serialize
+            }
         };
         if !derived {
             return out;
         }
         for field in &def.fields {
-            if mode == Mode::Serialize && field.serde_skip {
+            if field_hidden(def, field, mode) {
                 continue;
             }
             if variant.is_some() && field.variant.as_deref() != variant {
                 continue;
             }
-            let fty = self.model.field_ty(id, args, field);
+            let fty = serialized_as(self.model.field_ty(id, args, field), mode, field);
             match field.personal {
                 Some(fid) => {
-                    if !redacts && !self.masks(&fty, mode) {
+                    if !self.masks(&fty, mode) {
                         out.insert(fid);
                     }
                 }
@@ -489,5 +495,40 @@ impl<'m, 'a> Facts<'m, 'a> {
             }
         }
         out
+    }
+}
+
+/// Whether a field of `def` is left out when a value is rendered in `mode`:
+/// serde skips it, or a redacting `Debug` derive hides it.
+pub(crate) fn field_hidden(def: &TypeDef<'_>, field: &Field<'_>, mode: Mode) -> bool {
+    match mode {
+        Mode::Serialize => field.serde_skip,
+        Mode::Debug => {
+            redaction::debug_derive(|d| def.derives(d)).is_some_and(|row| match row.hides {
+                Hides::PersonalFields => field.personal.is_some(),
+                Hides::MarkedFields => field.redact_marked,
+            })
+        }
+        Mode::Display | Mode::Value => false,
+    }
+}
+
+/// What serializing a field of type `ty` writes: the value inside a
+/// redacting wrapper when the field's `serialize_with` helper reveals it
+/// (`redact::serde::expose_secret`, `redactrs::serde::no_redact`), also
+/// inside an `Option` or a sequence; else the type itself.
+pub(crate) fn serialized_as(ty: Ty, mode: Mode, field: &Field<'_>) -> Ty {
+    let Some(helper) = field.serialize_with.filter(|_| mode == Mode::Serialize) else {
+        return ty;
+    };
+    revealed_by(ty, helper)
+}
+
+fn revealed_by(ty: Ty, helper: &str) -> Ty {
+    match ty {
+        Ty::Redacted(w, inner) if w.serializes_value(Some(helper)) => *inner,
+        Ty::Option(inner) => Ty::Option(Box::new(revealed_by(*inner, helper))),
+        Ty::Seq(inner) => Ty::Seq(Box::new(revealed_by(*inner, helper))),
+        other => other,
     }
 }

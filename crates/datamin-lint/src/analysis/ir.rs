@@ -89,6 +89,12 @@ pub(crate) struct FieldDecl {
     pub serde_skip: bool,
     /// `#[graphql(skip)]` or `#[graphql(skip_output)]`.
     pub graphql_skip: bool,
+    /// `#[serde(serialize_with = "..")]`: the helper's path.
+    pub serialize_with: Option<String>,
+    /// Marked by a redacting `Debug` derive's field attribute
+    /// ([`crate::semantics::redaction::FIELD_ATTR`]), directly or through
+    /// `all` on its struct or variant.
+    pub redact_marked: bool,
     /// Its name, or its type for a tuple field.
     pub pos: Pos,
 }

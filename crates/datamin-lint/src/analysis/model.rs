@@ -10,6 +10,7 @@ use super::limits::MAX_TYPE_DEPTH;
 use super::modules::{ModuleTree, Ns, Resolution};
 use super::names::{UseMap, crate_dir_of, module_of};
 use super::types::Ty;
+use crate::semantics::redaction::{self, Wrappers};
 use crate::semantics::{self, TypeShape};
 use crate::sinks::Mode;
 use crate::walk::CrateName;
@@ -41,6 +42,11 @@ pub(crate) struct Field<'a> {
     pub serde_skip: bool,
     /// `#[graphql(skip)]` or `#[graphql(skip_output)]`.
     pub graphql_skip: bool,
+    /// `#[serde(serialize_with = "..")]`: the helper's path.
+    pub serialize_with: Option<&'a str>,
+    /// Marked for redaction by a redacting `Debug` derive's attribute
+    /// (veil's `#[redact]`, or `#[redact(all)]` on its struct or variant).
+    pub redact_marked: bool,
     /// Where the field is declared (its name, or its type for tuple fields).
     pub pos: Pos,
 }
@@ -457,6 +463,8 @@ impl<'a> Model<'a> {
                 personal,
                 serde_skip: field.serde_skip,
                 graphql_skip: field.graphql_skip,
+                serialize_with: field.serialize_with.as_deref(),
+                redact_marked: field.redact_marked,
                 pos: field.pos,
             });
         }
@@ -758,6 +766,14 @@ impl<'a> Model<'a> {
                 return cx.generic_args.get(i).cloned().unwrap_or_default();
             }
         }
+        if let Some(w) = self.wrapper_of(cx.file, cx.module, &path.segs) {
+            let inner = if args.is_empty() && w.holds_text(&name) {
+                Ty::Str
+            } else {
+                arg(0)
+            };
+            return Ty::Redacted(w, Box::new(inner));
+        }
         let text_path = path.segs.len() <= 3 && args.is_empty();
         match semantics::type_shape(&name) {
             Some(TypeShape::Transparent) => arg(0),
@@ -766,7 +782,6 @@ impl<'a> Model<'a> {
             Some(TypeShape::Result) => Ty::Result(Box::new(arg(0)), Box::new(arg(1))),
             Some(TypeShape::Seq) => Ty::Seq(Box::new(arg(0))),
             Some(TypeShape::Map) => Ty::Map(Box::new(arg(0)), Box::new(arg(1))),
-            Some(TypeShape::Redacted) => Ty::Redacted(Box::new(arg(0))),
             Some(TypeShape::StdStream) => Ty::StdStream,
             Some(TypeShape::Formatter) => Ty::Formatter,
             Some(TypeShape::Str) | None => {
@@ -791,6 +806,17 @@ impl<'a> Model<'a> {
                 Ty::Other(name, args)
             }
         }
+    }
+
+    /// The redaction wrapper rows a type or owner path written in `file`
+    /// may be (`secrecy::SecretString`, `Secret` imported from `masking`);
+    /// `None` for a type of the tree of that name.
+    pub fn wrapper_of(&self, file: usize, module: &[String], segs: &[String]) -> Option<Wrappers> {
+        let uses = &self.files[file].uses;
+        let w = redaction::wrappers_named(&uses.expand(segs), &uses.globs)?;
+        self.resolve_type_path(file, segs, module)
+            .is_none()
+            .then_some(w)
     }
 
     fn resolve_alias(&self, name: &str, cx: &TyCx<'_>) -> Option<(&'a ir::Type, Vec<String>)> {

@@ -1,5 +1,6 @@
 //! Types as far as syntax tells them.
 
+use crate::semantics::redaction::Wrappers;
 use crate::semantics::std::CHANNELS;
 
 use super::ids::Pos;
@@ -26,8 +27,9 @@ pub(crate) enum Ty {
     Map(Box<Ty>, Box<Ty>),
     /// Tuples (the unit type is the empty tuple).
     Tuple(Vec<Ty>),
-    /// `datamin::Redacted<T>`.
-    Redacted(Box<Ty>),
+    /// A redacting wrapper (`datamin::Redacted<T>`, `secrecy::SecretBox<T>`),
+    /// with the table rows it may be.
+    Redacted(Wrappers, Box<Ty>),
     /// `std::io::Stdout`/`Stderr` and their locks.
     StdStream,
     /// `std::fmt::Formatter`.
@@ -58,7 +60,7 @@ impl Ty {
     /// The element type when iterating, unwrapping or indexing.
     pub fn element(&self) -> Ty {
         match self {
-            Ty::Option(t) | Ty::Seq(t) | Ty::Result(t, _) | Ty::Redacted(t) => (**t).clone(),
+            Ty::Option(t) | Ty::Seq(t) | Ty::Result(t, _) | Ty::Redacted(_, t) => (**t).clone(),
             Ty::Map(k, v) => Ty::Tuple(vec![(**k).clone(), (**v).clone()]),
             // Channels and streams yield their item type.
             Ty::Other(name, args) if CHANNELS.contains(&name.as_str()) => {
@@ -81,7 +83,7 @@ impl Ty {
     pub fn has_unknown(&self) -> bool {
         match self {
             Ty::Unknown => true,
-            Ty::Option(t) | Ty::Seq(t) | Ty::Redacted(t) | Ty::Query(t) => t.has_unknown(),
+            Ty::Option(t) | Ty::Seq(t) | Ty::Redacted(_, t) | Ty::Query(t) => t.has_unknown(),
             Ty::Result(a, b) | Ty::Map(a, b) => a.has_unknown() || b.has_unknown(),
             Ty::Tuple(items) | Ty::Adt(_, items) | Ty::Other(_, items) => {
                 items.iter().any(Ty::has_unknown)

@@ -34,6 +34,12 @@ printing sink:
 - `{:?}` of a personal-carrying value whose `Debug` prints personal fields
   (a standard `#[derive(Debug)]`, or a hand-written impl that writes them).
 
+A value inside a redaction crate's wrapper (`datamin::Redacted`, secrecy's
+`SecretBox`/`SecretString`, `redact::Secret`, `masking::Secret`/`StrongSecret`,
+`redactrs::Redacted`) is not reported until an expose method
+(`expose_secret()`, `peek()`, `expose()`, `into_inner()`) gives it back; the
+fields veil's `#[derive(Redact)]` marks with `#[redact]` are hidden in `{:?}`.
+
 ## Why is this bad
 
 Logs are copied, shipped to third parties, kept for years and read by many

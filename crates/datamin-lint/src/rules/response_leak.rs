@@ -55,7 +55,12 @@ result carries it.
 A personal-carrying value serialized whole leaks every personal field serde
 writes: `#[serde(skip)]` and `#[serde(skip_serializing)]` remove a field,
 `skip_serializing_if` does not; a `datamin::Redacted` field serializes as
-`"[redacted]"`. Request extractors (`Json(body): Json<T>`), serialization to
+`"[redacted]"`. Other redaction crates' wrappers are seen as their
+`Serialize` writes them: `secrecy` and `redactrs` values stay hidden, as do
+`redact` ones unless a field's `serialize_with = "expose_secret"` writes them
+(`no_redact` for `redactrs`), while `masking::Secret` and `StrongSecret`
+write the real value and veil's `#[derive(Redact)]` changes `Debug` only.
+Request extractors (`Json(body): Json<T>`), serialization to
 a database, a file, a cache or a queue, and outgoing requests are not
 responses: what is written into `Request::builder()`, actix-web's
 `test::TestRequest`, or a client's `get(url)` (reqwest, awc, rocket's local

@@ -5,9 +5,9 @@
 //! the effect the row names. Adding a crate means adding rows. Every table
 //! depends on nothing above it.
 
-pub(crate) mod datamin;
 pub(crate) mod diesel;
 pub(crate) mod methods;
+pub(crate) mod redaction;
 pub(crate) mod serde;
 pub(crate) mod sqlx;
 pub(crate) mod std;
@@ -29,8 +29,6 @@ pub(crate) enum TypeShape {
     Seq,
     /// A map from its first argument to its second.
     Map,
-    /// `datamin::Redacted<T>`: prints `[redacted]`.
-    Redacted,
     /// Standard output or error, or a lock of one.
     StdStream,
     /// `std::fmt::Formatter`.
@@ -49,7 +47,6 @@ pub(crate) struct TypeRow {
 pub(crate) fn type_shape(name: &str) -> Option<TypeShape> {
     std::TYPES
         .iter()
-        .chain(datamin::TYPES)
         .find(|row| row.name == name)
         .map(|row| row.shape)
 }
@@ -65,8 +62,6 @@ pub(crate) enum CallEffect {
     Wrap,
     /// Its first argument's data as text (`String::from(x)`).
     WrapText,
-    /// Its first argument's data inside `datamin::Redacted` (safe to log).
-    Redact,
     /// A handle of standard output or error.
     StdStream,
     /// A `tracing` span.
@@ -122,7 +117,6 @@ pub(crate) struct CallShape<'s> {
 pub(crate) fn find_call(call: CallShape<'_>) -> Option<&'static CallRow> {
     let tables = std::CALLS
         .iter()
-        .chain(datamin::CALLS)
         .chain(tracing::CALLS)
         .chain(serde::CALLS)
         .chain(web::CALLS);
@@ -173,10 +167,6 @@ mod tests {
     fn calls_are_found_by_owner_and_name() {
         let row = find_call(call(Some("serde_json"), "to_vec", 1)).expect("row");
         assert_eq!(row.effect, CallEffect::Serialize(Serialized::Text));
-        assert_eq!(
-            find_call(call(Some("Redacted"), "new", 1)).map(|r| r.effect),
-            Some(CallEffect::Redact)
-        );
         assert!(find_call(call(Some("Customer"), "to_vec", 1)).is_none());
     }
 
@@ -224,7 +214,7 @@ mod tests {
     fn types_have_shapes() {
         assert_eq!(type_shape("Arc"), Some(TypeShape::Transparent));
         assert_eq!(type_shape("BTreeMap"), Some(TypeShape::Map));
-        assert_eq!(type_shape("Redacted"), Some(TypeShape::Redacted));
+        assert_eq!(type_shape("Redacted"), None);
         assert_eq!(type_shape("Customer"), None);
     }
 }

@@ -90,6 +90,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             // A configured source outside the tree.
             return Val::from_outside(Ty::Unknown, source_taint(source, pos));
         }
+        if let Some(v) = self.wrapper_constructor(segs, &args) {
+            return v;
+        }
         let roots = self.import_roots(segs);
         let shape = CallShape {
             owner,
@@ -294,6 +297,21 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         None
     }
 
+    /// A redacting wrapper built around its argument (`Redacted::new(x)`,
+    /// `SecretString::from(x)`): its data, hidden as the wrapper's row says.
+    fn wrapper_constructor(&self, segs: &[String], args: &[(Val, Pos)]) -> Option<Val> {
+        let [owner @ .., name] = segs else {
+            return None;
+        };
+        let [(first, _)] = args else { return None };
+        if owner.is_empty() {
+            return None;
+        }
+        let w = self.e.model.wrapper_of(self.file, self.cx.module, owner)?;
+        w.constructs(name)
+            .then(|| Val::tainted(Ty::Redacted(w, Box::new(first.ty.clone())), first.flat()))
+    }
+
     /// The value of a call from outside the tree that a semantics row knows.
     fn apply_call(&self, effect: CallEffect, args: &[(Val, Pos)], pos: Pos) -> Val {
         let (first, first_pos) = args.first().cloned().unwrap_or_default();
@@ -303,9 +321,6 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 ty: Ty::Str,
                 ..first
             },
-            CallEffect::Redact => {
-                Val::tainted(Ty::Redacted(Box::new(first.ty.clone())), first.flat())
-            }
             CallEffect::StdStream => Val::of_ty(Ty::StdStream),
             CallEffect::Request => Val::of_ty(Ty::Request),
             CallEffect::Client => Val::of_ty(Ty::Other(

@@ -151,7 +151,7 @@ fn cookies_in(val: &Val, out: &mut Vec<Pos>) {
 fn cookies_in_ty(ty: &Ty, out: &mut Vec<Pos>) {
     match ty {
         Ty::Cookie(pos) => out.push(*pos),
-        Ty::Option(t) | Ty::Seq(t) | Ty::Redacted(t) | Ty::Query(t) => cookies_in_ty(t, out),
+        Ty::Option(t) | Ty::Seq(t) | Ty::Redacted(_, t) | Ty::Query(t) => cookies_in_ty(t, out),
         Ty::Result(a, b) | Ty::Map(a, b) => {
             cookies_in_ty(a, out);
             cookies_in_ty(b, out);

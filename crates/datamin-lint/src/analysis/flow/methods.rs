@@ -6,7 +6,7 @@ use crate::semantics::methods::{
     CLEAN_METHODS, PICK_METHODS, PUSH_METHODS, SAME_METHODS, SPLIT_METHODS, STR_METHODS,
     is_std_method,
 };
-use crate::semantics::{self, datamin, sqlx, tracing};
+use crate::semantics::{self, sqlx, tracing};
 
 impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     /// Whether an expression is a path that starts outside the tree, as the
@@ -105,8 +105,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if recv.ty == Ty::Span {
             return self.span_method(&name, recv, m, mpos);
         }
-        if let Ty::Redacted(inner) = &recv.ty
-            && datamin::EXPOSE_METHODS.contains(&name.as_str())
+        if let Ty::Redacted(w, inner) = &recv.ty
+            && w.exposes(&name)
         {
             return Val::tainted((**inner).clone(), recv.taint.clone());
         }
@@ -254,6 +254,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             } else {
                 converted
             };
+        }
+        // Into a redacting wrapper (`let s: SecretString = email.into()`).
+        if let Some(ty @ Ty::Redacted(..)) = expected {
+            return Val::tainted(ty, recv.flat());
         }
         if name == "try_into" {
             // `TryFromIntError` and friends do not hold the value.

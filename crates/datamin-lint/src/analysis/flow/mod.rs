@@ -9,13 +9,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use super::facts::{Channel, Facts, SiteId, Summary};
+use super::facts::{Channel, Facts, SiteId, Summary, field_hidden, serialized_as};
 use super::ids::Pos;
 use super::ids::TypeId;
 use super::ir::{self, BinOp, Expr, ExprKind, Pat, PatKind, Stmt, UnOp};
 use super::limits::{LOOP_PASSES, MAX_AUTODEREF, MAX_EXPR_DEPTH, MAX_LOCAL_DEPTH};
 use super::macros::{self, FormatCall};
-use super::model::{FieldId, FnDef, FnId, FnRole, TyCx};
+use super::model::{Field, FieldId, FnDef, FnId, FnRole, TyCx};
 use super::types::Ty;
 use super::value::{Origin, ParamPart, PartKey, Step, StepKind, Taint, Val};
 use crate::rules::response_leak;
@@ -344,10 +344,20 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
         let mut out = val.taint.clone();
         for (key, part) in &val.parts {
-            if self.is_personal_part(&val.ty, key, mode) {
+            if self.is_personal_part(val, key, mode) {
                 continue;
             }
-            out.union(&self.leaks(part, mode, pos));
+            match self.part_field(val, key) {
+                // A serde helper on the field may write what a wrapper hides.
+                Some(field) if mode == Mode::Serialize && field.serialize_with.is_some() => {
+                    let written = Val {
+                        ty: serialized_as(part.ty.clone(), mode, field),
+                        ..part.clone()
+                    };
+                    out.union(&self.leaks(&written, mode, pos));
+                }
+                _ => out.union(&self.leaks(part, mode, pos)),
+            }
         }
         for fid in self.e.variant_leaks(&val.ty, val.variant, mode).iter() {
             let kind = match mode {
@@ -363,13 +373,36 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     /// Parts the type accounts for itself: personal fields (their type
-    /// decides), and fields serde skips when serializing.
-    fn is_personal_part(&self, ty: &Ty, key: &PartKey, mode: Mode) -> bool {
-        match (ty, key.as_field()) {
-            (Ty::Adt(id, _), Some(name)) => self.e.model.types[*id]
-                .field(name)
-                .is_some_and(|f| f.personal.is_some() || (mode == Mode::Serialize && f.serde_skip)),
-            _ => false,
+    /// decides), and fields the rendering leaves out (serde skips them, a
+    /// redacting `Debug` derive hides them, also in an enum variant).
+    fn is_personal_part(&self, val: &Val, key: &PartKey, mode: Mode) -> bool {
+        let Ty::Adt(id, _) = &val.ty else {
+            return false;
+        };
+        let def = &self.e.model.types[*id];
+        if let Some(f) = self.part_field(val, key) {
+            return if f.variant.is_none() {
+                f.personal.is_some() || field_hidden(def, f, mode)
+            } else {
+                field_hidden(def, f, mode)
+            };
+        }
+        false
+    }
+
+    /// The field of a struct of the tree, or of a variant of an enum of
+    /// the tree, that a part of a value is.
+    fn part_field(&self, val: &Val, key: &PartKey) -> Option<&Field<'_>> {
+        let Ty::Adt(id, _) = &val.ty else {
+            return None;
+        };
+        let def = &self.e.model.types[*id];
+        match key {
+            PartKey::Field(name) => def.field(name),
+            PartKey::VariantField(variant, name) => def.fields.iter().find(|f| {
+                f.name == name.as_ref() && f.variant.as_deref() == Some(variant.as_ref())
+            }),
+            _ => None,
         }
     }
 

@@ -16,6 +16,7 @@ use super::ids::Pos;
 use super::ir::{self, BinOp, Expr, ExprKind, Pat, PatKind, Stmt, UnOp};
 use super::limits::MAX_LOWER_DEPTH;
 use super::names::{UseMap, ident_name, imports_of};
+use crate::semantics::redaction;
 use crate::sinks::web::{RESPONSE_TYPES, ROUTE_ATTRIBUTES};
 
 pub(crate) use macros::{lit_str_of, split_top};
@@ -97,13 +98,13 @@ impl Lower {
                 name: ident_name(&s.ident),
                 generics: generic_names(&s.generics),
                 derives: derives(&s.attrs),
-                fields: self.fields(s.fields.iter()),
+                fields: self.fields(s.fields.iter(), redacts_all(&s.attrs, true)),
             }),
             syn::Item::Union(u) => ir::Item::Struct(ir::TypeDecl {
                 name: ident_name(&u.ident),
                 generics: generic_names(&u.generics),
                 derives: derives(&u.attrs),
-                fields: self.fields(u.fields.named.iter()),
+                fields: self.fields(u.fields.named.iter(), false),
             }),
             syn::Item::Enum(e) => ir::Item::Enum(ir::EnumDecl {
                 name: ident_name(&e.ident),
@@ -112,7 +113,10 @@ impl Lower {
                 variants: e
                     .variants
                     .iter()
-                    .map(|v| (ident_name(&v.ident), self.fields(v.fields.iter())))
+                    .map(|v| {
+                        let all = redacts_all(&e.attrs, true) || redacts_all(&v.attrs, false);
+                        (ident_name(&v.ident), self.fields(v.fields.iter(), all))
+                    })
                     .collect(),
             }),
             syn::Item::Trait(t) => ir::Item::Trait(ir::TraitDecl {
@@ -160,7 +164,13 @@ impl Lower {
         })
     }
 
-    fn fields<'f>(&mut self, fields: impl Iterator<Item = &'f syn::Field>) -> Vec<ir::FieldDecl> {
+    /// The fields of a struct or variant; `redact_all`: a redacting derive's
+    /// `all` covers them.
+    fn fields<'f>(
+        &mut self,
+        fields: impl Iterator<Item = &'f syn::Field>,
+        redact_all: bool,
+    ) -> Vec<ir::FieldDecl> {
         fields
             .enumerate()
             .map(|(i, f)| ir::FieldDecl {
@@ -169,6 +179,8 @@ impl Lower {
                 personal: personal_category(&f.attrs),
                 serde_skip: has_flag(&f.attrs, "serde", &["skip", "skip_serializing"]),
                 graphql_skip: has_flag(&f.attrs, "graphql", &["skip", "skip_output"]),
+                serialize_with: attr_value(&f.attrs, "serde", "serialize_with"),
+                redact_marked: redact_marked(&f.attrs, redact_all),
                 pos: match &f.ident {
                     Some(ident) => self.pos(ident.span()),
                     None => self.tokens_pos(&f.ty),
@@ -889,6 +901,52 @@ fn derives(attrs: &[syn::Attribute]) -> Vec<String> {
         });
     }
     out
+}
+
+/// Whether a redacting derive's `all` on a type (`on_type`) or on an enum
+/// variant covers its fields. On a type, `all` with `variant` is about
+/// variant names.
+fn redacts_all(attrs: &[syn::Attribute], on_type: bool) -> bool {
+    let mark = &redaction::FIELD_ATTR;
+    has_flag(attrs, mark.attr, &[mark.all])
+        && !(on_type && has_flag(attrs, mark.attr, &[mark.variant]))
+}
+
+/// Whether a field is marked for redaction: by its own attribute, or by
+/// `all` on its struct or variant, unless it says `skip`.
+fn redact_marked(attrs: &[syn::Attribute], all: bool) -> bool {
+    let mark = &redaction::FIELD_ATTR;
+    let own = attrs.iter().any(|a| a.path().is_ident(mark.attr));
+    (own || all) && !has_flag(attrs, mark.attr, &[mark.skip])
+}
+
+/// The string value of `key` in an attribute `#[<attr>(key = "..")]`.
+fn attr_value(attrs: &[syn::Attribute], attr: &str, key: &str) -> Option<String> {
+    let mut found = None;
+    for a in attrs.iter().filter(|a| a.path().is_ident(attr)) {
+        let _ = a.parse_nested_meta(|meta| {
+            if meta.input.peek(syn::Token![=]) {
+                let value: syn::Expr = meta.value()?.parse()?;
+                if meta.path.is_ident(key)
+                    && let syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) = value
+                {
+                    found = Some(s.value());
+                }
+            } else if meta.input.peek(syn::token::Paren) {
+                let _ = meta.parse_nested_meta(|inner| {
+                    if inner.input.peek(syn::Token![=]) {
+                        let _: syn::Expr = inner.value()?.parse()?;
+                    }
+                    Ok(())
+                });
+            }
+            Ok(())
+        });
+    }
+    found
 }
 
 /// Whether an attribute `#[<attr>(..)]` lists one of `flags`, reading past
