@@ -12,6 +12,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 ident_pos,
                 sub,
             } => {
+                if sub.is_none() && name.chars().next().is_some_and(char::is_uppercase) {
+                    // `None`, a unit variant or a constant: a path pattern,
+                    // which binds nothing (bindings are snake_case).
+                    return;
+                }
                 if let Some(sub) = sub {
                     self.bind(sub, val.clone());
                 }
