@@ -704,7 +704,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     _ => Ty::Unknown,
                 };
                 let mut keys = recv.part(&PartKey::Keys);
-                keys.ty = k;
+                keys.retype(k);
                 Val::seq_of(keys)
             }
             "values" | "into_values" => {
@@ -713,7 +713,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     _ => Ty::Unknown,
                 };
                 let mut elem = recv.part(&PartKey::Elements);
-                elem.ty = v;
+                elem.retype(v);
                 Val::seq_of(elem)
             }
             "partition" | "unzip" => Val::of_ty(Ty::Tuple(vec![recv.ty.clone(), recv.ty.clone()]))
@@ -729,7 +729,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             ),
             "remove" | "swap_remove" | "take_item" => match &recv.ty {
                 Ty::Map(_, v) => {
-                    Val::of_ty(Ty::Option(v.clone())).with_part(PartKey::Some, recv.element())
+                    let mut elem = recv.part(&PartKey::Elements);
+                    elem.retype((**v).clone());
+                    Val::of_ty(Ty::Option(Box::new(elem.ty.clone()))).with_part(PartKey::Some, elem)
                 }
                 _ => recv.element(),
             },
@@ -836,8 +838,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                         Val::tainted(Ty::Tuple(vec![Ty::Str, Ty::Str]), recv.flat())
                     }
                     (Ty::Map(_, v), "get" | "get_mut") => {
+                        // A declared value type wins; an unknown one (`HashMap::new()`)
+                        // keeps the type of what was inserted, so its fields resolve.
                         let mut e = recv.part(&PartKey::Elements);
-                        e.ty = (**v).clone();
+                        e.retype((**v).clone());
                         e
                     }
                     _ if is_option => return Ok(recv),
