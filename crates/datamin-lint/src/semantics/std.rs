@@ -96,14 +96,25 @@ pub(crate) const ERRORS_KEEP_INPUT: &[&str] = &[
 ];
 
 /// Library functions (checked before the tree's own).
-pub(crate) const CALLS: &[CallRow] = &[CallRow {
-    // `io::stdout()`, `std::io::stderr()`.
-    owner: None,
-    imported_from: None,
-    names: &["stdout", "stderr"],
-    no_args: true,
-    effect: CallEffect::StdStream,
-}];
+pub(crate) const CALLS: &[CallRow] = &[
+    CallRow {
+        // `io::stdout()`, `std::io::stderr()`.
+        owner: None,
+        imported_from: None,
+        names: &["stdout", "stderr"],
+        no_args: true,
+        effect: CallEffect::StdStream,
+    },
+    CallRow {
+        // `mem::take(&mut c.email)`, `mem::replace(&mut c.email, new)`: the
+        // value that was there.
+        owner: Some("mem"),
+        imported_from: None,
+        names: &["take", "replace"],
+        no_args: false,
+        effect: CallEffect::PassFirst,
+    },
+];
 
 const fn wrapper(owner: &'static str, effect: CallEffect) -> CallRow {
     CallRow {
