@@ -153,6 +153,9 @@ pub(crate) struct FnAttrs {
     pub sanitizer: bool,
     /// `#[datamin::source(<category>)]`: the category of what it returns.
     pub source: Option<String>,
+    /// `#[graphql(skip)]`: a method of an `#[Object]` impl that is no
+    /// resolver.
+    pub graphql_skip: bool,
     /// A route attribute (`#[get("/x")]`, `#[handler]`), with the route
     /// when it names one.
     pub route: Option<Option<String>>,

@@ -611,7 +611,7 @@ impl<'a> Model<'a> {
             def.role = role;
             def.generics = generics;
             def.trait_name.clone_from(&trait_name);
-            def.resolver = imp.resolver;
+            def.resolver = imp.resolver && !f.attrs.graphql_skip;
             def.assoc_types = &imp.assoc_types;
             self.fns.push(def);
             if let Some(tid) = self_id {

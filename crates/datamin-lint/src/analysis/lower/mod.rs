@@ -258,6 +258,7 @@ impl Lower {
             attrs: ir::FnAttrs {
                 sanitizer: attrs.iter().any(is_sanitizer_attr),
                 source: source_category(attrs),
+                graphql_skip: has_flag(attrs, "graphql", &["skip"]),
                 route: route_attribute(attrs),
                 instrument: self.instrument_attr(attrs),
             },
