@@ -69,6 +69,10 @@ pub(crate) enum CallEffect {
     /// Its first argument serialized: `Ok` carries the personal fields the
     /// argument's type serializes; the error never holds the input.
     Serialize(Serialized),
+    /// Runs its closure argument on another thread and gives back, in a
+    /// `Result`, what the closure returns (`web::block(|| ..)`,
+    /// `task::spawn_blocking(|| ..)`).
+    RunsClosure,
     /// An outgoing request under construction (a test request, `http`'s
     /// request builder): what is written into it reaches no response.
     Request,

@@ -106,6 +106,22 @@ pub(crate) const CALLS: &[CallRow] = &[
         effect: CallEffect::StdStream,
     },
     CallRow {
+        // `web::block(move || load(&mut conn))` (actix-web),
+        // `task::spawn_blocking(|| ..)` (tokio): the closure's result.
+        owner: Some("web"),
+        imported_from: None,
+        names: &["block"],
+        no_args: false,
+        effect: CallEffect::RunsClosure,
+    },
+    CallRow {
+        owner: Some("task"),
+        imported_from: None,
+        names: &["spawn_blocking", "block_in_place"],
+        no_args: false,
+        effect: CallEffect::RunsClosure,
+    },
+    CallRow {
         // `mem::take(&mut c.email)`, `mem::replace(&mut c.email, new)`: the
         // value that was there.
         owner: Some("mem"),

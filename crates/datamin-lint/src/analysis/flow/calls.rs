@@ -322,6 +322,14 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 ..first
             },
             CallEffect::StdStream => Val::of_ty(Ty::StdStream),
+            CallEffect::RunsClosure => {
+                let ran = args
+                    .iter()
+                    .find(|(a, _)| a.ty == Ty::Closure)
+                    .map(|(a, _)| a.part(&PartKey::ClosureRet))
+                    .unwrap_or_default();
+                Val::of_ty(Ty::Unknown).with_part(PartKey::Ok, ran)
+            }
             CallEffect::Request => Val::of_ty(Ty::Request),
             CallEffect::Client => Val::of_ty(Ty::Other(
                 semantics::web::CLIENT_TYPE.to_owned(),
@@ -705,6 +713,15 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     .ret
                     .substitute(&carried, &passed_whole, &passed_part, &returned, pos)
             };
+            if v.taint.is_empty()
+                && v.parts.is_empty()
+                && let Some(ran) = self.closure_result(fid, args)
+            {
+                // A generic helper that runs the closure it is given
+                // (`fn run<T, F: FnOnce() -> T>(work: F) -> T`) returns
+                // what the closure returns.
+                v.join(ran);
+            }
             if let Some(source) = self.e.model.fns[fid].source {
                 // A source returns personal data, whatever it was given; its
                 // error, if any, is not that data.
@@ -719,6 +736,45 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             }
         }
         out.unwrap_or_default()
+    }
+
+    /// What a closure argument returns, when `fid` declares its return type
+    /// as one of its own type parameters (`-> T`, `-> Result<T>`,
+    /// `-> Result<T, E>`): the helper hands back what the closure made.
+    fn closure_result(&self, fid: FnId, args: &[(Val, Pos)]) -> Option<Val> {
+        let f = &self.e.model.fns[fid];
+        let generic = |ty: &ir::Type| match ty {
+            ir::Type::Path(p) => p.segs.len() == 1 && f.generics.contains(&p.segs[0]),
+            _ => false,
+        };
+        let output = f.sig.output.as_ref()?;
+        let wrapped = match output {
+            ty if generic(ty) => false,
+            ir::Type::Path(p)
+                if matches!(p.last(), "Result" | "Option")
+                    && p.args.first().is_some_and(generic) =>
+            {
+                true
+            }
+            _ => return None,
+        };
+        let mut out: Option<Val> = None;
+        for (arg, _) in args.iter().filter(|(a, _)| a.ty == Ty::Closure) {
+            let ret = arg.part(&PartKey::ClosureRet);
+            // A closure that returns a `Result` (`FnOnce(&mut Conn) ->
+            // QueryResult<T>`) hands back its success side.
+            let ret = if wrapped { ret.unwrapped() } else { ret };
+            match &mut out {
+                Some(acc) => acc.join(ret),
+                None => out = Some(ret),
+            }
+        }
+        let ret = out?;
+        Some(if wrapped {
+            Val::of_ty(Ty::Unknown).with_part(PartKey::Ok, ret)
+        } else {
+            ret
+        })
     }
 
     /// Data passed to a callee on one of its channels: a personal field is a
