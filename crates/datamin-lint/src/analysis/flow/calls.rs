@@ -762,19 +762,22 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         for (arg, _) in args.iter().filter(|(a, _)| a.ty == Ty::Closure) {
             let ret = arg.part(&PartKey::ClosureRet);
             // A closure that returns a `Result` (`FnOnce(&mut Conn) ->
-            // QueryResult<T>`) hands back its success side.
-            let ret = if wrapped { ret.unwrapped() } else { ret };
+            // QueryResult<T>`) hands back both its sides.
+            let ret = if wrapped && ret.is_result_like() {
+                Val::of_ty(Ty::Unknown)
+                    .with_part(PartKey::Ok, ret.part(&PartKey::Ok))
+                    .with_part(PartKey::Err, ret.part(&PartKey::Err))
+            } else if wrapped {
+                Val::of_ty(Ty::Unknown).with_part(PartKey::Ok, ret)
+            } else {
+                ret
+            };
             match &mut out {
                 Some(acc) => acc.join(ret),
                 None => out = Some(ret),
             }
         }
-        let ret = out?;
-        Some(if wrapped {
-            Val::of_ty(Ty::Unknown).with_part(PartKey::Ok, ret)
-        } else {
-            ret
-        })
+        out
     }
 
     /// Data passed to a callee on one of its channels: a personal field is a

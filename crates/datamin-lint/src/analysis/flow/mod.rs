@@ -625,7 +625,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     fn expr_kind(&mut self, e: &'m Expr) -> Val {
         match &e.kind {
-            ExprKind::Path(p) => self.path_expr(p),
+            ExprKind::Path(p) => self.path_expr(p, e.pos),
             ExprKind::Str(_) => Val::of_ty(Ty::Str),
             // (A truncated expression was counted where the lowering cut it.)
             ExprKind::Lit | ExprKind::Other | ExprKind::Truncated => Val::default(),
@@ -786,7 +786,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         v.unwrapped()
     }
 
-    fn path_expr(&mut self, p: &ir::Path) -> Val {
+    fn path_expr(&mut self, p: &ir::Path, pos: Pos) -> Val {
         if let Some(name) = p.ident()
             && let Some(v) = self.lookup(super::model::unraw(name))
         {
@@ -799,6 +799,17 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         {
             let index = self.e.model.variant_index(id, &variant);
             return Val::of_variant(Ty::Adt(id, Vec::new()), index);
+        }
+        if p.segs.len() > 1
+            || p.ident()
+                .is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase))
+        {
+            // A function of the tree passed as a value (`db::run(&pool,
+            // insert)`): a closure that returns what the function does.
+            if let Some(fids) = self.callees(&p.segs, None) {
+                let ret = self.call_summary(&fids, &[], pos);
+                return Val::of_ty(Ty::Closure).with_part(PartKey::ClosureRet, ret);
+            }
         }
         Val::default()
     }
