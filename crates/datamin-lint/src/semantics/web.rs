@@ -101,3 +101,30 @@ pub(crate) const TEMPLATE_DERIVE: &str = "Template";
 
 /// Methods of a template that render it.
 pub(crate) const RENDER_METHODS: &[&str] = &["render"];
+
+/// What a typed lookup gives back, for the type in its turbofish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lookup {
+    /// The value itself (`ctx.data_unchecked::<T>()`).
+    Plain,
+    /// An `Option` of it (`ctx.data_opt::<T>()`, `extensions().get::<T>()`).
+    Optional,
+    /// A `Result` of it (`ctx.data::<T>()`).
+    Fallible,
+}
+
+/// Methods of request and GraphQL contexts whose turbofish names the type
+/// of the value they look up (async-graphql's `Context`).
+pub(crate) const TYPED_LOOKUPS: &[(&str, Lookup)] = &[
+    ("data_unchecked", Lookup::Plain),
+    ("data_opt", Lookup::Optional),
+    ("data", Lookup::Fallible),
+];
+
+/// The lookup `method` is, if it is one.
+pub(crate) fn typed_lookup(method: &str) -> Option<Lookup> {
+    TYPED_LOOKUPS
+        .iter()
+        .find(|(name, _)| *name == method)
+        .map(|(_, lookup)| *lookup)
+}

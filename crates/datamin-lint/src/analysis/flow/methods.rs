@@ -389,6 +389,19 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 
     pub(super) fn builtin_method(&mut self, name: &str, recv: Val, m: &'m ir::MethodCall) -> Val {
+        if let Some(lookup) = semantics::web::typed_lookup(name)
+            && let Some(ty) = self.method_turbofish(m)
+        {
+            // `ctx.data_opt::<ClientIp>()`: a value of the named type.
+            for a in &m.args {
+                self.expr(a);
+            }
+            return Val::of_ty(match lookup {
+                semantics::web::Lookup::Plain => ty,
+                semantics::web::Lookup::Optional => Ty::Option(Box::new(ty)),
+                semantics::web::Lookup::Fallible => Ty::Result(Box::new(ty), Box::new(Ty::Unknown)),
+            });
+        }
         if let Some(rows) = semantics::diesel::load(name)
             && let Some(row) = self.method_turbofish(m)
         {
