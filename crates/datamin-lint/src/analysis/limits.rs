@@ -66,6 +66,12 @@ pub(crate) const MAX_GRAPHQL_DEPTH: usize = 8;
 /// own type would otherwise loop. A widening: past it the receiver is kept.
 pub(crate) const MAX_AUTODEREF: usize = 4;
 
+/// Most comma-separated pieces of a macro's arguments joined into one
+/// argument when a comma sits inside a turbofish (`post::<Req, Resp>(..)`),
+/// which token trees do not group. A widening: past it the pieces stay
+/// apart (and unevaluated).
+pub(crate) const MAX_ARG_JOIN: usize = 8;
+
 /// How deep the token trees of a `json!` literal are searched for values.
 pub(crate) const MAX_JSON_DEPTH: usize = 64;
 

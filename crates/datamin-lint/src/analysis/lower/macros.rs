@@ -3,6 +3,7 @@
 //! parsed once, every way a grammar of `crate::analysis::macros` reads it,
 //! keeping the original spans.
 
+use crate::analysis::limits::MAX_ARG_JOIN;
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 use super::{Lower, join};
@@ -86,6 +87,55 @@ fn split_slices(tokens: &[TokenTree], sep: char) -> Vec<&[TokenTree]> {
     }
     if start < tokens.len() {
         out.push(&tokens[start..]);
+    }
+    out
+}
+
+/// Splits macro arguments at top-level commas, except those inside a
+/// turbofish or another generic argument list, which token trees do not
+/// group (`client.post::<Req, Resp>(url, &body)` is one argument): a piece
+/// that is no expression alone is joined with the ones after it while the
+/// join parses (up to
+/// [`MAX_ARG_JOIN`] pieces).
+fn split_args(tokens: &[TokenTree]) -> Vec<&[TokenTree]> {
+    let mut bounds = vec![0];
+    for (i, tt) in tokens.iter().enumerate() {
+        if matches!(tt, TokenTree::Punct(p) if p.as_char() == ',') {
+            bounds.push(i + 1);
+        }
+    }
+    // Piece `k` is `tokens[bounds[k]..bounds[k + 1] - 1]` (the last one runs
+    // to the end).
+    let end_of = |k: usize| bounds.get(k + 1).map_or(tokens.len(), |&next| next - 1);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < bounds.len() {
+        let start = bounds[k];
+        let mut last = k;
+        let alone = &tokens[start..end_of(k).max(start)];
+        let generic = alone
+            .iter()
+            .any(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == '<'));
+        if generic && !alone.is_empty() && syn_expr_of(alone).is_none() {
+            for j in k + 1..bounds.len().min(k + MAX_ARG_JOIN) {
+                if syn_expr_of(&tokens[start..end_of(j)]).is_some() {
+                    last = j;
+                    break;
+                }
+            }
+        }
+        let end = end_of(last).max(start);
+        if start < tokens.len() || end > start {
+            out.push(&tokens[start..end]);
+        }
+        k = last + 1;
+    }
+    if out.last().is_some_and(|s| s.is_empty())
+        && tokens
+            .last()
+            .is_some_and(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+    {
+        out.pop();
     }
     out
 }
@@ -654,7 +704,7 @@ impl Lower {
     }
 
     fn segs(&mut self, tokens: &[TokenTree]) -> Vec<Seg> {
-        split_slices(tokens, ',')
+        split_args(tokens)
             .into_iter()
             .map(|seg| self.seg(seg))
             .collect()
@@ -686,7 +736,7 @@ impl Lower {
             self.json_walk(mac.tokens.clone(), &mut leaves, 0);
             leaves
         });
-        let raw = split_slices(&tokens, ',');
+        let raw = split_args(&tokens);
         let query_ty = if sqlx::TYPED_QUERY_MACROS.contains(&name) {
             raw.first()
                 .and_then(|first| syn::parse2::<syn::Type>(first.iter().cloned().collect()).ok())
