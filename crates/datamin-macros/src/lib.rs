@@ -110,7 +110,6 @@ pub fn derive_redacted_debug(input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn sanitizer(args: TokenStream, item: TokenStream) -> TokenStream {
     let args = proc_macro2::TokenStream::from(args);
-    let item2 = proc_macro2::TokenStream::from(item.clone());
     let mut errors = Vec::new();
     if !args.is_empty() {
         errors.push(syn::Error::new_spanned(
@@ -118,24 +117,7 @@ pub fn sanitizer(args: TokenStream, item: TokenStream) -> TokenStream {
             "`#[datamin::sanitizer]` takes no arguments",
         ));
     }
-    let is_fn = syn::parse2::<syn::ItemFn>(item2.clone()).is_ok()
-        || syn::parse2::<syn::TraitItemFn>(item2.clone()).is_ok();
-    if !is_fn {
-        errors.push(syn::Error::new_spanned(
-            &item2,
-            "`#[datamin::sanitizer]` goes on a function or method",
-        ));
-    }
-    let mut errors = errors.into_iter();
-    let Some(mut all) = errors.next() else {
-        return item;
-    };
-    for e in errors {
-        all.combine(e);
-    }
-    let mut out = all.into_compile_error();
-    out.extend(item2);
-    out.into()
+    function_attribute(item, errors, "`#[datamin::sanitizer]`")
 }
 
 /// Marks a function or method whose return value is personal data of the
@@ -183,7 +165,6 @@ pub fn sanitizer(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn source(args: TokenStream, item: TokenStream) -> TokenStream {
     let args = proc_macro2::TokenStream::from(args);
-    let item2 = proc_macro2::TokenStream::from(item.clone());
     let mut errors = Vec::new();
     let mut tokens = args.clone().into_iter();
     match (tokens.next(), tokens.next()) {
@@ -213,12 +194,20 @@ pub fn source(args: TokenStream, item: TokenStream) -> TokenStream {
              `#[datamin::source(email)]`",
         )),
     }
+    function_attribute(item, errors, "`#[datamin::source(..)]`")
+}
+
+/// The item of a function attribute (`what` names it in messages), unchanged
+/// when `errors` is empty and it is a function or method; otherwise every
+/// error, and that it goes on functions only, as compile errors beside it.
+fn function_attribute(item: TokenStream, mut errors: Vec<syn::Error>, what: &str) -> TokenStream {
+    let item2 = proc_macro2::TokenStream::from(item.clone());
     let is_fn = syn::parse2::<syn::ItemFn>(item2.clone()).is_ok()
         || syn::parse2::<syn::TraitItemFn>(item2.clone()).is_ok();
     if !is_fn {
         errors.push(syn::Error::new_spanned(
             &item2,
-            "`#[datamin::source(..)]` goes on a function or method",
+            format!("{what} goes on a function or method"),
         ));
     }
     let mut errors = errors.into_iter();

@@ -331,10 +331,9 @@ impl Val {
         // The whole taint stays out of `Err` only if it does on every side
         // that carries some.
         self.clean_err = match (self.taint.is_empty(), other.taint.is_empty()) {
-            (true, true) => self.clean_err && other.clean_err,
             (false, true) => self.clean_err,
             (true, false) => other.clean_err,
-            (false, false) => self.clean_err && other.clean_err,
+            _ => self.clean_err && other.clean_err,
         };
         self.taint.union(&other.taint);
         for (key, part) in other.parts {

@@ -84,16 +84,14 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if self.is_sanitizer(segs) {
             return Val::default();
         }
-        if self.callees(segs, None).is_none()
-            && let Some(source) = self.configured_source(segs)
-        {
+        if !input && let Some(source) = self.configured_source(segs) {
             // A configured source outside the tree.
             return Val::from_outside(Ty::Unknown, source_taint(source, pos));
         }
         if let Some(v) = self.wrapper_constructor(segs, &args) {
             return v;
         }
-        let roots = self.import_roots(segs);
+        let roots = self.import_roots(segs, input);
         let shape = CallShape {
             owner,
             name: last,
@@ -352,19 +350,18 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
     }
 
-    /// For a single-segment path, the crate its `use` imports it from.
     /// The crates a single-segment call name may come from: the first
     /// segment of the `use` that names it, else those of the globs of
     /// crates outside the tree, in order, when no function of the tree has
-    /// the name (`use serde_json::*;` then `to_string(&body)`).
-    fn import_roots(&self, segs: &[String]) -> Vec<&'m str> {
+    /// the name (`in_tree`; `use serde_json::*;` then `to_string(&body)`).
+    fn import_roots(&self, segs: &[String], in_tree: bool) -> Vec<&'m str> {
         let [name] = segs else { return Vec::new() };
         let model: &'m Model<'a> = self.e.model;
         let uses = &model.files[self.file].uses;
         if let Some(path) = uses.names.get(name) {
             return path.first().map(String::as_str).into_iter().collect();
         }
-        if uses.globs.is_empty() || self.callees(segs, None).is_some() {
+        if uses.globs.is_empty() || in_tree {
             return Vec::new();
         }
         uses.globs
@@ -738,6 +735,21 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         out.unwrap_or_default()
     }
 
+    /// The configured function source a call path outside the tree matches
+    /// (by trailing segments, after `use` expansion).
+    pub(super) fn configured_source(&self, segs: &[String]) -> Option<FieldId> {
+        let model = self.e.model;
+        if model.configured_sources.is_empty() {
+            return None;
+        }
+        let full = model.files[self.file].uses.expand(segs);
+        model
+            .configured_sources
+            .iter()
+            .find(|(pattern, _)| full.ends_with(pattern) || segs.ends_with(pattern))
+            .map(|&(_, field)| field)
+    }
+
     /// What a closure argument returns, when `fid` declares its return type
     /// as one of its own type parameters (`-> T`, `-> Result<T>`,
     /// `-> Result<T, E>`): the helper hands back what the closure made.
@@ -802,25 +814,6 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     }
 }
 
-/// `Some(x)`, `Ok(x)`, `Err(x)` (bare, or through `Option::`, `Result::`,
-/// `std::`, `core::`).
-impl FnCx<'_, '_, '_> {
-    /// The configured function source a call path outside the tree matches
-    /// (by trailing segments, after `use` expansion).
-    pub(super) fn configured_source(&self, segs: &[String]) -> Option<FieldId> {
-        let model = self.e.model;
-        if model.configured_sources.is_empty() {
-            return None;
-        }
-        let full = model.files[self.file].uses.expand(segs);
-        model
-            .configured_sources
-            .iter()
-            .find(|(pattern, _)| full.ends_with(pattern) || segs.ends_with(pattern))
-            .map(|&(_, field)| field)
-    }
-}
-
 /// The personal data a source function returns, read at the call.
 pub(super) fn source_taint(source: FieldId, pos: Pos) -> Taint {
     Taint::single(
@@ -832,6 +825,8 @@ pub(super) fn source_taint(source: FieldId, pos: Pos) -> Taint {
     )
 }
 
+/// `Some(x)`, `Ok(x)`, `Err(x)` (bare, or through `Option::`, `Result::`,
+/// `std::`, `core::`).
 fn std_constructor(segs: &[String], first: &Val) -> Option<Val> {
     let std_path =
         segs.len() == 1 || matches!(segs[0].as_str(), "Option" | "Result" | "std" | "core");

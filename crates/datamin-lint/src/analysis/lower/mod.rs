@@ -256,7 +256,7 @@ impl Lower {
                 returns_response,
             },
             attrs: ir::FnAttrs {
-                sanitizer: attrs.iter().any(is_sanitizer_attr),
+                sanitizer: attrs.iter().any(|a| is_datamin_attr(a, "sanitizer")),
                 source: source_category(attrs),
                 graphql_skip: has_flag(attrs, "graphql", &["skip"]),
                 route: route_attribute(attrs),
@@ -833,38 +833,36 @@ fn path_segments(path: &syn::Path) -> Vec<String> {
     path.segments.iter().map(|s| s.ident.to_string()).collect()
 }
 
-/// `#[datamin::sanitizer]`, or `#[sanitizer]` imported from datamin.
-fn is_sanitizer_attr(attr: &syn::Attribute) -> bool {
+/// `#[datamin::<name>]`, or `#[<name>]` imported from datamin.
+fn is_datamin_attr(attr: &syn::Attribute, name: &str) -> bool {
     let segs = path_segments(attr.path());
     match segs.as_slice() {
-        [one] => one == "sanitizer",
-        [krate, one] => krate == "datamin" && one == "sanitizer",
+        [one] => one == name,
+        [krate, one] => krate == "datamin" && one == name,
         _ => false,
     }
 }
 
-/// The category of `#[datamin::source(<category>)]` (or `#[source(..)]`
-/// imported from datamin), if present; `other` for one the derive would
-/// reject (the compiler reports it there).
-fn source_category(attrs: &[syn::Attribute]) -> Option<String> {
-    let attr = attrs.iter().find(|a| {
-        let segs = path_segments(a.path());
-        match segs.as_slice() {
-            [one] => one == "source",
-            [krate, one] => krate == "datamin" && one == "source",
-            _ => false,
-        }
-    })?;
-    let text = match &attr.meta {
-        syn::Meta::List(list) => list.tokens.to_string(),
-        _ => String::new(),
+/// The category an attribute's argument names (`email` in
+/// `#[personal(email)]`); `other` when it names none, or one the derive
+/// would reject (the compiler reports it there).
+fn category_of(attr: &syn::Attribute) -> String {
+    let syn::Meta::List(list) = &attr.meta else {
+        return "other".to_owned();
     };
+    let text = list.tokens.to_string();
     let text = text.trim();
-    Some(if text.parse::<datamin::Category>().is_ok() {
+    if text.parse::<datamin::Category>().is_ok() {
         text.to_owned()
     } else {
         "other".to_owned()
-    })
+    }
+}
+
+/// The category of `#[datamin::source(<category>)]`, if present.
+fn source_category(attrs: &[syn::Attribute]) -> Option<String> {
+    let attr = attrs.iter().find(|a| is_datamin_attr(a, "source"))?;
+    Some(category_of(attr))
 }
 
 /// The category of a `#[personal]` / `#[personal(cat)]` attribute, if present.
@@ -873,19 +871,7 @@ fn personal_category(attrs: &[syn::Attribute]) -> Option<String> {
         let segs = path_segments(a.path());
         segs.last().is_some_and(|s| s == "personal") && segs.len() <= 2
     })?;
-    let category = match &attr.meta {
-        syn::Meta::List(list) => {
-            let text = list.tokens.to_string();
-            let text = text.trim();
-            if text.parse::<datamin::Category>().is_ok() {
-                text.to_owned()
-            } else {
-                "other".to_owned()
-            }
-        }
-        _ => "other".to_owned(),
-    };
-    Some(category)
+    Some(category_of(attr))
 }
 
 fn derives(attrs: &[syn::Attribute]) -> Vec<String> {
@@ -921,57 +907,57 @@ fn redact_marked(attrs: &[syn::Attribute], all: bool) -> bool {
     (own || all) && !has_flag(attrs, mark.attr, &[mark.skip])
 }
 
-/// The string value of `key` in an attribute `#[<attr>(key = "..")]`.
-fn attr_value(attrs: &[syn::Attribute], attr: &str, key: &str) -> Option<String> {
-    let mut found = None;
+/// Calls `f` on each entry of the attributes `#[<attr>(..)]`, with its
+/// value when it is `key = value`; nested lists (`validator(..)`) are read
+/// past.
+fn attr_entries(
+    attrs: &[syn::Attribute],
+    attr: &str,
+    mut f: impl FnMut(&syn::Path, Option<&syn::Expr>),
+) {
     for a in attrs.iter().filter(|a| a.path().is_ident(attr)) {
         let _ = a.parse_nested_meta(|meta| {
             if meta.input.peek(syn::Token![=]) {
                 let value: syn::Expr = meta.value()?.parse()?;
-                if meta.path.is_ident(key)
-                    && let syn::Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(s),
-                        ..
-                    }) = value
-                {
-                    found = Some(s.value());
+                f(&meta.path, Some(&value));
+            } else {
+                f(&meta.path, None);
+                if meta.input.peek(syn::token::Paren) {
+                    let _ = meta.parse_nested_meta(|inner| {
+                        if inner.input.peek(syn::Token![=]) {
+                            let _: syn::Expr = inner.value()?.parse()?;
+                        }
+                        Ok(())
+                    });
                 }
-            } else if meta.input.peek(syn::token::Paren) {
-                let _ = meta.parse_nested_meta(|inner| {
-                    if inner.input.peek(syn::Token![=]) {
-                        let _: syn::Expr = inner.value()?.parse()?;
-                    }
-                    Ok(())
-                });
             }
             Ok(())
         });
     }
+}
+
+/// The string value of `key` in an attribute `#[<attr>(key = "..")]`.
+fn attr_value(attrs: &[syn::Attribute], attr: &str, key: &str) -> Option<String> {
+    let mut found = None;
+    attr_entries(attrs, attr, |path, value| {
+        if path.is_ident(key)
+            && let Some(syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            })) = value
+        {
+            found = Some(s.value());
+        }
+    });
     found
 }
 
-/// Whether an attribute `#[<attr>(..)]` lists one of `flags`, reading past
-/// `key = value` and nested lists it does not care about.
+/// Whether an attribute `#[<attr>(..)]` lists one of `flags`.
 fn has_flag(attrs: &[syn::Attribute], attr: &str, flags: &[&str]) -> bool {
     let mut found = false;
-    for a in attrs.iter().filter(|a| a.path().is_ident(attr)) {
-        let _ = a.parse_nested_meta(|meta| {
-            if flags.iter().any(|f| meta.path.is_ident(f)) {
-                found = true;
-            }
-            if meta.input.peek(syn::Token![=]) {
-                let _: syn::Expr = meta.value()?.parse()?;
-            } else if meta.input.peek(syn::token::Paren) {
-                let _ = meta.parse_nested_meta(|inner| {
-                    if inner.input.peek(syn::Token![=]) {
-                        let _: syn::Expr = inner.value()?.parse()?;
-                    }
-                    Ok(())
-                });
-            }
-            Ok(())
-        });
-    }
+    attr_entries(attrs, attr, |path, _| {
+        found |= flags.iter().any(|f| path.is_ident(f));
+    });
     found
 }
 
