@@ -23,6 +23,8 @@ cases! {
     background_jobs,
     call_graph_shapes,
     cli_tool,
+    column_sources_diesel,
+    column_sources_sqlx,
     config_in_cargo_metadata,
     config_rule_levels,
     config_sinks_and_sanitizers,
