@@ -145,6 +145,34 @@ fn syntax_error_names_file_line_and_column_and_exits_2() {
 }
 
 #[test]
+fn a_column_mark_with_an_unknown_category_is_an_error_and_the_rest_is_analysed() {
+    let dir = tree();
+    write(
+        dir.path(),
+        "src/schema.rs",
+        b"diesel::table! {\n    users (id) {\n        id -> Int4,\n        email -> Text, // datamin:personal(emial)\n        phone -> Text, // datamin:personal(phone)\n    }\n}\n",
+    );
+    write(
+        dir.path(),
+        "src/calls.rs",
+        b"pub fn dial(conn: &mut PgConnection) -> QueryResult<()> {\n    let phone: String = users::table.select(users::phone).first(conn)?;\n    println!(\"dialling {phone}\");\n    Ok(())\n}\n",
+    );
+    let report = run(dir.path());
+    let error = single_error(&report, "src/schema.rs");
+    assert_eq!((error.line, error.column), (Some(4), Some(9)), "{error:#?}");
+    assert!(
+        error
+            .message
+            .starts_with("unknown category `emial` in `// datamin:personal(..)`"),
+        "{error:#?}"
+    );
+    let mut expected = vec![good_finding(), "src/calls.rs:3 log-leak".to_owned()];
+    expected.sort();
+    assert_eq!(findings(&report), expected);
+    assert_eq!(report.exit_code(), 2);
+}
+
+#[test]
 fn non_utf8_file_is_an_error_naming_it() {
     let dir = tree();
     write(dir.path(), "src/latin1.rs", b"// caf\xe9\npub fn f() {}\n");

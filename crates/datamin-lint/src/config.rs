@@ -53,6 +53,40 @@ pub struct SourceConfig {
     pub category: String,
 }
 
+/// A configured column: `table.column`, or `*.column` for that column in
+/// any table. Names compare as SQL compares unquoted names, ignoring case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnPattern {
+    /// The table, lowercased; `None` for `*`.
+    pub table: Option<String>,
+    /// The column, lowercased.
+    pub column: String,
+}
+
+impl ColumnPattern {
+    /// Reads `table.column` or `*.column`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<ColumnPattern> {
+        let (table, column) = text.trim().split_once('.')?;
+        let ident = |s: &str| {
+            !s.is_empty()
+                && s.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && !s.starts_with(|c: char| c.is_ascii_digit())
+        };
+        if !ident(column) || !(table == "*" || ident(table)) {
+            return None;
+        }
+        Some(ColumnPattern {
+            table: (table != "*").then(|| table.to_lowercase()),
+            column: column.to_lowercase(),
+        })
+    }
+
+    /// Whether it names `column` of `table` (both lowercase).
+    pub fn matches(&self, table: &str, column: &str) -> bool {
+        self.column == column && self.table.as_deref().is_none_or(|t| t == table)
+    }
+}
+
 fn default_sink_rule() -> String {
     "log-leak".to_owned()
 }
@@ -218,11 +252,12 @@ impl Config {
             match (&source.function, &source.column) {
                 (Some(_), None) => {}
                 (None, Some(column)) => {
-                    return Err(invalid(format!(
-                        "column source `{column}`: column sources are not supported yet; \
-                         mark the field the column is read into with `#[personal]`, or \
-                         the function that reads it with `#[datamin::source(..)]`"
-                    )));
+                    if ColumnPattern::parse(column).is_none() {
+                        return Err(invalid(format!(
+                            "column source `{column}`: expected `table.column`, or \
+                             `*.column` for that column in any table"
+                        )));
+                    }
                 }
                 _ => {
                     return Err(invalid(
@@ -240,6 +275,25 @@ impl Config {
             .iter()
             .filter_map(|s| Some((s.function.clone()?, s.category.clone())))
             .collect()
+    }
+
+    /// The configured column sources, with their categories.
+    pub fn column_sources(&self) -> Vec<(ColumnPattern, String)> {
+        self.sources
+            .iter()
+            .filter_map(|s| {
+                Some((
+                    ColumnPattern::parse(s.column.as_deref()?)?,
+                    s.category.clone(),
+                ))
+            })
+            .collect()
+    }
+
+    /// Whether any source is configured: a tree that declares no personal
+    /// data itself may still read some.
+    pub fn has_sources(&self) -> bool {
+        !self.sources.is_empty()
     }
 
     /// The level `rule` runs at: the configured one, else the rule's default.
@@ -340,10 +394,36 @@ mod tests {
             error("[[sources]]\ncategory = \"email\"\n"),
             "invalid source in datamin.toml: a source names exactly one of `function` or `column`"
         );
-        assert!(
-            error("[[sources]]\ncolumn = \"users.email\"\ncategory = \"email\"\n")
-                .starts_with("invalid source in datamin.toml: column source `users.email`: column sources are not supported yet"),
+        assert_eq!(
+            error("[[sources]]\ncolumn = \"email\"\ncategory = \"email\"\n"),
+            "invalid source in datamin.toml: column source `email`: expected `table.column`, \
+             or `*.column` for that column in any table"
         );
+        assert_eq!(
+            error("[[sources]]\ncolumn = \"a.b.c\"\ncategory = \"email\"\n"),
+            "invalid source in datamin.toml: column source `a.b.c`: expected `table.column`, \
+             or `*.column` for that column in any table"
+        );
+    }
+
+    #[test]
+    fn column_sources_name_a_table_or_any_table() {
+        let config = Config::from_toml_str(
+            "[[sources]]\ncolumn = \"Emails.Email\"\ncategory = \"email\"\n\
+             [[sources]]\ncolumn = \"*.phone\"\ncategory = \"phone\"\n",
+            "datamin.toml",
+        )
+        .expect("valid");
+        let sources = config.column_sources();
+        let [(emails, _), (phone, category)] = sources.as_slice() else {
+            panic!("two column sources: {sources:?}");
+        };
+        assert!(emails.matches("emails", "email"));
+        assert!(!emails.matches("audit_log", "email"));
+        assert!(phone.matches("contacts", "phone"));
+        assert!(!phone.matches("contacts", "phone_verified"));
+        assert_eq!(category, "phone");
+        assert!(config.function_sources().is_empty());
     }
 
     #[test]

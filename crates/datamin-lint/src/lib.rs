@@ -36,7 +36,7 @@ mod walk;
 use std::path::Path;
 use std::time::Instant;
 
-pub use config::{Config, ConfigError, SinkConfig};
+pub use config::{ColumnPattern, Config, ConfigError, SinkConfig};
 /// The closed set of categories a finding's `category` names, with their
 /// Fides keys ([`Category::taxonomy`]).
 pub use datamin::Category;

@@ -347,7 +347,7 @@ mod tests {
             text: chain(depth),
         };
         let ast = parse::parse(&file).expect("parses");
-        let parsed = vec![(file.rel.clone(), lower::lower_file(&ast, 0))];
+        let parsed = vec![(file.rel.clone(), lower::lower_file(&ast, 0, &file.text))];
         let mut model = Model::build(&parsed, &[]);
         let workers = Workers::new(1);
         routes::mark_handlers(&mut model, &workers);

@@ -29,6 +29,9 @@ pub(crate) struct File {
     /// Expressions the lowering did not descend into (nested past
     /// [`super::limits::MAX_LOWER_DEPTH`]).
     pub truncated: usize,
+    /// What the file says wrongly (a `// datamin:personal(..)` comment with
+    /// an unknown category), at its position.
+    pub errors: Vec<(Pos, String)>,
 }
 
 /// An item the model reads.
@@ -59,6 +62,30 @@ pub(crate) enum Item {
     Impl(ImplDecl),
     /// What a `use` item imports.
     Use(Vec<Import>),
+    /// The tables of a diesel `table!` call.
+    Tables(Vec<TableDecl>),
+}
+
+/// A table of a diesel `table!`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct TableDecl {
+    /// Its Rust name (`users`).
+    pub name: String,
+    /// `#[sql_name = ".."]`: its name in the database, when different.
+    pub sql_name: Option<String>,
+    pub columns: Vec<ColumnDecl>,
+}
+
+/// A column of a diesel `table!`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct ColumnDecl {
+    pub name: String,
+    /// `#[sql_name = ".."]`: its name in the database, when different.
+    pub sql_name: Option<String>,
+    /// The category of a `// datamin:personal(<category>)` comment on its line.
+    pub personal: Option<String>,
+    /// The position of its name.
+    pub pos: Pos,
 }
 
 /// A struct (or union) declaration.
@@ -68,6 +95,8 @@ pub(crate) struct TypeDecl {
     pub generics: Vec<String>,
     pub derives: Vec<String>,
     pub fields: Vec<FieldDecl>,
+    /// `#[diesel(table_name = ..)]`: the table its rows come from.
+    pub table: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -95,6 +124,9 @@ pub(crate) struct FieldDecl {
     /// ([`crate::semantics::redaction::FIELD_ATTR`]), directly or through
     /// `all` on its struct or variant.
     pub redact_marked: bool,
+    /// The column it maps to, when not its name: `#[diesel(column_name =
+    /// ..)]`, `#[sqlx(rename = "..")]`.
+    pub column: Option<String>,
     /// Its name, or its type for a tuple field.
     pub pos: Pos,
 }

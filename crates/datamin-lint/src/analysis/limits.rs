@@ -58,6 +58,11 @@ pub(crate) const LOOP_PASSES: usize = 2;
 /// types are unknown, which only makes the analysis quieter.
 pub(crate) const MAX_TYPE_DEPTH: usize = 16;
 
+/// How deep the SQL of a query is read into subqueries and common table
+/// expressions (`analysis::sql`); deeper ones give no columns, which only
+/// makes the analysis quieter.
+pub(crate) const MAX_SQL_NESTING: usize = 8;
+
 /// How deep GraphQL resolvers' results are searched for exposed objects.
 pub(crate) const MAX_GRAPHQL_DEPTH: usize = 8;
 

@@ -18,6 +18,7 @@
 //! the tables (`crate::sinks`, `crate::semantics`) depend on nothing here.
 
 mod callgraph;
+mod columns;
 mod engine;
 mod facts;
 mod flow;
@@ -32,6 +33,7 @@ mod names;
 mod nesting;
 mod parse;
 mod routes;
+mod sql;
 mod suppress;
 mod types;
 mod value;
@@ -64,7 +66,7 @@ pub(crate) fn run(
     mut errors: Vec<FileError>,
     workers: &Workers,
 ) -> Report {
-    if !files.iter().any(|f| parse::may_declare_personal(&f.text)) {
+    if !config.has_sources() && !files.iter().any(|f| parse::may_declare_personal(&f.text)) {
         let sources = parse::check_syntax(files, &mut errors, workers);
         return report(
             apply_suppressions(Vec::new(), &sources.iter().collect::<Vec<_>>(), workers),
@@ -91,8 +93,11 @@ pub(crate) fn run(
     }
     let sources = &files;
     let analysed = catch_unwind(AssertUnwindSafe(|| {
-        let mut model = Model::build(&parsed, crates);
-        model.add_configured_sources(&config.function_sources());
+        let configured = model::ConfiguredSources {
+            functions: config.function_sources(),
+            columns: config.column_sources(),
+        };
+        let mut model = Model::build_with(&parsed, crates, &configured);
         routes::mark_handlers(&mut model, workers);
         let mut engine = Engine::new(&model, config);
         let hits = engine.run(workers);

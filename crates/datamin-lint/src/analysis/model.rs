@@ -4,13 +4,17 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use super::columns::{self, Columns};
 use super::ids::{ScopeId, TypeId};
 use super::ir;
 use super::limits::MAX_TYPE_DEPTH;
 use super::modules::{ModuleTree, Ns, Resolution};
 use super::names::{UseMap, crate_dir_of, module_of};
 use super::types::Ty;
+use crate::config::ColumnPattern;
+use crate::semantics::diesel;
 use crate::semantics::redaction::{self, Wrappers};
+use crate::semantics::sqlx::RowShape;
 use crate::semantics::{self, TypeShape};
 use crate::sinks::Mode;
 use crate::walk::CrateName;
@@ -47,6 +51,9 @@ pub(crate) struct Field<'a> {
     /// Marked for redaction by a redacting `Debug` derive's attribute
     /// (veil's `#[redact]`, or `#[redact(all)]` on its struct or variant).
     pub redact_marked: bool,
+    /// The column it maps to, when not its name (`#[diesel(column_name =
+    /// ..)]`, `#[sqlx(rename = "..")]`).
+    pub column: Option<&'a str>,
     /// Where the field is declared (its name, or its type for tuple fields).
     pub pos: Pos,
 }
@@ -65,6 +72,8 @@ pub(crate) struct TypeDef<'a> {
     pub manual_debug: bool,
     pub manual_display: bool,
     pub manual_serialize: bool,
+    /// The table a database derive maps it to (`#[diesel(table_name = ..)]`).
+    pub table: Option<&'a str>,
 }
 
 impl TypeDef<'_> {
@@ -220,6 +229,9 @@ pub(crate) struct Model<'a> {
     pub configured_sources: Vec<(Vec<String>, FieldId)>,
     /// The crates' modules, for resolving call paths ([`Model::resolve_fn`]).
     modules: ModuleTree,
+    /// The database's personal columns, the tables the tree declares and
+    /// the rows of its queries.
+    pub columns: Columns,
 }
 
 /// See [`Model::free_fn_tails`].
@@ -229,9 +241,31 @@ struct FnTails {
     by_module: HashMap<Vec<String>, FnId>,
 }
 
+/// What the configuration adds to the tree's own sources.
+#[derive(Debug, Default)]
+pub(crate) struct ConfiguredSources {
+    /// Function paths and their categories.
+    pub functions: Vec<(String, String)>,
+    /// Column patterns and their categories.
+    pub columns: Vec<(ColumnPattern, String)>,
+}
+
 impl<'a> Model<'a> {
+    /// The model of a tree with no configured sources.
+    #[cfg(test)]
     pub fn build(parsed: &'a [(String, ir::File)], crates: &[CrateName]) -> Model<'a> {
-        let mut model = Model::default();
+        Model::build_with(parsed, crates, &ConfiguredSources::default())
+    }
+
+    pub fn build_with(
+        parsed: &'a [(String, ir::File)],
+        crates: &[CrateName],
+        sources: &ConfiguredSources,
+    ) -> Model<'a> {
+        let mut model = Model {
+            columns: Columns::new(&sources.columns),
+            ..Model::default()
+        };
         for (rel, ast) in parsed {
             model.files.push(FileInfo {
                 ast,
@@ -253,17 +287,124 @@ impl<'a> Model<'a> {
             let module = model.files[idx].module.clone();
             model.collect_fns(idx, &ast.items, &module, scope);
         }
-        let mut names: Vec<String> = model.field_names.keys().cloned().collect();
-        names.sort();
-        for (i, name) in names.iter().enumerate() {
-            model
-                .part_ids
-                .insert(name.clone(), u32::try_from(i).unwrap_or(u32::MAX));
-        }
-        model.part_names = names;
         model.index_free_fns();
         model.collect_sources();
+        model.add_configured_sources(&sources.functions);
+        model.collect_columns();
+        model.index_field_names();
         model
+    }
+
+    /// Fills [`Model::field_names`] and the part ids, once every field
+    /// that is personal is known.
+    fn index_field_names(&mut self) {
+        for def in self.types.iter() {
+            for field in &def.fields {
+                if let Some(v) = &field.variant {
+                    // Variant fields are also known as `Variant.field`, the
+                    // key of their part in a value of the enum.
+                    self.field_names
+                        .entry(format!("{v}.{}", field.name))
+                        .or_default()
+                        .1 = true;
+                }
+                let entry = self.field_names.entry(field.name.clone()).or_default();
+                match field.personal {
+                    Some(fid) => entry.0.push(fid),
+                    None => entry.1 = true,
+                }
+            }
+        }
+        let mut names: Vec<String> = self.field_names.keys().cloned().collect();
+        names.sort();
+        for (i, name) in names.iter().enumerate() {
+            self.part_ids
+                .insert(name.clone(), u32::try_from(i).unwrap_or(u32::MAX));
+        }
+        self.part_names = names;
+    }
+
+    /// Reads the columns of the tree's queries, and makes personal the
+    /// fields rows of personal columns are read into (see
+    /// [`super::columns`]).
+    fn collect_columns(&mut self) {
+        if !self.columns.active() {
+            return;
+        }
+        // The queries, in function order, with the row type they are read into.
+        let mut queries: Vec<(Pos, &'a str, Option<TypeId>)> = Vec::new();
+        for fid in self.fns.ids() {
+            let f = &self.fns[fid];
+            let cx = self.fn_cx(f);
+            let row_type = |ty: &ir::Type| match self.resolve_ty(ty, &cx) {
+                Ty::Adt(id, _) => Some(id),
+                _ => None,
+            };
+            ir::walk_block(f.block, true, &mut |node| match node {
+                ir::Node::Macro(mac) => {
+                    let name = mac.path.last().map_or("", String::as_str);
+                    if let Some((at, _)) = columns::query_macro(name)
+                        && let Some(text) = mac.segs.get(at).and_then(|s| s.lit.as_deref())
+                    {
+                        let row = mac.query_ty.as_ref().and_then(row_type);
+                        queries.push((mac.site_pos, text, row));
+                    }
+                }
+                ir::Node::Expr(e) => {
+                    if let ir::ExprKind::Call { func, args } = &e.kind
+                        && let ir::ExprKind::Path(p) = &func.kind
+                        && let Some(shape) = columns::query_fn(unraw(p.last()))
+                        && let Some(arg) = args.first()
+                        && let ir::ExprKind::Str(text) = &arg.kind
+                    {
+                        let row = match shape {
+                            RowShape::Typed => p.args.last().and_then(row_type),
+                            RowShape::Record | RowShape::Scalar => None,
+                        };
+                        queries.push((arg.pos, text, row));
+                    }
+                }
+            });
+        }
+        for (pos, text, row) in queries {
+            let Some(rows) = self.columns.read_query(pos, text, &mut self.personal) else {
+                continue;
+            };
+            let Some(tid) = row else { continue };
+            let rows = rows.to_vec();
+            for field in &mut self.types[tid].fields {
+                let name = field.column.unwrap_or(&field.name).to_lowercase();
+                if field.personal.is_none()
+                    && let Some(col) = rows.iter().find(|r| r.name.as_deref() == Some(&name))
+                {
+                    field.personal = col.fields.first().copied();
+                }
+            }
+        }
+        // diesel's row structs, by their table's columns.
+        for tid in self.types.ids() {
+            let def = &self.types[tid];
+            if !diesel::ROW_DERIVES.iter().any(|d| def.derives(d)) {
+                continue;
+            }
+            let table = match def.table {
+                Some(t) => t.to_owned(),
+                None => diesel::default_table_name(&def.name),
+            };
+            let found: Vec<Option<FieldId>> = def
+                .fields
+                .iter()
+                .map(|f| {
+                    let column = f.column.unwrap_or(&f.name);
+                    self.columns.table_column(&table, column)
+                })
+                .collect();
+            for (field, found) in self.types[tid].fields.iter_mut().zip(found) {
+                if field.personal.is_none() {
+                    field.personal = found;
+                }
+            }
+        }
     }
 
     /// Whether a path as written in `file` starts outside the tree: its
@@ -353,7 +494,9 @@ impl<'a> Model<'a> {
             match item {
                 ir::Item::Struct(s) => {
                     let fields = s.fields.iter().map(|f| (None, f)).collect();
+                    let id = TypeId::new(self.types.len());
                     self.add_type(file, module, s, false, fields, vec![]);
+                    self.types[id].table = s.table.as_deref();
                 }
                 ir::Item::Enum(e) => {
                     let mut fields = Vec::new();
@@ -367,6 +510,7 @@ impl<'a> Model<'a> {
                         generics: e.generics.clone(),
                         derives: e.derives.clone(),
                         fields: Vec::new(),
+                        table: None,
                     };
                     self.add_type(file, module, &decl, true, fields, variants);
                 }
@@ -399,6 +543,11 @@ impl<'a> Model<'a> {
                 ir::Item::Impl(imp) => {
                     for f in &imp.fns {
                         self.collect_body_types(file, f, module);
+                    }
+                }
+                ir::Item::Tables(tables) => {
+                    for table in tables {
+                        self.columns.declare(table, &mut self.personal);
                     }
                 }
                 ir::Item::Use(_) => {}
@@ -443,19 +592,6 @@ impl<'a> Model<'a> {
                     owner: Some(id),
                 })
             });
-            if let Some(v) = &variant {
-                // Variant fields are also known as `Variant.field`, the key
-                // of their part in a value of the enum.
-                self.field_names
-                    .entry(format!("{v}.{fname}"))
-                    .or_default()
-                    .1 = true;
-            }
-            let entry = self.field_names.entry(fname.clone()).or_default();
-            match personal {
-                Some(fid) => entry.0.push(fid),
-                None => entry.1 = true,
-            }
             fields.push(Field {
                 name: fname,
                 variant,
@@ -465,6 +601,7 @@ impl<'a> Model<'a> {
                 graphql_skip: field.graphql_skip,
                 serialize_with: field.serialize_with.as_deref(),
                 redact_marked: field.redact_marked,
+                column: field.column.as_deref(),
                 pos: field.pos,
             });
         }
@@ -480,6 +617,7 @@ impl<'a> Model<'a> {
             manual_debug: false,
             manual_display: false,
             manual_serialize: false,
+            table: None,
         });
         self.types_by_name.entry(name).or_default().push(id);
     }
@@ -539,7 +677,7 @@ impl<'a> Model<'a> {
             ir::Item::Struct(ir::TypeDecl { name, .. })
             | ir::Item::Enum(ir::EnumDecl { name, .. })
             | ir::Item::Alias { name, .. } => self.modules.add_type(scope, name),
-            ir::Item::MacroRules { .. } => {}
+            ir::Item::MacroRules { .. } | ir::Item::Tables(_) => {}
         }
     }
 
@@ -886,7 +1024,7 @@ impl<'a> Model<'a> {
     /// Makes the tree's functions that match a configured function source
     /// (trailing path segments) sources, and returns the personal "field"
     /// of each configured source, in order, for the calls outside the tree.
-    pub fn add_configured_sources(&mut self, sources: &[(String, String)]) -> Vec<FieldId> {
+    fn add_configured_sources(&mut self, sources: &[(String, String)]) -> Vec<FieldId> {
         let mut out = Vec::new();
         for (path, category) in sources {
             let field = self.personal.push(PersonalField {
@@ -1074,7 +1212,7 @@ mod tests {
                     text: (*text).to_owned(),
                 };
                 let ast = parse::parse(&file).expect("parses");
-                (file.rel, lower::lower_file(&ast, i))
+                (file.rel.clone(), lower::lower_file(&ast, i, &file.text))
             })
             .collect()
     }

@@ -104,22 +104,32 @@ pub(crate) fn parse_and_lower(
             .enumerate()
             .map(|(i, file)| {
                 let ast = parse(file)?;
-                catch_unwind(AssertUnwindSafe(|| lower::lower_file(&ast, i))).map_err(|_| {
-                    FileError {
+                catch_unwind(AssertUnwindSafe(|| lower::lower_file(&ast, i, &file.text))).map_err(
+                    |_| FileError {
                         file: file.rel.clone(),
                         line: None,
                         column: None,
                         message: "internal error while reading this file; it was not analysed"
                             .to_owned(),
-                    }
-                })
+                    },
+                )
             })
             .collect()
     });
     outcomes
         .into_iter()
-        .map(|outcome| match outcome {
-            Ok(lowered) => Some(lowered),
+        .zip(files)
+        .map(|(outcome, file)| match outcome {
+            Ok(mut lowered) => {
+                // What the file says wrongly; the rest of it is analysed.
+                errors.extend(lowered.errors.drain(..).map(|(pos, message)| FileError {
+                    file: file.rel.clone(),
+                    line: Some(pos.line as usize),
+                    column: Some(pos.col as usize),
+                    message,
+                }));
+                Some(lowered)
+            }
             Err(error) => {
                 errors.push(error);
                 None

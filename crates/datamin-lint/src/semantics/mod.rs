@@ -9,6 +9,7 @@ pub(crate) mod diesel;
 pub(crate) mod methods;
 pub(crate) mod redaction;
 pub(crate) mod serde;
+pub(crate) mod sql;
 pub(crate) mod sqlx;
 pub(crate) mod std;
 pub(crate) mod tracing;

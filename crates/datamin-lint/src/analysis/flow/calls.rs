@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::analysis::limits::MAX_GRAPHQL_DEPTH;
-use crate::analysis::model::{Model, unraw};
-use crate::semantics::{self, CallEffect, CallShape, Serialized, sqlx};
+use crate::analysis::model::Model;
+use crate::semantics::{self, CallEffect, CallShape, Serialized};
 
 /// Associated functions from outside the tree that build a value of the
 /// type they are called on (clap's `parse`, `Default::default`, derive_new).
@@ -51,10 +51,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             .collect();
         self.expected = None;
         self.input_args -= usize::from(input);
-        if sqlx::TYPED_QUERY_FNS.contains(&unraw(p.last()))
-            && let Some(row) = self.turbofish_last(p)
+        if (!input || !p.args.is_empty())
+            && let Some(v) = self.query_fn(p, call_args)
         {
-            return Val::of_ty(Ty::Query(Box::new(row)));
+            return v;
         }
         if web::creates_builder(segs) {
             return Val::of_ty(Ty::ResponseBuilder);
@@ -68,6 +68,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             return v;
         }
         if let Some(v) = std_constructor(segs, &first) {
+            return v;
+        }
+        if let Some(v) = self.selection(segs) {
             return v;
         }
         let owner = segs

@@ -305,15 +305,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             // `select!`: each arm binds its future's output and runs.
             return self.block(arms);
         }
-        if let Some(ty) = &mac.query_ty {
-            // sqlx's `query_as!(Row, "..", args)`.
-            for seg in mac.segs.iter().skip(1) {
-                if let Some(e) = &seg.expr {
-                    self.expr(e);
-                }
-            }
-            let row = self.e.model.resolve_ty(ty, &self.cx);
-            return Val::of_ty(Ty::Query(Box::new(row)));
+        if let Some(query) = self.query_macro(mac) {
+            // sqlx's `query!("..", args)`, `query_as!(Row, "..", args)`.
+            return query;
         }
         for seg in &mac.segs {
             if let Some(e) = &seg.expr {

@@ -6,7 +6,7 @@ use crate::semantics::methods::{
     CLEAN_METHODS, PICK_METHODS, PUSH_METHODS, SAME_METHODS, SPLIT_METHODS, STR_METHODS,
     is_std_method,
 };
-use crate::semantics::{self, sqlx, tracing};
+use crate::semantics::{self, diesel, tracing};
 
 impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     /// Whether an expression is a path that starts outside the tree, as the
@@ -105,6 +105,18 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if recv.ty == Ty::Span {
             return self.span_method(&name, recv, m, mpos);
         }
+        // A query's own methods; a method the tree adds to queries sees an
+        // untyped receiver.
+        let recv = match &recv.ty {
+            Ty::Query(_) => match self.query_method(&name, &recv, m) {
+                Some(v) => return v,
+                None => Val {
+                    ty: Ty::Unknown,
+                    ..recv
+                },
+            },
+            _ => recv,
+        };
         if let Ty::Redacted(w, inner) = &recv.ty
             && w.exposes(&name)
         {
@@ -409,14 +421,14 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             for a in &m.args {
                 self.expr(a);
             }
-            return Val::of_ty(Ty::Result(
-                Box::new(rows_of(rows, row)),
-                Box::new(Ty::Unknown),
-            ));
+            return queries::fetched(rows, Val::of_ty(row));
         }
         if name == "to_string" {
             let pos = m.receiver.pos;
             return Val::tainted(Ty::Str, self.leaks(&recv, Mode::Display, pos));
+        }
+        if let Some(v) = self.row_getter(name, &recv, m) {
+            return v;
         }
         let recv = match self.combinator_method(name, recv, m) {
             Ok(v) => return v,
@@ -440,9 +452,6 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     self.expr(a);
                 }
             }
-        }
-        if let Ty::Query(row) = &recv.ty {
-            return query_result(name, (**row).clone(), recv.clone());
         }
         // A configured source among the methods outside the tree
         // (`User::verified_email` of a dependency), by the receiver's type
@@ -516,6 +525,18 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     }
                     Val::seq_of(res)
                 }
+            }
+            diesel::OPTIONAL if is_result => {
+                // `QueryResult<T>` to `QueryResult<Option<T>>`.
+                let ok = recv.part(&PartKey::Ok);
+                let some =
+                    Val::of_ty(Ty::Option(Box::new(ok.ty.clone()))).with_part(PartKey::Some, ok);
+                Val::of_ty(Ty::Result(
+                    Box::new(some.ty.clone()),
+                    Box::new(recv.ty.err()),
+                ))
+                .with_part(PartKey::Ok, some)
+                .with_part(PartKey::Err, recv.part(&PartKey::Err))
             }
             "map_err" => {
                 let Some(f) = args.first() else {
@@ -882,25 +903,5 @@ pub(super) fn is_call_named(e: &Expr, name: &str) -> bool {
         }
         ExprKind::Reference(inner) => is_call_named(inner, name),
         _ => false,
-    }
-}
-
-/// What sqlx's typed queries (`query_as::<_, T>(..)`) give when fetched.
-/// What fetching or loading gives, given the row type.
-fn rows_of(rows: sqlx::Rows, row: Ty) -> Ty {
-    match rows {
-        sqlx::Rows::Many => Ty::Seq(Box::new(row)),
-        sqlx::Rows::One => row,
-        sqlx::Rows::Optional => Ty::Option(Box::new(row)),
-    }
-}
-
-fn query_result(method: &str, row: Ty, query: Val) -> Val {
-    match sqlx::fetch(method) {
-        Some(rows) => Val::of_ty(Ty::Result(
-            Box::new(rows_of(rows, row)),
-            Box::new(Ty::Unknown),
-        )),
-        None => query,
     }
 }

@@ -29,6 +29,7 @@ mod cookies;
 mod macro_calls;
 mod methods;
 mod patterns;
+mod queries;
 
 use crate::semantics::methods::SAME_METHODS;
 
@@ -799,6 +800,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         {
             let index = self.e.model.variant_index(id, &variant);
             return Val::of_variant(Ty::Adt(id, Vec::new()), index);
+        }
+        if let Some(v) = self.schema_value(&p.segs, pos) {
+            return v;
         }
         if p.segs.len() > 1
             || p.ident()

@@ -381,7 +381,7 @@ thread_local! {
     static SYN_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-impl Lower {
+impl Lower<'_> {
     /// A segment lowered as the expression `syn` parses it to, if it is one.
     /// The common shapes of macro arguments are read directly from the
     /// tokens ([`Lower::quick_expr`]); segments that surely are no
@@ -737,7 +737,10 @@ impl Lower {
             leaves
         });
         let raw = split_args(&tokens);
-        let query_ty = if sqlx::TYPED_QUERY_MACROS.contains(&name) {
+        let typed_query = sqlx::QUERY_MACROS
+            .iter()
+            .any(|(n, _, shape)| *n == name && *shape == sqlx::RowShape::Typed);
+        let query_ty = if typed_query {
             raw.first()
                 .and_then(|first| syn::parse2::<syn::Type>(first.iter().cloned().collect()).ok())
                 .map(|ty| self.ty(&ty))
@@ -918,11 +921,7 @@ mod tests {
             .expect("tokens")
             .into_iter()
             .collect();
-        let mut cx = Lower {
-            file: 0,
-            depth: 0,
-            truncated: 0,
-        };
+        let mut cx = Lower::new(0, "");
         cx.seg(&tokens)
     }
 
@@ -933,12 +932,10 @@ mod tests {
             .collect()
     }
 
-    fn cx_at(depth: usize) -> Lower {
-        Lower {
-            file: 0,
-            depth,
-            truncated: 0,
-        }
+    fn cx_at(depth: usize) -> Lower<'static> {
+        let mut cx = Lower::new(0, "");
+        cx.depth = depth;
+        cx
     }
 
     /// A segment lowered the short ways and through `syn` only, serialised,
@@ -1226,9 +1223,11 @@ mod tests {
             fn g(&self) {}
         "#;
         let ast = syn::parse_file(text).expect("parses");
-        let fast = serde_json::to_string(&super::super::lower_file(&ast, 1)).expect("serialises");
+        let fast =
+            serde_json::to_string(&super::super::lower_file(&ast, 1, text)).expect("serialises");
         SYN_ONLY.with(|s| s.set(true));
-        let slow = serde_json::to_string(&super::super::lower_file(&ast, 1)).expect("serialises");
+        let slow =
+            serde_json::to_string(&super::super::lower_file(&ast, 1, text)).expect("serialises");
         SYN_ONLY.with(|s| s.set(false));
         assert_eq!(fast, slow);
     }

@@ -7,6 +7,7 @@
 //! and parsed once, here (`macros`).
 
 mod macros;
+mod schema;
 mod spans;
 
 use proc_macro2::Span;
@@ -22,28 +23,56 @@ use crate::sinks::web::{RESPONSE_TYPES, ROUTE_ATTRIBUTES};
 pub(crate) use macros::{lit_str_of, split_top};
 
 /// Lowers a parsed file; `file` is its index in the analysis.
-pub(crate) fn lower_file(ast: &syn::File, file: usize) -> ir::File {
-    let mut cx = Lower {
-        file,
-        depth: 0,
-        truncated: 0,
-    };
+pub(crate) fn lower_file(ast: &syn::File, file: usize, text: &str) -> ir::File {
+    let mut cx = Lower::new(file, text);
     let items = cx.items(&ast.items);
     ir::File {
         items,
         uses: UseMap::of_file(ast),
         truncated: cx.truncated,
+        errors: cx.errors,
     }
 }
 
-struct Lower {
+struct Lower<'t> {
     file: usize,
+    /// The file's text, for the comments the syntax tree drops.
+    text: &'t str,
+    /// Where each line of `text` starts, once a comment is looked for.
+    line_starts: Vec<usize>,
     /// Nesting depth of the expression being lowered.
     depth: usize,
     truncated: usize,
+    errors: Vec<(Pos, String)>,
 }
 
-impl Lower {
+impl<'t> Lower<'t> {
+    fn new(file: usize, text: &'t str) -> Self {
+        Lower {
+            file,
+            text,
+            line_starts: Vec::new(),
+            depth: 0,
+            truncated: 0,
+            errors: Vec::new(),
+        }
+    }
+
+    /// The text of 1-based line `line`.
+    fn line_text(&mut self, line: usize) -> Option<&str> {
+        if self.line_starts.is_empty() {
+            self.line_starts = std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+        }
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1);
+        self.text.get(start..end)
+    }
+
     fn pos(&self, span: Span) -> Pos {
         Pos::of(self.file, span)
     }
@@ -99,12 +128,14 @@ impl Lower {
                 generics: generic_names(&s.generics),
                 derives: derives(&s.attrs),
                 fields: self.fields(s.fields.iter(), redacts_all(&s.attrs, true)),
+                table: db_name(&s.attrs, "table_name"),
             }),
             syn::Item::Union(u) => ir::Item::Struct(ir::TypeDecl {
                 name: ident_name(&u.ident),
                 generics: generic_names(&u.generics),
                 derives: derives(&u.attrs),
                 fields: self.fields(u.fields.named.iter(), false),
+                table: None,
             }),
             syn::Item::Enum(e) => ir::Item::Enum(ir::EnumDecl {
                 name: ident_name(&e.ident),
@@ -148,6 +179,15 @@ impl Lower {
                     .map(|(_, inner)| self.items(inner))
                     .unwrap_or_default(),
             },
+            syn::Item::Macro(m)
+                if m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "table") =>
+            {
+                ir::Item::Tables(self.tables(m.mac.tokens.clone()))
+            }
             syn::Item::Macro(m) => {
                 if !m.mac.path.is_ident("macro_rules") {
                     return None;
@@ -181,6 +221,8 @@ impl Lower {
                 graphql_skip: has_flag(&f.attrs, "graphql", &["skip", "skip_output"]),
                 serialize_with: attr_value(&f.attrs, "serde", "serialize_with"),
                 redact_marked: redact_marked(&f.attrs, redact_all),
+                column: db_name(&f.attrs, "column_name")
+                    .or_else(|| attr_value(&f.attrs, "sqlx", "rename")),
                 pos: match &f.ident {
                     Some(ident) => self.pos(ident.span()),
                     None => self.tokens_pos(&f.ty),
@@ -952,6 +994,37 @@ fn attr_value(attrs: &[syn::Attribute], attr: &str, key: &str) -> Option<String>
     found
 }
 
+/// The table or column a database derive maps a struct or field to:
+/// `#[diesel(<key> = name)]` (a path: its last segment), or diesel 1's
+/// `#[<key> = "name"]`.
+fn db_name(attrs: &[syn::Attribute], key: &str) -> Option<String> {
+    let mut found = None;
+    attr_entries(attrs, "diesel", |path, value| {
+        if path.is_ident(key) {
+            found = match value {
+                Some(syn::Expr::Path(p)) => p.path.segments.last().map(|s| ident_name(&s.ident)),
+                Some(syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                })) => Some(s.value()),
+                _ => found.take(),
+            };
+        }
+    });
+    found.or_else(|| {
+        attrs.iter().find_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) if nv.path.is_ident(key) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+    })
+}
+
 /// Whether an attribute `#[<attr>(..)]` lists one of `flags`.
 fn has_flag(attrs: &[syn::Attribute], attr: &str, flags: &[&str]) -> bool {
     let mut found = false;
@@ -1038,7 +1111,7 @@ mod tests {
 
     fn lowered(text: &str) -> ir::File {
         let ast = syn::parse_file(text).expect("parses");
-        lower_file(&ast, 3)
+        lower_file(&ast, 3, text)
     }
 
     /// The first expression of the body of the first function.
@@ -1050,6 +1123,116 @@ mod tests {
             Some(Stmt::Expr(e, _)) => e,
             other => panic!("an expression first, not {other:?}"),
         }
+    }
+
+    /// The tables of a file's `table!` calls: (table, columns as
+    /// `name[=sql_name][:category]`).
+    fn tables_of(file: &ir::File) -> Vec<(String, Vec<String>)> {
+        let mut out = Vec::new();
+        for item in &file.items {
+            let items = match item {
+                ir::Item::Mod { items, .. } => items.iter().collect(),
+                other => vec![other],
+            };
+            for item in items {
+                if let ir::Item::Tables(tables) = item {
+                    for t in tables {
+                        let cols = t
+                            .columns
+                            .iter()
+                            .map(|c| {
+                                let mut s = c.name.clone();
+                                if let Some(sql) = &c.sql_name {
+                                    s = format!("{s}={sql}");
+                                }
+                                if let Some(cat) = &c.personal {
+                                    s = format!("{s}:{cat}");
+                                }
+                                s
+                            })
+                            .collect();
+                        out.push((t.sql_name.clone().unwrap_or_else(|| t.name.clone()), cols));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn table_macros_give_their_columns_and_the_marks_on_their_lines() {
+        let file = lowered(
+            r#"
+            pub mod schema {
+                diesel::table! {
+                    use diesel::sql_types::*;
+
+                    /// Accounts.
+                    users (id) {
+                        id -> Int4,
+                        /// The login address.
+                        email -> Varchar, // datamin:personal(email)
+                        #[sql_name = "display"]
+                        shown_name -> Nullable<Text>, //datamin:personal( name )
+                        created_at -> Timestamp, // not datamin:personal(email): no comment
+                    }
+                }
+                table! {
+                    #[sql_name = "audit_entries"]
+                    public.audit (id) { id -> Int8, actor_email -> Text, }
+                    sessions { token -> Text, /* datamin:personal(credentials) */ }
+                }
+            }
+            "#,
+        );
+        assert_eq!(
+            tables_of(&file),
+            [
+                (
+                    "users".to_owned(),
+                    vec![
+                        "id".to_owned(),
+                        "email:email".to_owned(),
+                        "shown_name=display:name".to_owned(),
+                        "created_at".to_owned()
+                    ]
+                ),
+                (
+                    "audit_entries".to_owned(),
+                    vec!["id".to_owned(), "actor_email".to_owned()]
+                ),
+                ("sessions".to_owned(), vec!["token".to_owned()]),
+            ]
+        );
+        assert!(file.errors.is_empty(), "{:?}", file.errors);
+    }
+
+    #[test]
+    fn an_unknown_category_in_a_column_mark_is_an_error_at_the_column() {
+        let file = lowered(
+            "table! {
+ users (id) {
+  id -> Int4,
+  email -> Text, // datamin:personal(emial)
+ }
+}
+",
+        );
+        assert_eq!(
+            tables_of(&file),
+            [(
+                "users".to_owned(),
+                vec!["id".to_owned(), "email".to_owned()]
+            )]
+        );
+        let [(pos, message)] = file.errors.as_slice() else {
+            panic!("one error: {:?}", file.errors);
+        };
+        assert_eq!((pos.line, pos.col), (4, 3));
+        assert!(
+            message.starts_with("unknown category `emial` in `// datamin:personal(..)`; expected one of `name`, `email`"),
+            "{message}"
+        );
     }
 
     #[test]
