@@ -24,6 +24,7 @@ cases! {
     call_graph_shapes,
     cli_tool,
     column_sources_diesel,
+    query_rows_through_helpers,
     column_sources_sqlx,
     config_in_cargo_metadata,
     config_rule_levels,

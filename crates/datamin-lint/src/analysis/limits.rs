@@ -58,6 +58,11 @@ pub(crate) const LOOP_PASSES: usize = 2;
 /// types are unknown, which only makes the analysis quieter.
 pub(crate) const MAX_TYPE_DEPTH: usize = 16;
 
+/// Tuple positions a function's summary tells apart in a parameter
+/// (`(id, email)` rows passed to a helper); a later position stands for the
+/// whole parameter, which only costs precision.
+pub(crate) const MAX_TUPLE_POSITIONS: usize = 16;
+
 /// How deep the SQL of a query is read into subqueries and common table
 /// expressions (`analysis::sql`); deeper ones give no columns, which only
 /// makes the analysis quieter.

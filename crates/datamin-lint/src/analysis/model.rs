@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::columns::{self, Columns};
 use super::ids::{ScopeId, TypeId};
 use super::ir;
-use super::limits::MAX_TYPE_DEPTH;
+use super::limits::{MAX_TUPLE_POSITIONS, MAX_TYPE_DEPTH};
 use super::modules::{ModuleTree, Ns, Resolution};
 use super::names::{UseMap, crate_dir_of, module_of};
 use super::types::Ty;
@@ -315,8 +315,11 @@ impl<'a> Model<'a> {
                 }
             }
         }
-        let mut names: Vec<String> = self.field_names.keys().cloned().collect();
+        // Tuple positions, so that a parameter's position has an id too.
+        let positions = (0..MAX_TUPLE_POSITIONS).map(|i| i.to_string());
+        let mut names: Vec<String> = self.field_names.keys().cloned().chain(positions).collect();
         names.sort();
+        names.dedup();
         for (i, name) in names.iter().enumerate() {
             self.part_ids
                 .insert(name.clone(), u32::try_from(i).unwrap_or(u32::MAX));

@@ -505,17 +505,24 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     } else {
                         PartKey::Ok
                     };
-                    let mut res = self.apply(f, vec![recv.part(&key)]);
-                    if flatten {
-                        res = res.unwrapped();
-                    }
+                    let made = self.apply(f, vec![recv.part(&key)]);
+                    let mut err = recv.part(&PartKey::Err);
+                    let res = if flatten {
+                        // `and_then`: the closure's own error is the result's too.
+                        if is_result && made.is_result_like() {
+                            err.join(made.part(&PartKey::Err));
+                        }
+                        made.unwrapped()
+                    } else {
+                        made
+                    };
                     let mut out = Val::of_ty(if is_option {
                         Ty::Option(Box::new(res.ty.clone()))
                     } else {
                         Ty::Result(Box::new(res.ty.clone()), Box::new(recv.ty.err()))
                     });
                     if is_result {
-                        out.parts.insert(PartKey::Err, recv.part(&PartKey::Err));
+                        out.parts.insert(PartKey::Err, err);
                     }
                     out.with_part(key, res)
                 } else {

@@ -574,7 +574,10 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }
                 out
             }
-            Ty::Tuple(_) => base.part(&key),
+            Ty::Tuple(_) => match name.parse() {
+                Ok(index) => self.position(base, index),
+                Err(_) => base.part(&key),
+            },
             Ty::Unknown => {
                 if let Some(p) = base.parts.get(&key) {
                     return p.clone();

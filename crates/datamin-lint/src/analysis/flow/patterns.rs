@@ -96,11 +96,34 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 Some((id, v)) => self.variant_field(val, id, v, &key, p.pos),
                 None => match &val.ty {
                     Ty::Adt(..) => self.read_field(val, &key, p.pos),
-                    _ => val.part(&PartKey::field(&key)),
+                    _ => self.position(val, index),
                 },
             };
             self.bind(p, part);
         }
+    }
+
+    /// Position `index` of a tuple. Of a parameter (or its elements), it
+    /// stands for what callers put at that position, not for all of it.
+    pub(super) fn position(&self, val: &Val, index: usize) -> Val {
+        let mut out = val.part(&PartKey::index(index));
+        let Some(k) = self.e.model.part_id(&index.to_string()) else {
+            return out;
+        };
+        let mut taint = Taint::default();
+        for (origin, trace) in &out.taint.0 {
+            let origin = match origin {
+                Origin::Param(i, None | Some(ParamPart::Elements | ParamPart::Keys))
+                    if val.taint.0.contains_key(origin) =>
+                {
+                    Origin::Param(*i, Some(ParamPart::Field(k)))
+                }
+                other => *other,
+            };
+            taint.0.entry(origin).or_insert_with(|| trace.clone());
+        }
+        out.taint = taint;
+        out
     }
 
     pub(super) fn bind_tuple_struct(&mut self, path: &ir::Path, elems: &'m [Pat], val: Val) {
