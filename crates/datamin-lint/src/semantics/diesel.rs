@@ -2,6 +2,7 @@
 //! methods: which load rows, which choose the columns, which join.
 
 use super::sqlx::Rows;
+use super::{CallEffect, CallRow};
 
 /// Methods of a diesel query that load rows of the type in their turbofish
 /// (`.load::<User>(&mut conn)`, `.first::<User>(..)`), inside a `QueryResult`.
@@ -91,3 +92,20 @@ pub(crate) fn query_step(name: &str) -> Option<QueryStep> {
 /// `OptionalExtension::optional`: a `QueryResult<T>` becomes a
 /// `QueryResult<Option<T>>` (not found is `Ok(None)`).
 pub(crate) const OPTIONAL: &str = "optional";
+
+/// diesel's write statements: a statement on a table (or a filtered query
+/// of one) whose rows, when it has any, are the table's (`get_result` of an
+/// `update` gives the updated row) until `.returning(..)` chooses others.
+pub(crate) const CALLS: &[CallRow] = &[CallRow {
+    owner: Some("diesel"),
+    imported_from: Some("diesel"),
+    names: &[
+        "insert_into",
+        "update",
+        "delete",
+        "replace_into",
+        "insert_or_ignore_into",
+    ],
+    no_args: false,
+    effect: CallEffect::PassFirst,
+}];

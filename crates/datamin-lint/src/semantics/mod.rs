@@ -124,7 +124,8 @@ pub(crate) fn find_call(call: CallShape<'_>) -> Option<&'static CallRow> {
         .iter()
         .chain(tracing::CALLS)
         .chain(serde::CALLS)
-        .chain(web::CALLS);
+        .chain(web::CALLS)
+        .chain(diesel::CALLS);
     find_in(tables, call)
 }
 
