@@ -103,7 +103,8 @@ pub struct FileError {
 pub struct Stats {
     /// Rust files analysed.
     pub files: usize,
-    /// `#[personal]` fields found in the tree.
+    /// Personal fields of the tree's types: `#[personal]` ones, and those read
+    /// from a personal column.
     pub personal_fields: usize,
     /// Wall-clock time of the check in milliseconds.
     pub millis: u64,

@@ -107,7 +107,14 @@ pub(crate) fn run(
             .iter()
             .map(|&fid| failed_fn(&model, fid, sources))
             .collect();
-        let fields = model.personal.iter().filter(|p| p.owner.is_some()).count();
+        // Struct and variant fields that are personal: annotated, or read
+        // from a personal column.
+        let fields = model
+            .types
+            .iter()
+            .flat_map(|t| &t.fields)
+            .filter(|f| f.personal.is_some())
+            .count();
         let marked: Vec<String> = model
             .fns
             .ids()
