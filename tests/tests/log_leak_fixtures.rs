@@ -23,6 +23,7 @@ cases! {
     background_jobs,
     call_graph_shapes,
     cli_tool,
+    column_queries_advanced,
     column_sources_diesel,
     query_rows_through_helpers,
     column_sources_sqlx,

@@ -28,6 +28,7 @@ cases! {
     async_graphql,
     axum,
     collections_built_by_hand,
+    column_rows_in_responses,
     column_sources_responses,
     dto_conversions_multi_file,
     error_side_bodies,
