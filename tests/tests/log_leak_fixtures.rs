@@ -25,6 +25,7 @@ cases! {
     cli_tool,
     column_queries_advanced,
     column_sources_diesel,
+    column_sources_real_shapes,
     query_rows_through_helpers,
     column_sources_sqlx,
     config_in_cargo_metadata,

@@ -56,6 +56,8 @@ pub(crate) enum SchemaPath<'c> {
     Column(Option<FieldId>),
     /// A table (`users::table`): its default selection is every column.
     Table(&'c Table),
+    /// Every column of a table, as a tuple (`users::all_columns`).
+    AllColumns(&'c Table),
 }
 
 /// The columns of the tree and of its configuration.
@@ -183,6 +185,9 @@ impl Columns {
         let table = self.tables.get(owner)?;
         if name == diesel::TABLE_ITEM || name == owner {
             return Some(SchemaPath::Table(table));
+        }
+        if name == diesel::ALL_COLUMNS {
+            return Some(SchemaPath::AllColumns(table));
         }
         table
             .columns

@@ -64,6 +64,9 @@ pub(crate) enum Item {
     Use(Vec<Import>),
     /// The tables of a diesel `table!` call.
     Tables(Vec<TableDecl>),
+    /// A `const` (or `static`) whose value is a string literal, such as a
+    /// query's SQL: its name and text.
+    Text(String, String),
 }
 
 /// A table of a diesel `table!`.
@@ -146,6 +149,8 @@ pub(crate) struct ImplDecl {
     pub trait_name: Option<String>,
     pub generics: Vec<String>,
     pub assoc_types: Vec<(String, Type)>,
+    /// Associated consts whose value is a string literal: name and text.
+    pub texts: Vec<(String, String)>,
     /// `#[Object]` / `#[ComplexObject]` (async-graphql resolvers).
     pub resolver: bool,
     pub fns: Vec<FnDecl>,

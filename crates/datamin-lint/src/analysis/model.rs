@@ -14,7 +14,7 @@ use super::types::Ty;
 use crate::config::ColumnPattern;
 use crate::semantics::diesel;
 use crate::semantics::redaction::{self, Wrappers};
-use crate::semantics::sqlx::RowShape;
+use crate::semantics::sqlx::{self, RowShape};
 use crate::semantics::{self, TypeShape};
 use crate::sinks::Mode;
 use crate::walk::CrateName;
@@ -232,6 +232,9 @@ pub(crate) struct Model<'a> {
     /// The database's personal columns, the tables the tree declares and
     /// the rows of its queries.
     pub columns: Columns,
+    /// String constants by name (free and associated): the SQL a query
+    /// names (`query_as(GET_USER)`, `Self::Dialect::GET_USER`).
+    texts: HashMap<String, Vec<&'a str>>,
 }
 
 /// See [`Model::free_fn_tails`].
@@ -239,6 +242,18 @@ pub(crate) struct Model<'a> {
 struct FnTails {
     by_tail: HashMap<Vec<String>, FnId>,
     by_module: HashMap<Vec<String>, FnId>,
+}
+
+/// The row type of a query, as far as its call says.
+#[derive(Debug, Clone, Copy)]
+enum RowType {
+    /// A record or a scalar: no struct of the tree.
+    None,
+    /// The struct it names (`query_as::<_, User>`).
+    Named(TypeId),
+    /// A struct it does not name (`query_as(..)` typed by where its rows
+    /// land): found by its fields.
+    ByFields,
 }
 
 /// What the configuration adds to the tree's own sources.
@@ -327,6 +342,44 @@ impl<'a> Model<'a> {
         self.part_names = names;
     }
 
+    /// The structs that rows of a personal column may be read into when
+    /// the query does not name its row type: those deriving `FromRow` whose
+    /// every field is a column of the rows (sqlx fills each field from the
+    /// column of its name), one of them personal.
+    fn row_structs(&self, rows: &[columns::RowColumn]) -> Vec<TypeId> {
+        let named = |name: &str| rows.iter().find(|r| r.name.as_deref() == Some(name));
+        self.types
+            .ids()
+            .filter(|&tid| {
+                let def = &self.types[tid];
+                let columns: Vec<String> = def
+                    .fields
+                    .iter()
+                    .map(|f| f.column.unwrap_or(&f.name).to_lowercase())
+                    .collect();
+                !def.is_enum
+                    && def.derives(sqlx::ROW_DERIVE)
+                    && !columns.is_empty()
+                    && columns.iter().all(|c| named(c).is_some())
+                    && columns
+                        .iter()
+                        .any(|c| named(c).is_some_and(|r| !r.fields.is_empty()))
+            })
+            .collect()
+    }
+
+    /// The SQL text an argument gives: a literal, or a string constant of
+    /// the tree by its name (the first of that name: the dialects of one
+    /// query select the same columns).
+    fn sql_text(&self, arg: &'a ir::Expr) -> Option<&'a str> {
+        match &arg.kind {
+            ir::ExprKind::Str(text) => Some(text),
+            ir::ExprKind::Path(p) => self.texts.get(p.last())?.first().copied(),
+            ir::ExprKind::Reference(inner) | ir::ExprKind::Paren(inner) => self.sql_text(inner),
+            _ => None,
+        }
+    }
+
     /// Reads the columns of the tree's queries, and makes personal the
     /// fields rows of personal columns are read into (see
     /// [`super::columns`]).
@@ -334,8 +387,10 @@ impl<'a> Model<'a> {
         if !self.columns.active() {
             return;
         }
-        // The queries, in function order, with the row type they are read into.
-        let mut queries: Vec<(Pos, &'a str, Option<TypeId>)> = Vec::new();
+        // The queries, in function order, with the row type they are read
+        // into: named, or to be found by its fields (`query_as(..)`, typed
+        // where its rows land).
+        let mut queries: Vec<(Pos, &'a str, RowType)> = Vec::new();
         for fid in self.fns.ids() {
             let f = &self.fns[fid];
             let cx = self.fn_cx(f);
@@ -349,7 +404,10 @@ impl<'a> Model<'a> {
                     if let Some((at, _)) = columns::query_macro(name)
                         && let Some(text) = mac.segs.get(at).and_then(|s| s.lit.as_deref())
                     {
-                        let row = mac.query_ty.as_ref().and_then(row_type);
+                        let row = match mac.query_ty.as_ref() {
+                            Some(ty) => row_type(ty).map_or(RowType::ByFields, RowType::Named),
+                            None => RowType::None,
+                        };
                         queries.push((mac.site_pos, text, row));
                     }
                 }
@@ -358,11 +416,15 @@ impl<'a> Model<'a> {
                         && let ir::ExprKind::Path(p) = &func.kind
                         && let Some(shape) = columns::query_fn(unraw(p.last()))
                         && let Some(arg) = args.first()
-                        && let ir::ExprKind::Str(text) = &arg.kind
+                        && let Some(text) = self.sql_text(arg)
                     {
                         let row = match shape {
-                            RowShape::Typed => p.args.last().and_then(row_type),
-                            RowShape::Record | RowShape::Scalar => None,
+                            RowShape::Typed => p
+                                .args
+                                .last()
+                                .and_then(row_type)
+                                .map_or(RowType::ByFields, RowType::Named),
+                            RowShape::Record | RowShape::Scalar => RowType::None,
                         };
                         queries.push((arg.pos, text, row));
                     }
@@ -373,14 +435,20 @@ impl<'a> Model<'a> {
             let Some(rows) = self.columns.read_query(pos, text, &mut self.personal) else {
                 continue;
             };
-            let Some(tid) = row else { continue };
             let rows = rows.to_vec();
-            for field in &mut self.types[tid].fields {
-                let name = field.column.unwrap_or(&field.name).to_lowercase();
-                if field.personal.is_none()
-                    && let Some(col) = rows.iter().find(|r| r.name.as_deref() == Some(&name))
-                {
-                    field.personal = col.fields.first().copied();
+            let targets = match row {
+                RowType::None => continue,
+                RowType::Named(tid) => vec![tid],
+                RowType::ByFields => self.row_structs(&rows),
+            };
+            for tid in targets {
+                for field in &mut self.types[tid].fields {
+                    let name = field.column.unwrap_or(&field.name).to_lowercase();
+                    if field.personal.is_none()
+                        && let Some(col) = rows.iter().find(|r| r.name.as_deref() == Some(&name))
+                    {
+                        field.personal = col.fields.first().copied();
+                    }
                 }
             }
         }
@@ -547,11 +615,23 @@ impl<'a> Model<'a> {
                     for f in &imp.fns {
                         self.collect_body_types(file, f, module);
                     }
+                    for (name, text) in &imp.texts {
+                        self.texts
+                            .entry(name.clone())
+                            .or_default()
+                            .push(text.as_str());
+                    }
                 }
                 ir::Item::Tables(tables) => {
                     for table in tables {
                         self.columns.declare(table, &mut self.personal);
                     }
+                }
+                ir::Item::Text(name, text) => {
+                    self.texts
+                        .entry(name.clone())
+                        .or_default()
+                        .push(text.as_str());
                 }
                 ir::Item::Use(_) => {}
             }
@@ -662,7 +742,11 @@ impl<'a> Model<'a> {
                 for f in &t.fns {
                     if let Some(block) = &f.body {
                         let id = FnId::new(self.fns.len());
-                        self.fns.push(FnDef::new(file, module, f, block, scope));
+                        // A default method: what `dyn Trait` and `impl
+                        // Trait` receivers call when no impl overrides it.
+                        let mut def = FnDef::new(file, module, f, block, scope);
+                        def.trait_name = Some(t.name.clone());
+                        self.fns.push(def);
                         self.methods_by_name
                             .entry(f.name.clone())
                             .or_default()
@@ -680,7 +764,7 @@ impl<'a> Model<'a> {
             ir::Item::Struct(ir::TypeDecl { name, .. })
             | ir::Item::Enum(ir::EnumDecl { name, .. })
             | ir::Item::Alias { name, .. } => self.modules.add_type(scope, name),
-            ir::Item::MacroRules { .. } | ir::Item::Tables(_) => {}
+            ir::Item::MacroRules { .. } | ir::Item::Tables(_) | ir::Item::Text(..) => {}
         }
     }
 

@@ -28,6 +28,9 @@ pub(crate) const TABLE_MODULES: &[&str] = &["dsl", "columns"];
 /// The item of a `table!` module that is the table itself (`users::table`).
 pub(crate) const TABLE_ITEM: &str = "table";
 
+/// The item of a `table!` module that is the tuple of all its columns.
+pub(crate) const ALL_COLUMNS: &str = "all_columns";
+
 /// Derives whose struct is read from its table's rows, field by column.
 pub(crate) const ROW_DERIVES: &[&str] = &["Queryable", "Selectable", "QueryableByName"];
 

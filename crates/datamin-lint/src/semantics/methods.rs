@@ -3,6 +3,18 @@
 //! effect; a method in none of them is followed only when the tree defines it.
 
 /// Methods that give back the receiver's data unchanged (as far as personal data goes).
+/// A map's `entry(key)`.
+pub(crate) const ENTRY: &str = "entry";
+
+/// Methods of a map's entry that give the value at its key
+/// (`map.entry(k).or_default().push(v)` writes into the map).
+pub(crate) const ENTRY_VALUE_METHODS: &[&str] = &[
+    "or_default",
+    "or_insert",
+    "or_insert_with",
+    "or_insert_with_key",
+];
+
 pub(crate) const SAME_METHODS: &[&str] = &[
     "clone",
     "to_owned",

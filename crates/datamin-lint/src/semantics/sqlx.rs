@@ -71,3 +71,6 @@ pub(crate) const ROW_GETTERS: &[(&str, bool)] = &[
     ("try_get", true),
     ("try_get_unchecked", true),
 ];
+
+/// The derive that reads a struct from a row, field by column name.
+pub(crate) const ROW_DERIVE: &str = "FromRow";

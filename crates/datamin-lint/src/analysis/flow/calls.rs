@@ -613,6 +613,11 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 let candidates = self.e.model.methods.get(&(tid, name.clone()))?;
                 return Some(self.pick_by_first_param(candidates, first_arg));
             }
+            // `Database::get_user(self, ..)`: a method of a trait of the
+            // tree, its impls' and its default body.
+            if self.e.model.traits.contains_key(owner) {
+                return self.trait_impls(&Ty::Other(owner.clone(), Vec::new()), name);
+            }
         }
         self.e.model.resolve_fn(self.f, segs).map(|f| vec![f])
     }

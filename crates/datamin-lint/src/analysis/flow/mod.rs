@@ -31,7 +31,7 @@ mod methods;
 mod patterns;
 mod queries;
 
-use crate::semantics::methods::SAME_METHODS;
+use crate::semantics::methods::{ENTRY, ENTRY_VALUE_METHODS, SAME_METHODS};
 
 /// What the analysis of one function produced.
 #[derive(Debug, Default)]
@@ -858,6 +858,17 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 ExprKind::Unary(UnOp::Deref, x) | ExprKind::Paren(x) => cur = x,
                 ExprKind::MethodCall(m) if SAME_METHODS.contains(&m.method.as_str()) => {
                     cur = &m.receiver;
+                }
+                // `map.entry(k).or_default()`: the map's value at `k`.
+                ExprKind::MethodCall(m)
+                    if ENTRY_VALUE_METHODS.contains(&m.method.as_str())
+                        && matches!(&m.receiver.kind, ExprKind::MethodCall(e) if e.method == ENTRY) =>
+                {
+                    let ExprKind::MethodCall(entry) = &m.receiver.kind else {
+                        break;
+                    };
+                    chain.push(PartKey::Elements);
+                    cur = &entry.receiver;
                 }
                 _ => break,
             }

@@ -25,26 +25,27 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if !model.columns.has_tables() {
             return None;
         }
-        Some(
-            match model.columns.path(model.files[self.file].uses, segs)? {
-                SchemaPath::Column(Some(fid)) => {
-                    Val::tainted(Ty::Unknown, self.read_step(fid, pos))
-                }
-                SchemaPath::Column(None) => Val::default(),
-                SchemaPath::Table(table) => {
-                    let mut row = Val::of_ty(Ty::Tuple(vec![Ty::Unknown; table.columns.len()]));
-                    for (i, (_, _, field)) in table.columns.iter().enumerate() {
-                        if let Some(fid) = field {
-                            row.parts.insert(
-                                PartKey::index(i),
-                                Val::tainted(Ty::Unknown, self.read_step(*fid, pos)),
-                            );
-                        }
-                    }
-                    query_of(row)
-                }
-            },
-        )
+        let path = model.columns.path(model.files[self.file].uses, segs)?;
+        Some(match path {
+            SchemaPath::Column(Some(fid)) => Val::tainted(Ty::Unknown, self.read_step(fid, pos)),
+            SchemaPath::Column(None) => Val::default(),
+            SchemaPath::Table(table) => query_of(self.all_columns(table, pos)),
+            SchemaPath::AllColumns(table) => self.all_columns(table, pos),
+        })
+    }
+
+    /// Every column of a table, as a row.
+    fn all_columns(&self, table: &columns::Table, pos: Pos) -> Val {
+        let mut row = Val::of_ty(Ty::Tuple(vec![Ty::Unknown; table.columns.len()]));
+        for (i, (_, _, field)) in table.columns.iter().enumerate() {
+            if let Some(fid) = field {
+                row.parts.insert(
+                    PartKey::index(i),
+                    Val::tainted(Ty::Unknown, self.read_step(*fid, pos)),
+                );
+            }
+        }
+        row
     }
 
     /// A record of a query's rows: a part per named column (a clean one
@@ -74,10 +75,23 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     /// (`typed`: the row type the call names).
     fn query_row(&self, shape: RowShape, sql_pos: Pos, typed: Option<Ty>) -> Option<Val> {
         let rows = self.e.model.columns.rows(sql_pos);
-        Some(match shape {
-            RowShape::Typed => Val::of_ty(typed?),
-            RowShape::Record => self.record_of(rows?, sql_pos),
-            RowShape::Scalar => rows?
+        Some(match (shape, typed) {
+            // `query_as::<_, (i64, String)>`: the columns in order.
+            (RowShape::Typed, Some(ty @ Ty::Tuple(_))) => {
+                let mut row = Val::of_ty(ty);
+                for (i, col) in rows.into_iter().flatten().enumerate() {
+                    row.parts
+                        .insert(PartKey::index(i), self.column_value(col, sql_pos));
+                }
+                row
+            }
+            // A struct of the tree is mapped by type (`analysis::columns`).
+            (RowShape::Typed, Some(ty)) => Val::of_ty(ty),
+            // `let user: User = query_as("..")..`: the columns by name,
+            // typed where the rows land.
+            (RowShape::Typed | RowShape::Record, None) => self.record_of(rows?, sql_pos),
+            (RowShape::Record, Some(_)) => self.record_of(rows?, sql_pos),
+            (RowShape::Scalar, _) => rows?
                 .first()
                 .map(|col| self.column_value(col, sql_pos))
                 .unwrap_or_default(),
@@ -91,7 +105,8 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         let typed = mac
             .query_ty
             .as_ref()
-            .map(|ty| self.e.model.resolve_ty(ty, &self.cx));
+            .map(|ty| self.e.model.resolve_ty(ty, &self.cx))
+            .filter(|ty| !ty.is_unknown());
         let row = self.query_row(shape, mac.site_pos, typed)?;
         for seg in mac.segs.iter().skip(at + 1) {
             if let Some(e) = &seg.expr {
@@ -107,7 +122,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
     pub(super) fn query_fn(&self, p: &ir::Path, args: &'m [Expr]) -> Option<Val> {
         let shape = columns::query_fn(unraw(p.last()))?;
         let typed = match shape {
-            RowShape::Typed => Some(self.turbofish_last(p)?),
+            RowShape::Typed => self.turbofish_last(p),
             RowShape::Record | RowShape::Scalar => None,
         };
         let sql_pos = args.first().map_or(Pos::default(), |a| a.pos);
@@ -222,6 +237,15 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 }
             }
             return out;
+        }
+        if let Ty::Tuple(items) = &ty {
+            // `.first::<(LocalUser,)>`: each position typed by its own.
+            for (i, item) in items.iter().enumerate() {
+                if let Some(part) = row.parts.remove(&PartKey::index(i)) {
+                    let typed = self.typed_row(part, item.clone());
+                    row.parts.insert(PartKey::index(i), typed);
+                }
+            }
         }
         row.retype(ty);
         row

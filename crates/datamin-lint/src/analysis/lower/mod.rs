@@ -123,13 +123,16 @@ impl<'t> Lower<'t> {
 
     fn item(&mut self, item: &syn::Item) -> Option<ir::Item> {
         Some(match item {
-            syn::Item::Struct(s) => ir::Item::Struct(ir::TypeDecl {
-                name: ident_name(&s.ident),
-                generics: generic_names(&s.generics),
-                derives: derives(&s.attrs),
-                fields: self.fields(s.fields.iter(), redacts_all(&s.attrs, true)),
-                table: db_name(&s.attrs, "table_name"),
-            }),
+            syn::Item::Struct(s) => {
+                let attrs = cfg_attrs_applied(&s.attrs);
+                ir::Item::Struct(ir::TypeDecl {
+                    name: ident_name(&s.ident),
+                    generics: generic_names(&s.generics),
+                    derives: derives(&attrs),
+                    fields: self.fields(s.fields.iter(), redacts_all(&attrs, true)),
+                    table: db_name(&attrs, "table_name"),
+                })
+            }
             syn::Item::Union(u) => ir::Item::Struct(ir::TypeDecl {
                 name: ident_name(&u.ident),
                 generics: generic_names(&u.generics),
@@ -137,19 +140,23 @@ impl<'t> Lower<'t> {
                 fields: self.fields(u.fields.named.iter(), false),
                 table: None,
             }),
-            syn::Item::Enum(e) => ir::Item::Enum(ir::EnumDecl {
-                name: ident_name(&e.ident),
-                generics: generic_names(&e.generics),
-                derives: derives(&e.attrs),
-                variants: e
-                    .variants
-                    .iter()
-                    .map(|v| {
-                        let all = redacts_all(&e.attrs, true) || redacts_all(&v.attrs, false);
-                        (ident_name(&v.ident), self.fields(v.fields.iter(), all))
-                    })
-                    .collect(),
-            }),
+            syn::Item::Enum(e) => {
+                let attrs = cfg_attrs_applied(&e.attrs);
+                ir::Item::Enum(ir::EnumDecl {
+                    name: ident_name(&e.ident),
+                    generics: generic_names(&e.generics),
+                    derives: derives(&attrs),
+                    variants: e
+                        .variants
+                        .iter()
+                        .map(|v| {
+                            let all = redacts_all(&attrs, true)
+                                || redacts_all(&cfg_attrs_applied(&v.attrs), false);
+                            (ident_name(&v.ident), self.fields(v.fields.iter(), all))
+                        })
+                        .collect(),
+                })
+            }
             syn::Item::Trait(t) => ir::Item::Trait(ir::TraitDecl {
                 name: ident_name(&t.ident),
                 fns: t
@@ -200,6 +207,8 @@ impl<'t> Lower<'t> {
             syn::Item::Fn(f) => ir::Item::Fn(self.fn_decl(&f.sig, &f.attrs, Some(&f.block))),
             syn::Item::Impl(imp) => ir::Item::Impl(self.impl_decl(imp)),
             syn::Item::Use(u) => ir::Item::Use(imports_of(&u.tree)),
+            syn::Item::Const(c) => ir::Item::Text(ident_name(&c.ident), text_of(&c.expr)?),
+            syn::Item::Static(c) => ir::Item::Text(ident_name(&c.ident), text_of(&c.expr)?),
             _ => return None,
         })
     }
@@ -213,20 +222,23 @@ impl<'t> Lower<'t> {
     ) -> Vec<ir::FieldDecl> {
         fields
             .enumerate()
-            .map(|(i, f)| ir::FieldDecl {
-                name: f.ident.as_ref().map_or_else(|| i.to_string(), name_of),
-                ty: self.ty(&f.ty),
-                personal: personal_category(&f.attrs),
-                serde_skip: has_flag(&f.attrs, "serde", &["skip", "skip_serializing"]),
-                graphql_skip: has_flag(&f.attrs, "graphql", &["skip", "skip_output"]),
-                serialize_with: attr_value(&f.attrs, "serde", "serialize_with"),
-                redact_marked: redact_marked(&f.attrs, redact_all),
-                column: db_name(&f.attrs, "column_name")
-                    .or_else(|| attr_value(&f.attrs, "sqlx", "rename")),
-                pos: match &f.ident {
-                    Some(ident) => self.pos(ident.span()),
-                    None => self.tokens_pos(&f.ty),
-                },
+            .map(|(i, f)| {
+                let attrs = cfg_attrs_applied(&f.attrs);
+                ir::FieldDecl {
+                    name: f.ident.as_ref().map_or_else(|| i.to_string(), name_of),
+                    ty: self.ty(&f.ty),
+                    personal: personal_category(&attrs),
+                    serde_skip: has_flag(&attrs, "serde", &["skip", "skip_serializing"]),
+                    graphql_skip: has_flag(&attrs, "graphql", &["skip", "skip_output"]),
+                    serialize_with: attr_value(&attrs, "serde", "serialize_with"),
+                    redact_marked: redact_marked(&attrs, redact_all),
+                    column: db_name(&attrs, "column_name")
+                        .or_else(|| attr_value(&attrs, "sqlx", "rename")),
+                    pos: match &f.ident {
+                        Some(ident) => self.pos(ident.span()),
+                        None => self.tokens_pos(&f.ty),
+                    },
+                }
             })
             .collect()
     }
@@ -247,6 +259,14 @@ impl<'t> Lower<'t> {
                 .iter()
                 .filter_map(|it| match it {
                     syn::ImplItem::Type(t) => Some((ident_name(&t.ident), self.ty(&t.ty))),
+                    _ => None,
+                })
+                .collect(),
+            texts: imp
+                .items
+                .iter()
+                .filter_map(|it| match it {
+                    syn::ImplItem::Const(c) => Some((ident_name(&c.ident), text_of(&c.expr)?)),
                     _ => None,
                 })
                 .collect(),
@@ -914,6 +934,54 @@ fn personal_category(attrs: &[syn::Attribute]) -> Option<String> {
         segs.last().is_some_and(|s| s == "personal") && segs.len() <= 2
     })?;
     Some(category_of(attr))
+}
+
+/// The text of a string literal (in parentheses or a group too).
+fn text_of(expr: &syn::Expr) -> Option<String> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        syn::Expr::Paren(p) => text_of(&p.expr),
+        syn::Expr::Group(g) => text_of(&g.expr),
+        _ => None,
+    }
+}
+
+/// The attributes with each `#[cfg_attr(pred, a, b)]` replaced by `a` and
+/// `b`: whether the predicate holds is not known, and a derive or serde
+/// attribute behind a feature (`#[cfg_attr(feature = "full",
+/// derive(Queryable))]`) is what the code is read for. Borrowed when there
+/// is none.
+fn cfg_attrs_applied(attrs: &[syn::Attribute]) -> std::borrow::Cow<'_, [syn::Attribute]> {
+    if !attrs.iter().any(|a| a.path().is_ident("cfg_attr")) {
+        return std::borrow::Cow::Borrowed(attrs);
+    }
+    let mut out = Vec::with_capacity(attrs.len());
+    for attr in attrs {
+        let syn::Meta::List(list) = &attr.meta else {
+            out.push(attr.clone());
+            continue;
+        };
+        if !list.path.is_ident("cfg_attr") {
+            out.push(attr.clone());
+            continue;
+        }
+        let parser = syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated;
+        let Ok(metas) = syn::parse::Parser::parse2(parser, list.tokens.clone()) else {
+            continue;
+        };
+        // The predicate first, then the attributes it guards (which may
+        // be `cfg_attr`s themselves: they are read once, not expanded).
+        out.extend(metas.into_iter().skip(1).map(|meta| syn::Attribute {
+            pound_token: attr.pound_token,
+            style: attr.style,
+            bracket_token: attr.bracket_token,
+            meta,
+        }));
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn derives(attrs: &[syn::Attribute]) -> Vec<String> {
