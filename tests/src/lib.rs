@@ -342,6 +342,7 @@ mod tests {
             category: None,
             taxonomy: None,
             sink: None,
+            inferred: false,
             trace: Vec::new(),
             path: PathBuf::from(file),
             label: String::new(),

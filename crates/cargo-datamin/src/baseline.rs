@@ -198,6 +198,7 @@ mod tests {
             category: Some("email".to_owned()),
             taxonomy: Some("user.contact.email"),
             sink: Some("tracing::info!".to_owned()),
+            inferred: false,
             trace: Vec::new(),
             path: Default::default(),
             label: String::new(),

@@ -18,8 +18,43 @@ pub struct Cli {
 pub enum Command {
     /// Check source trees for personal data that reaches logs or public responses.
     Check(CheckArgs),
+    /// List the fields that are probably personal but not annotated; with
+    /// --fix, annotate them.
+    Suggest(SuggestArgs),
     /// Print a rule's documentation, or list the rules.
     Explain(ExplainArgs),
+}
+
+/// Arguments of `suggest`.
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// Directories or files to look at [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Add `#[personal(..)]` to each suggested field and `datamin::Personal` to its derives.
+    #[arg(long)]
+    pub fix: bool,
+    /// Only fields guessed with at least this confidence (0 to 1).
+    #[arg(long, value_name = "X", default_value_t = 0.5)]
+    pub min_confidence: f64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SuggestFormat::Human)]
+    pub format: SuggestFormat,
+    /// Configuration file to use for every PATH instead of discovering one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Threads that parse files [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+}
+
+/// How `suggest` presents its list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SuggestFormat {
+    /// One line per field.
+    Human,
+    /// `{"version": 1, "suggestions": [..]}`.
+    Json,
 }
 
 /// Arguments of `check`.
@@ -43,6 +78,10 @@ pub struct CheckArgs {
     /// Threads that parse files [default: one per core]; the report does not depend on it.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// Count the fields guessed personal (`unmarked-personal-field`) as annotated; their
+    /// findings say so.
+    #[arg(long)]
+    pub infer: bool,
 }
 
 /// Arguments of `explain`.

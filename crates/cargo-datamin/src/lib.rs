@@ -88,7 +88,7 @@ use clap::Parser;
 use datamin_lint::Config;
 
 use crate::baseline::Baseline;
-use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, Format};
+use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, Format, SuggestArgs, SuggestFormat};
 use crate::scan::Scan;
 
 /// Exit code of a usage error.
@@ -112,6 +112,9 @@ where
         Ok(Cli {
             command: Command::Explain(args),
         }) => Ok(explain(&args)),
+        Ok(Cli {
+            command: Command::Suggest(args),
+        }) => suggest(args),
         Err(e) => {
             // Help and version go to stdout with exit 0; mistakes to stderr with 2.
             let text = e.render().to_string();
@@ -188,7 +191,8 @@ fn check(args: CheckArgs, color: bool) -> Result<Output, String> {
         None => None,
     };
 
-    let options = datamin_lint::Options::with_jobs(args.jobs.map_or(0, usize::from));
+    let options =
+        datamin_lint::Options::with_jobs(args.jobs.map_or(0, usize::from)).inferring(args.infer);
     let mut scans: Vec<Scan> = paths
         .iter()
         .zip(&configs)
@@ -223,6 +227,135 @@ fn check(args: CheckArgs, color: bool) -> Result<Output, String> {
         stdout,
         stderr,
         code: report.exit_code(),
+    })
+}
+
+fn suggest(args: SuggestArgs) -> Result<Output, String> {
+    if !(0.0..=1.0).contains(&args.min_confidence) {
+        return Err(format!(
+            "--min-confidence must be between 0 and 1, not {}",
+            args.min_confidence
+        ));
+    }
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+    };
+    for path in &paths {
+        if let Err(e) = std::fs::symlink_metadata(path) {
+            return Err(format!("cannot look at {}: {e}", path.display()));
+        }
+    }
+    let options = datamin_lint::Options::with_jobs(args.jobs.map_or(0, usize::from));
+    let qualify = paths.len() > 1 || args.format == SuggestFormat::Human;
+    let mut all = datamin_lint::suggest::Suggestions {
+        version: 1,
+        ..Default::default()
+    };
+    for path in &paths {
+        let config = match &args.config {
+            Some(file) => Config::from_file(file).map_err(|e| e.to_string())?,
+            None => Config::discover(path).map_err(|e| e.to_string())?,
+        };
+        let found = datamin_lint::suggest::suggest(path, &config, &options, args.min_confidence);
+        let scan = Scan::new(path, datamin_lint::Report::default());
+        let name = |file: &str| {
+            if qualify {
+                scan.qualified(file)
+            } else {
+                file.to_owned()
+            }
+        };
+        all.suggestions
+            .extend(found.suggestions.into_iter().map(|mut s| {
+                s.file = name(&s.file);
+                s
+            }));
+        all.errors.extend(found.errors.into_iter().map(|mut e| {
+            e.file = name(&e.file);
+            e
+        }));
+    }
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    let mut code = if all.errors.is_empty() {
+        0
+    } else {
+        USAGE_ERROR
+    };
+    if args.fix {
+        let fixed = datamin_lint::suggest::fix(&all.suggestions);
+        let mut fields = 0;
+        for file in &fixed.files {
+            fields += file.fields.len();
+            let derives = if file.derives.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; `datamin::Personal` derived on {}",
+                    file.derives
+                        .iter()
+                        .map(|t| format!("`{t}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            stdout.push_str(&format!(
+                "{}: annotated {}{derives}\n",
+                file.file,
+                file.fields
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        for error in &fixed.errors {
+            stderr.push_str(&format!("error: {}: {}\n", error.file, error.message));
+            code = USAGE_ERROR;
+        }
+        stdout.push_str(&format!(
+            "datamin: annotated {} in {}\n",
+            count(fields, "field"),
+            count(fixed.files.len(), "file")
+        ));
+    } else {
+        match args.format {
+            SuggestFormat::Json => {
+                stdout = serde_json::to_string_pretty(&all).map_err(|e| e.to_string())? + "\n";
+            }
+            SuggestFormat::Human => {
+                for s in &all.suggestions {
+                    stdout.push_str(&format!(
+                        "{}:{}: `{}.{}` is probably personal: add `#[personal({})]` (confidence {:.2})\n",
+                        s.file, s.line, s.type_name, s.field, s.category, s.confidence
+                    ));
+                }
+                stdout.push_str(&format!(
+                    "datamin: {}{}\n",
+                    count(all.suggestions.len(), "suggestion"),
+                    if all.suggestions.is_empty() {
+                        ""
+                    } else {
+                        " (`--fix` adds them)"
+                    }
+                ));
+            }
+        }
+    }
+    for error in &all.errors {
+        let at = match (error.line, error.column) {
+            (Some(l), Some(c)) => format!(":{l}:{c}"),
+            (Some(l), None) => format!(":{l}"),
+            _ => String::new(),
+        };
+        stderr.push_str(&format!("error: {}{at}: {}\n", error.file, error.message));
+    }
+    Ok(Output {
+        stdout,
+        stderr,
+        code,
     })
 }
 

@@ -91,6 +91,19 @@ fn default_sink_rule() -> String {
     "log-leak".to_owned()
 }
 
+/// How unannotated fields are guessed personal (`[infer]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InferConfig {
+    /// More names that look personal, with their category: a field whose
+    /// name ends with the key's words (`member_no`, `badge`) is guessed.
+    #[serde(default)]
+    pub extra: BTreeMap<String, String>,
+    /// Fields never guessed: `Type.field`, a field name, or a type name.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
 /// The whole configuration of one check.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -116,6 +129,15 @@ pub struct Config {
     /// Sources of personal data besides `#[personal]` fields.
     #[serde(default)]
     pub sources: Vec<SourceConfig>,
+    /// How unannotated fields are guessed personal.
+    #[serde(default, skip_serializing_if = "InferConfig::is_empty")]
+    pub infer: InferConfig,
+}
+
+impl InferConfig {
+    fn is_empty(&self) -> bool {
+        self.extra.is_empty() && self.ignore.is_empty()
+    }
 }
 
 /// A configuration file that could not be read or understood.
@@ -140,6 +162,14 @@ pub enum ConfigError {
     /// A source that names no function, or an unknown category.
     #[error("invalid source in {path}: {message}")]
     InvalidSource {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// An `[infer]` entry with an unknown category.
+    #[error("invalid [infer] entry in {path}: {message}")]
+    InvalidInfer {
         /// The file.
         path: String,
         /// What is wrong.
@@ -230,6 +260,21 @@ impl Config {
                     path: path.to_owned(),
                     rule: rule.clone(),
                     known: known.join(", "),
+                });
+            }
+        }
+        for (name, category) in &self.infer.extra {
+            if category.parse::<datamin::Category>().is_err() {
+                return Err(ConfigError::InvalidInfer {
+                    path: path.to_owned(),
+                    message: format!(
+                        "extra `{name}`: unknown category `{category}`; expected one of {}",
+                        datamin::Category::ALL
+                            .iter()
+                            .map(|c| format!("`{c}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 });
             }
         }

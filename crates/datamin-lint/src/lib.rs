@@ -27,6 +27,7 @@ pub mod build_script;
 pub mod config;
 pub mod report;
 pub mod rules;
+pub mod suggest;
 
 mod analysis;
 mod semantics;
@@ -36,7 +37,7 @@ mod walk;
 use std::path::Path;
 use std::time::Instant;
 
-pub use config::{ColumnPattern, Config, ConfigError, SinkConfig};
+pub use config::{ColumnPattern, Config, ConfigError, InferConfig, SinkConfig};
 /// The closed set of categories a finding's `category` names, with their
 /// Fides keys ([`Category::taxonomy`]).
 pub use datamin::Category;
@@ -55,12 +56,20 @@ pub struct Options {
     /// Threads that parse files; `0` means one per core. The report does
     /// not depend on it.
     pub jobs: usize,
+    /// Fields guessed personal (`unmarked-personal-field`) count as
+    /// annotated, and their findings say so (`check --infer`).
+    pub infer: bool,
 }
 
 impl Options {
     /// Options with `jobs` threads (`0`: one per core).
     pub fn with_jobs(jobs: usize) -> Options {
-        Options { jobs }
+        Options { jobs, infer: false }
+    }
+
+    /// These options with guessed fields counted as annotated.
+    pub fn inferring(self, infer: bool) -> Options {
+        Options { infer, ..self }
     }
 }
 
@@ -78,6 +87,7 @@ pub fn check_with(root: &Path, config: &Config, options: &Options) -> Report {
     let root = root.to_path_buf();
     let config = config.clone();
     let jobs = options.jobs;
+    let infer = options.infer;
     on_big_stack(move || {
         let start = Instant::now();
         let mut errors = Vec::new();
@@ -85,7 +95,7 @@ pub fn check_with(root: &Path, config: &Config, options: &Options) -> Report {
         let mut crates = Vec::new();
         let files = walk::collect(&root, &config, &mut errors, &mut crates, &workers);
         finish(
-            analysis::run(files, &crates, &config, errors, &workers),
+            analysis::run(files, &crates, &config, errors, &workers, infer),
             start,
         )
     })
@@ -103,7 +113,7 @@ pub fn check_source(rel: &str, text: &str, config: &Config) -> Report {
         let start = Instant::now();
         let workers = analysis::Workers::new(1);
         finish(
-            analysis::run(vec![file], &[], &config, Vec::new(), &workers),
+            analysis::run(vec![file], &[], &config, Vec::new(), &workers, false),
             start,
         )
     })
@@ -117,31 +127,32 @@ fn finish(mut report: Report, start: Instant) -> Report {
 }
 
 fn on_big_stack(job: impl FnOnce() -> Report + Send + 'static) -> Report {
+    run_on_big_stack(job).unwrap_or_else(|message| Report {
+        version: 1,
+        errors: vec![FileError {
+            file: String::new(),
+            line: None,
+            column: None,
+            message,
+        }],
+        ..Report::default()
+    })
+}
+
+/// Runs `job` on a thread with [`ANALYSIS_STACK_BYTES`] of stack; the error
+/// says why it gave nothing.
+pub(crate) fn run_on_big_stack<T: Send + 'static>(
+    job: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
     let spawned = std::thread::Builder::new()
         .name("datamin-analysis".to_owned())
         .stack_size(ANALYSIS_STACK_BYTES)
         .spawn(job);
     match spawned {
-        Ok(handle) => handle.join().unwrap_or_else(|_| Report {
-            version: 1,
-            errors: vec![FileError {
-                file: String::new(),
-                line: None,
-                column: None,
-                message: "internal error: the analysis stopped unexpectedly".to_owned(),
-            }],
-            ..Report::default()
-        }),
-        Err(e) => Report {
-            version: 1,
-            errors: vec![FileError {
-                file: String::new(),
-                line: None,
-                column: None,
-                message: format!("cannot start the analysis thread: {e}"),
-            }],
-            ..Report::default()
-        },
+        Ok(handle) => handle
+            .join()
+            .map_err(|_| "internal error: the analysis stopped unexpectedly".to_owned()),
+        Err(e) => Err(format!("cannot start the analysis thread: {e}")),
     }
 }
 

@@ -38,6 +38,9 @@ pub struct Finding {
     /// The sink, e.g. `tracing::info!`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sink: Option<String>,
+    /// The personal field is not annotated but guessed (`check --infer`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
     /// How the personal value got to the sink, oldest step first.
     pub trace: Vec<TraceStep>,
     /// Path of the file on disk (for rendering source snippets).

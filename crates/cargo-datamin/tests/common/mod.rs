@@ -82,6 +82,7 @@ pub fn finding(
         category: field.map(|(_, c)| c.to_owned()),
         taxonomy: field.and_then(|(_, c)| datamin_lint::report::taxonomy(c)),
         sink: sink.map(str::to_owned),
+        inferred: false,
         trace,
         path: disk(file),
         label: label.to_owned(),

@@ -131,6 +131,7 @@ impl Columns {
             display: format!("{table}.{column}"),
             category: category.unwrap_or("other").to_owned(),
             owner: None,
+            inferred: None,
         });
         self.personal.insert(key, fid);
         fid

@@ -117,6 +117,8 @@ pub(crate) struct FieldDecl {
     pub ty: Type,
     /// The category of its `#[personal]` attribute.
     pub personal: Option<String>,
+    /// `#[not_personal]` (or `#[datamin::not_personal]`): reviewed, not personal.
+    pub not_personal: bool,
     /// `#[serde(skip)]` or `#[serde(skip_serializing)]`.
     pub serde_skip: bool,
     /// `#[graphql(skip)]` or `#[graphql(skip_output)]`.

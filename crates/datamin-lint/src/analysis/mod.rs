@@ -23,6 +23,7 @@ mod engine;
 mod facts;
 mod flow;
 mod ids;
+mod infer;
 mod ir;
 mod limits;
 mod lower;
@@ -65,8 +66,15 @@ pub(crate) fn run(
     config: &Config,
     mut errors: Vec<FileError>,
     workers: &Workers,
+    infer: bool,
 ) -> Report {
-    if !config.has_sources() && !files.iter().any(|f| parse::may_declare_personal(&f.text)) {
+    // A tree that declares nothing personal is analysed only to find the
+    // fields it should (when that rule runs); else only its syntax is checked.
+    let guessing = infer || config.level(rules::unmarked_field::NAME) != Level::Allow;
+    if !guessing
+        && !config.has_sources()
+        && !files.iter().any(|f| parse::may_declare_personal(&f.text))
+    {
         let sources = parse::check_syntax(files, &mut errors, workers);
         return report(
             apply_suppressions(Vec::new(), &sources.iter().collect::<Vec<_>>(), workers),
@@ -96,13 +104,22 @@ pub(crate) fn run(
         let configured = model::ConfiguredSources {
             functions: config.function_sources(),
             columns: config.column_sources(),
+            infer: config.infer.clone(),
+            apply_guesses: infer,
         };
         let mut model = Model::build_with(&parsed, crates, &configured);
-        routes::mark_handlers(&mut model, workers);
-        let mut engine = Engine::new(&model, config);
-        let hits = engine.run(workers);
-        let (sites, failed, truncated) = engine.finish();
-        let findings = findings(&model, &sites, &hits, sources);
+        let mut findings = unmarked_fields(&model, sources);
+        let (failed, truncated) = if model.personal.is_empty() {
+            // Nothing can leak.
+            (std::collections::BTreeSet::new(), 0)
+        } else {
+            routes::mark_handlers(&mut model, workers);
+            let mut engine = Engine::new(&model, config);
+            let hits = engine.run(workers);
+            let (sites, failed, truncated) = engine.finish();
+            findings.extend(leak_findings(&model, &sites, &hits, sources));
+            (failed, truncated)
+        };
         let failed: Vec<FileError> = failed
             .iter()
             .map(|&fid| failed_fn(&model, fid, sources))
@@ -164,6 +181,64 @@ pub(crate) fn run(
     )
 }
 
+/// The fields of the tree guessed personal, as `suggest` lists them (all
+/// guesses, whatever their confidence), sorted by file and position.
+pub(crate) fn suggestions(
+    files: Vec<SourceFile>,
+    crates: &[CrateName],
+    config: &Config,
+    errors: &mut Vec<FileError>,
+    workers: &Workers,
+) -> Vec<crate::suggest::Suggestion> {
+    let lowered = parse::parse_and_lower(&files, errors, workers);
+    // Positions name files by their index in `files`.
+    let parsed: Vec<(String, ir::File)> = files
+        .iter()
+        .zip(lowered)
+        .filter_map(|(file, ir)| Some((file.rel.clone(), ir?)))
+        .collect();
+    let configured = model::ConfiguredSources {
+        functions: config.function_sources(),
+        columns: config.column_sources(),
+        infer: config.infer.clone(),
+        apply_guesses: false,
+    };
+    let Ok(out) = catch_unwind(AssertUnwindSafe(|| {
+        let model = Model::build_with(&parsed, crates, &configured);
+        model
+            .guesses
+            .iter()
+            .filter_map(|g| {
+                let def = &model.types[g.owner];
+                let field = &def.fields[g.field];
+                let file = files.get(field.pos.file as usize)?;
+                Some(crate::suggest::Suggestion {
+                    file: file.rel.clone(),
+                    line: field.pos.line as usize,
+                    column: field.pos.col as usize,
+                    type_name: match &field.variant {
+                        Some(v) => format!("{}::{v}", def.name),
+                        None => def.name.clone(),
+                    },
+                    field: field.name.clone(),
+                    category: g.category.clone(),
+                    confidence: f64::from(g.confidence) / 100.0,
+                    path: file.path.clone(),
+                })
+            })
+            .collect::<Vec<_>>()
+    })) else {
+        errors.push(FileError {
+            file: String::new(),
+            line: None,
+            column: None,
+            message: "internal error while guessing personal fields; none were listed".to_owned(),
+        });
+        return Vec::new();
+    };
+    out
+}
+
 /// The report: findings at their configured level (`allow` drops them).
 fn report(
     mut findings: Vec<Finding>,
@@ -183,7 +258,63 @@ fn report(
     }
 }
 
-fn findings(
+/// The guessed fields sure enough for `unmarked-personal-field`.
+fn unmarked_fields(model: &Model<'_>, sources: &[SourceFile]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for guess in &model.guesses {
+        if guess.confidence < infer::REPORT_CONFIDENCE {
+            continue;
+        }
+        let def = &model.types[guess.owner];
+        let field = &def.fields[guess.field];
+        let display = match &field.variant {
+            Some(v) => format!("{}::{v}.{}", def.name, field.name),
+            None => format!("{}.{}", def.name, field.name),
+        };
+        let why = match &guess.why {
+            infer::Why::Name(words) => format!("named `{words}`"),
+            infer::Why::Type(ty) => format!("of type `{ty}`"),
+            infer::Why::Copied(fid) => format!("filled from `{}`", model.personal[*fid].display),
+        };
+        let confidence = f64::from(guess.confidence) / 100.0;
+        let derive = if def.derives("Personal") {
+            String::new()
+        } else {
+            format!(", and derive `datamin::Personal` on `{}`", def.name)
+        };
+        let file = sources.get(field.pos.file as usize);
+        out.push(Finding {
+            rule: rules::unmarked_field::NAME.to_owned(),
+            level: Level::Warn,
+            file: file.map(|f| f.rel.clone()).unwrap_or_default(),
+            line: field.pos.line as usize,
+            column: field.pos.col as usize,
+            end_line: field.pos.end_line as usize,
+            end_column: field.pos.end_col as usize,
+            message: format!(
+                "`{display}` is probably personal ({}, {why}, confidence {confidence:.2}) but is not marked",
+                guess.category
+            ),
+            field: Some(display),
+            category: Some(guess.category.clone()),
+            taxonomy: crate::report::taxonomy(&guess.category),
+            sink: None,
+            inferred: false,
+            trace: Vec::new(),
+            path: file.map(|f| f.path.clone()).unwrap_or_default(),
+            label: "probably personal".to_owned(),
+            help: Some(format!(
+                "add `#[personal({})]` to the field{derive}; if it is not personal, mark it \
+                 `#[not_personal]` or suppress with `// datamin:allow({}) <reason>`",
+                guess.category,
+                rules::unmarked_field::NAME
+            )),
+        });
+    }
+    out
+}
+
+fn leak_findings(
     model: &Model<'_>,
     sites: &BTreeMap<SiteId, Site>,
     hits: &Hits,
@@ -212,7 +343,15 @@ fn findings(
             2 => format!("{} and {} reach", names[0], names[1]),
             n => format!("{} and {} more personal fields reach", names[0], n - 1),
         };
-        let message = format!("{subject} {}", site.target);
+        let mut message = format!("{subject} {}", site.target);
+        if let Some(confidence) = pf.inferred {
+            // `check --infer`: the field is a guess.
+            message.push_str(&format!(
+                " (`{}` is inferred, confidence {:.2})",
+                pf.display,
+                f64::from(confidence) / 100.0
+            ));
+        }
         let file = sources.get(site.pos.file as usize);
         out.push(Finding {
             rule: site.rule.to_owned(),
@@ -227,6 +366,7 @@ fn findings(
             category: Some(pf.category.clone()),
             taxonomy: crate::report::taxonomy(&pf.category),
             sink: Some(site.sink.clone()),
+            inferred: pf.inferred.is_some(),
             trace: trace
                 .iter()
                 .map(|s| trace_step(model, s, sources))
@@ -390,6 +530,7 @@ fn apply_suppressions(
                 category: None,
                 taxonomy: None,
                 sink: None,
+                inferred: false,
                 trace: Vec::new(),
                 path: src.path.clone(),
                 label: "this suppression".to_owned(),

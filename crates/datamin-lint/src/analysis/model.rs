@@ -6,12 +6,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::columns::{self, Columns};
 use super::ids::{ScopeId, TypeId};
+use super::infer;
 use super::ir;
 use super::limits::{MAX_TUPLE_POSITIONS, MAX_TYPE_DEPTH};
 use super::modules::{ModuleTree, Ns, Resolution};
 use super::names::{UseMap, crate_dir_of, module_of};
 use super::types::Ty;
-use crate::config::ColumnPattern;
+use crate::config::{ColumnPattern, InferConfig};
 use crate::semantics::diesel;
 use crate::semantics::redaction::{self, Wrappers};
 use crate::semantics::sqlx::{self, RowShape};
@@ -31,8 +32,12 @@ pub(crate) struct PersonalField {
     /// The category name (`email`, `other`, ...).
     pub category: String,
     /// The struct or enum that declares the field; `None` for a function
-    /// whose return value is personal (`#[datamin::source(email)]`).
+    /// whose return value is personal (`#[datamin::source(email)]`) or a
+    /// column.
     pub owner: Option<TypeId>,
+    /// Not annotated but guessed (`check --infer`), with this confidence in
+    /// percent.
+    pub inferred: Option<u8>,
 }
 
 /// A field of a struct or of an enum variant.
@@ -54,6 +59,8 @@ pub(crate) struct Field<'a> {
     /// The column it maps to, when not its name (`#[diesel(column_name =
     /// ..)]`, `#[sqlx(rename = "..")]`).
     pub column: Option<&'a str>,
+    /// Marked `#[not_personal]`: reviewed, never guessed.
+    pub not_personal: bool,
     /// Where the field is declared (its name, or its type for tuple fields).
     pub pos: Pos,
 }
@@ -235,6 +242,8 @@ pub(crate) struct Model<'a> {
     /// String constants by name (free and associated): the SQL a query
     /// names (`query_as(GET_USER)`, `Self::Dialect::GET_USER`).
     texts: HashMap<String, Vec<&'a str>>,
+    /// The fields that are probably personal but not annotated.
+    pub guesses: Vec<infer::Guess>,
 }
 
 /// See [`Model::free_fn_tails`].
@@ -263,6 +272,10 @@ pub(crate) struct ConfiguredSources {
     pub functions: Vec<(String, String)>,
     /// Column patterns and their categories.
     pub columns: Vec<(ColumnPattern, String)>,
+    /// How fields are guessed personal.
+    pub infer: InferConfig,
+    /// Guessed fields count as annotated (`check --infer`).
+    pub apply_guesses: bool,
 }
 
 impl<'a> Model<'a> {
@@ -306,8 +319,34 @@ impl<'a> Model<'a> {
         model.collect_sources();
         model.add_configured_sources(&sources.functions);
         model.collect_columns();
+        model.guesses = infer::guesses(&model, &sources.infer);
+        if sources.apply_guesses {
+            model.apply_guesses();
+        }
         model.index_field_names();
         model
+    }
+
+    /// Makes the guesses sure enough to report personal, as if annotated.
+    fn apply_guesses(&mut self) {
+        for g in &self.guesses {
+            if g.confidence < infer::REPORT_CONFIDENCE {
+                continue;
+            }
+            let def = &self.types[g.owner];
+            let field = &def.fields[g.field];
+            let display = match &field.variant {
+                Some(v) => format!("{}::{v}.{}", def.name, field.name),
+                None => format!("{}.{}", def.name, field.name),
+            };
+            let fid = self.personal.push(PersonalField {
+                display,
+                category: g.category.clone(),
+                owner: Some(g.owner),
+                inferred: Some(g.confidence),
+            });
+            self.types[g.owner].fields[g.field].personal = Some(fid);
+        }
     }
 
     /// Fills [`Model::field_names`] and the part ids, once every field
@@ -673,6 +712,7 @@ impl<'a> Model<'a> {
                     display,
                     category,
                     owner: Some(id),
+                    inferred: None,
                 })
             });
             fields.push(Field {
@@ -685,6 +725,7 @@ impl<'a> Model<'a> {
                 serialize_with: field.serialize_with.as_deref(),
                 redact_marked: field.redact_marked,
                 column: field.column.as_deref(),
+                not_personal: field.not_personal,
                 pos: field.pos,
             });
         }
@@ -1103,6 +1144,7 @@ impl<'a> Model<'a> {
                 display,
                 category,
                 owner: None,
+                inferred: None,
             });
             self.fns[fid].source = Some(field);
         }
@@ -1118,6 +1160,7 @@ impl<'a> Model<'a> {
                 display: path.trim_start_matches("crate::").to_owned(),
                 category: category.clone(),
                 owner: None,
+                inferred: None,
             });
             let pattern: Vec<&str> = path.trim_start_matches("crate::").split("::").collect();
             for fid in self.fns.ids() {

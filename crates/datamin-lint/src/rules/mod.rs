@@ -3,6 +3,7 @@
 pub mod log_leak;
 pub mod response_leak;
 pub mod suppression;
+pub mod unmarked_field;
 
 use serde::{Deserialize, Serialize};
 
@@ -48,6 +49,7 @@ pub const ALL: &[RuleInfo] = &[
     response_leak::INFO,
     suppression::WITHOUT_REASON,
     suppression::UNUSED,
+    unmarked_field::INFO,
 ];
 
 /// Looks a rule up by name.

@@ -6,6 +6,7 @@
 //! depends on nothing above it.
 
 pub(crate) mod diesel;
+pub(crate) mod infer;
 pub(crate) mod methods;
 pub(crate) mod redaction;
 pub(crate) mod serde;

@@ -228,6 +228,10 @@ impl<'t> Lower<'t> {
                     name: f.ident.as_ref().map_or_else(|| i.to_string(), name_of),
                     ty: self.ty(&f.ty),
                     personal: personal_category(&attrs),
+                    not_personal: attrs.iter().any(|a| {
+                        let segs = path_segments(a.path());
+                        segs.last().is_some_and(|s| s == "not_personal") && segs.len() <= 2
+                    }),
                     serde_skip: has_flag(&attrs, "serde", &["skip", "skip_serializing"]),
                     graphql_skip: has_flag(&attrs, "graphql", &["skip", "skip_output"]),
                     serialize_with: attr_value(&attrs, "serde", "serialize_with"),
