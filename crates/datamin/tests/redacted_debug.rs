@@ -31,12 +31,9 @@ fn assert_same_debug(ours: &impl Debug, twin: &impl Debug) {
     }
 }
 
-/// A field type without annotations of its own, nested in personal fields.
 #[derive(Debug, Clone, Default)]
 struct Address {
-    // datamin:allow(unmarked-personal-field) test data: shows how an unannotated nested type prints
     street: String,
-    // datamin:allow(unmarked-personal-field) test data: shows how an unannotated nested type prints
     zip: u32,
 }
 

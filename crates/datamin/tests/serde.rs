@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Serialize, Deserialize)]
 struct SignupRequest {
-    // datamin:allow(unmarked-personal-field) test data: only the Redacted fields are under test
     username: String,
     password: Redacted<String>,
     pin: Redacted<u32>,

@@ -19,8 +19,9 @@ use super::model::Model;
 use super::types::Ty;
 use crate::config::InferConfig;
 use crate::semantics::infer::{
-    self as table, CONFIG_PENALTY, CONFIG_TYPES, COPIED_CONFIDENCE, Holds, PERSON_BOOST,
-    PERSON_TYPES, PERSONAL_NEWTYPES, PERSONAL_TYPES, SIBLING_BOOST, TERMS,
+    self as table, CONFIG_PENALTY, CONFIG_TYPES, COPIED_CONFIDENCE, Holds, META_WORDS,
+    ORGANISATION_TYPES, PERSON_BOOST, PERSON_TYPES, PERSONAL_NEWTYPES, PERSONAL_TYPES,
+    SIBLING_BOOST, TERMS, UNIT_WORDS, WRAPPER_BOOST, WRAPPER_NAMES,
 };
 
 /// Guesses below this confidence are not reported by the rule, nor
@@ -102,6 +103,10 @@ enum Kind {
     Date,
     /// A redaction wrapper: text someone chose to hide.
     Hidden,
+    /// An enum of the tree (flags, unless the term says otherwise).
+    Enum,
+    /// A newtype of the tree around one value.
+    Newtype,
     /// Never personal by itself (a flag, a struct of the tree, a map).
     Never,
 }
@@ -109,9 +114,10 @@ enum Kind {
 impl Kind {
     fn allows(self, holds: Holds) -> bool {
         match self {
-            Kind::Text | Kind::Hidden => true,
+            Kind::Text | Kind::Hidden | Kind::Newtype => true,
             Kind::Number => holds == Holds::Number,
             Kind::Date => holds == Holds::Date,
+            Kind::Enum => holds == Holds::Any,
             Kind::Never => false,
         }
     }
@@ -119,10 +125,10 @@ impl Kind {
 
 /// The kind of a field's type, looking through `Option`, collections and
 /// references; and the outside type's name, for type-based guesses.
-fn kind_of(ty: &Ty) -> (Kind, Option<&str>) {
+fn kind_of<'t>(model: &Model<'_>, ty: &'t Ty) -> (Kind, Option<&'t str>) {
     match ty {
         Ty::Str => (Kind::Text, None),
-        Ty::Option(inner) | Ty::Seq(inner) => kind_of(inner),
+        Ty::Option(inner) | Ty::Seq(inner) => kind_of(model, inner),
         Ty::Redacted(..) => (Kind::Hidden, None),
         Ty::Other(name, _) => {
             let n = name.as_str();
@@ -136,9 +142,22 @@ fn kind_of(ty: &Ty) -> (Kind, Option<&str>) {
                 (Kind::Text, Some(n))
             }
         }
-        // A type of the tree holds its data in its own fields (a newtype
-        // named like personal data is guessed there), and generic
-        // parameters, maps and tuples say nothing.
+        // A struct of the tree holds its data in its own fields; an enum
+        // is a set of flags unless the name says otherwise; a newtype
+        // around one value is the value.
+        Ty::Adt(id, _) => {
+            let def = &model.types[*id];
+            if def.is_enum {
+                (Kind::Enum, None)
+            } else if WRAPPER_NAMES.contains(&def.name.as_str()) {
+                (Kind::Hidden, None)
+            } else if def.fields.len() == 1 && def.fields[0].name == "0" {
+                (Kind::Newtype, None)
+            } else {
+                (Kind::Never, None)
+            }
+        }
+        // Generic parameters, maps and tuples say nothing.
         _ => (Kind::Never, None),
     }
 }
@@ -147,6 +166,7 @@ fn kind_of(ty: &Ty) -> (Kind, Option<&str>) {
 /// say it names something else.
 fn term_of(
     words: &[String],
+    type_words: &[String],
     extra: &[(Vec<String>, String)],
 ) -> Option<(Vec<String>, String, u8, Holds)> {
     let ends = |term: &[&str]| {
@@ -175,7 +195,15 @@ fn term_of(
         .len()
         .checked_sub(best.words.len() + 1)
         .map(|i| words[i].as_str());
-    if before.is_some_and(|w| best.not_after.contains(&w)) {
+    // The word before a generic term, or the type's name, may say it
+    // names something else (`file_name`; `token` of a `CsrfGuard`).
+    let qualified_away = before
+        .is_some_and(|w| best.not_after.contains(&w) || META_WORDS.contains(&w))
+        || (best.words.len() == 1
+            && type_words
+                .iter()
+                .any(|w| best.not_after.contains(&w.as_str())));
+    if qualified_away {
         return None;
     }
     Some((
@@ -207,6 +235,9 @@ pub(crate) fn guesses(model: &Model<'_>, config: &InferConfig) -> Vec<Guess> {
         let person = type_words
             .iter()
             .any(|w| PERSON_TYPES.contains(&w.as_str()));
+        let organisation = type_words
+            .iter()
+            .any(|w| ORGANISATION_TYPES.contains(&w.as_str()));
         let newtype = PERSONAL_NEWTYPES
             .iter()
             .find(|(n, _)| *n == def.name)
@@ -230,9 +261,14 @@ pub(crate) fn guesses(model: &Model<'_>, config: &InferConfig) -> Vec<Guess> {
                 .fields
                 .iter()
                 .any(|f| f.personal.is_some() && f.variant == field.variant);
-            let adjust = |base: u8| -> u8 {
+            let ty = model.field_ty(tid, &[], field);
+            let (kind, outside) = kind_of(model, &ty);
+            // A configuration's or an organisation's data is not a person's:
+            // its secrets are the system's own, not a user's credentials
+            // (`system.authentication`, not `user.authorization`).
+            let adjust = |_category: &str, base: u8| -> u8 {
                 let mut c = i16::from(base);
-                if is_config {
+                if is_config || organisation {
                     c -= i16::from(CONFIG_PENALTY);
                 } else if person {
                     c += i16::from(PERSON_BOOST);
@@ -240,20 +276,38 @@ pub(crate) fn guesses(model: &Model<'_>, config: &InferConfig) -> Vec<Guess> {
                 if siblings {
                     c += i16::from(SIBLING_BOOST);
                 }
+                if kind == Kind::Hidden {
+                    c += i16::from(WRAPPER_BOOST);
+                }
                 u8::try_from(c.clamp(0, 99)).unwrap_or(0)
             };
-            let ty = model.field_ty(tid, &[], field);
-            let (kind, outside) = kind_of(&ty);
             let mut guess: Option<(String, u8, Why)> = None;
-            if let Some((category, _)) = newtype {
+            if let Some((_, category)) = newtype {
                 guess = Some(((*category).to_owned(), 90, Why::Type(def.name.clone())));
             }
-            let name_words = words(&field.name);
+            // A variant's one tuple field is named by its variant
+            // (`Sms(String)`); a unit at the end says nothing (`pay_cents`).
+            let mut name_words = match &field.variant {
+                Some(v) if field.name == "0" => words(v),
+                _ => words(&field.name),
+            };
+            while name_words.len() > 1
+                && name_words
+                    .last()
+                    .is_some_and(|w| UNIT_WORDS.contains(&w.as_str()))
+            {
+                name_words.pop();
+            }
             if guess.is_none()
-                && let Some((term, category, base, holds)) = term_of(&name_words, &extra)
+                && let Some((term, category, base, holds)) =
+                    term_of(&name_words, &type_words, &extra)
                 && kind.allows(holds)
             {
-                guess = Some((category, adjust(base), Why::Name(term.join("_"))));
+                guess = Some((
+                    category.clone(),
+                    adjust(&category, base),
+                    Why::Name(term.join("_")),
+                ));
             }
             if guess.is_none()
                 && let Some(name) = outside
@@ -262,14 +316,14 @@ pub(crate) fn guesses(model: &Model<'_>, config: &InferConfig) -> Vec<Guess> {
             {
                 guess = Some((
                     (*category).to_owned(),
-                    adjust(*base),
+                    adjust(category, *base),
                     Why::Type(name.to_owned()),
                 ));
             }
             if guess.is_none() && kind == Kind::Hidden {
                 guess = Some((
                     "other".to_owned(),
-                    adjust(60),
+                    adjust("other", 60),
                     Why::Type("a redaction wrapper".to_owned()),
                 ));
             }

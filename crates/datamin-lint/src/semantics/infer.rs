@@ -15,6 +15,8 @@ pub(crate) enum Holds {
     Number,
     /// Text or a date (a birth date).
     Date,
+    /// Anything but a flag or a count: an enum of the tree too (a blood type).
+    Any,
 }
 
 /// A name that looks personal.
@@ -167,6 +169,15 @@ const THING_NAMES: &[&str] = &[
     "status",
     "kind",
     "variant",
+    "clinic",
+    "hospital",
+    "business",
+    "merchant",
+    "vendor",
+    "supplier",
+    "venue",
+    "office",
+    "bank",
 ];
 
 /// Words before `address` that make it a machine's or a contract's.
@@ -263,6 +274,11 @@ pub(crate) const TERMS: &[Term] = &[
     term(&["user", "name"], "name", 75),
     term(&["contact", "name"], "name", 85),
     term(&["holder", "name"], "name", 85),
+    term(&["billing", "name"], "name", 80),
+    term(&["account", "holder"], "name", 80),
+    term(&["card", "holder"], "name", 85),
+    term(&["cardholder"], "name", 85),
+    term(&["holder"], "name", 60),
     Term {
         words: &["name"],
         category: "name",
@@ -337,6 +353,9 @@ pub(crate) const TERMS: &[Term] = &[
     date(&["birthdate"], "date_of_birth", 95),
     date(&["birthday"], "date_of_birth", 90),
     date(&["date", "of", "birth"], "date_of_birth", 95),
+    date(&["born", "on"], "date_of_birth", 85),
+    date(&["born", "at"], "date_of_birth", 80),
+    date(&["born"], "date_of_birth", 80),
     // money
     term(&["iban"], "financial", 90),
     term(&["card", "number"], "financial", 90),
@@ -348,15 +367,24 @@ pub(crate) const TERMS: &[Term] = &[
     term(&["cvc"], "financial", 90),
     numeric(&["salary"], "financial", 75),
     numeric(&["income"], "financial", 70),
+    numeric(&["net", "pay"], "financial", 65),
+    numeric(&["gross", "pay"], "financial", 65),
     // health
     term(&["diagnosis"], "health", 80),
     term(&["medical", "history"], "health", 90),
     term(&["medication"], "health", 75),
     term(&["allergy"], "health", 75),
-    term(&["blood", "type"], "health", 85),
-    term(&["insurance", "number"], "health", 70),
+    Term {
+        words: &["blood", "type"],
+        category: "health",
+        confidence: 85,
+        holds: Holds::Any,
+        not_after: &[],
+    },
+    term(&["insurance", "number"], "government_id", 70),
     // biometrics
     term(&["fingerprint"], "biometric", 60),
+    term(&["fingerprint", "template"], "biometric", 85),
     term(&["face", "template"], "biometric", 80),
     // credentials
     term(&["password"], "credentials", 90),
@@ -374,6 +402,7 @@ pub(crate) const TERMS: &[Term] = &[
     term(&["reset", "token"], "credentials", 85),
     term(&["session", "id"], "credentials", 70),
     term(&["jwt"], "credentials", 80),
+    term(&["auth"], "credentials", 50),
     term(&["otp", "secret"], "credentials", 90),
     term(&["totp", "secret"], "credentials", 90),
     term(&["client", "secret"], "credentials", 85),
@@ -406,7 +435,6 @@ pub(crate) const PERSON_TYPES: &[&str] = &[
     "patient",
     "person",
     "people",
-    "client",
     "applicant",
     "student",
     "guest",
@@ -430,7 +458,6 @@ pub(crate) const PERSON_TYPES: &[&str] = &[
     "identity",
     "citizen",
     "resident",
-    "tenant",
     "owner",
     "player",
     "staff",
@@ -445,10 +472,92 @@ pub(crate) const PERSON_TYPES: &[&str] = &[
     "billing",
     "delivery",
     "address",
+    "home",
 ];
 
-/// Words in a type's name that say it configures a program: its addresses,
-/// tokens and e-mails are the program's, not a person's.
+/// Words in a type's name that say it is an organisation or a place: its
+/// address and phone number are public.
+pub(crate) const ORGANISATION_TYPES: &[&str] = &[
+    "clinic",
+    "hospital",
+    "company",
+    "organisation",
+    "organization",
+    "org",
+    "warehouse",
+    "store",
+    "shop",
+    "branch",
+    "office",
+    "building",
+    "site",
+    "venue",
+    "facility",
+    "supplier",
+    "vendor",
+    "merchant",
+    "workspace",
+    "team",
+    "school",
+    "restaurant",
+    "hotel",
+    "business",
+    "agency",
+    "depot",
+    "plant",
+    "factory",
+    "campus",
+    "tenant",
+    "app",
+    "application",
+];
+
+/// Words that, before any term, make the field name something about the
+/// data rather than the data (`field_email` names the attribute that holds
+/// an address).
+pub(crate) const META_WORDS: &[&str] = &[
+    "field",
+    "column",
+    "header",
+    "attr",
+    "attribute",
+    "param",
+    "placeholder",
+    "sample",
+    "example",
+    "default",
+    "dummy",
+    "fake",
+    "mock",
+    "regex",
+    "pattern",
+    "format",
+    "label",
+];
+
+/// Type names of redaction wrappers a tree defines for itself
+/// (`Sensitive<String>`): what they hold was meant to be hidden.
+pub(crate) const WRAPPER_NAMES: &[&str] = &[
+    "Sensitive",
+    "Secret",
+    "Secure",
+    "Protected",
+    "Masked",
+    "Redacted",
+    "Private",
+];
+
+/// How much a wrapper of the tree named like a redaction wrapper adds.
+pub(crate) const WRAPPER_BOOST: u8 = 20;
+
+/// Words at the end of a name that give a unit, not what is measured
+/// (`net_pay_cents` is about pay).
+pub(crate) const UNIT_WORDS: &[&str] = &["cent", "minor", "eur", "usd", "gbp", "amount"];
+
+/// Words in a type's name that say its values are not records about a
+/// person: a program's configuration (its addresses, tokens and e-mails are
+/// the program's own), a test's data, or an error (which carries what it
+/// failed on by value, not as a record).
 pub(crate) const CONFIG_TYPES: &[&str] = &[
     "config",
     "configuration",
@@ -467,6 +576,22 @@ pub(crate) const CONFIG_TYPES: &[&str] = &[
     "limits",
     "policy",
     "defaults",
+    "client",
+    "keypair",
+    "secret",
+    "test",
+    "mock",
+    "fake",
+    "fixture",
+    "dummy",
+    "sample",
+    "example",
+    "smtp",
+    "database",
+    "error",
+    "err",
+    "rejection",
+    "failure",
 ];
 
 /// How much a type like a person adds, in percent.
