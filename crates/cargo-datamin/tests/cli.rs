@@ -627,3 +627,53 @@ fn a_hit_analysis_bound_is_counted_in_json_and_said_in_the_summary() {
          so findings may be missing\n"
     );
 }
+
+#[test]
+fn suggest_lists_fixes_and_then_has_nothing_left() {
+    let dir = scratch("suggest");
+    std::fs::create_dir_all(dir.join("src")).expect("src");
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        "#[derive(Debug)]\npub struct Member {\n    pub id: u64,\n    pub email: String,\n    pub email_verified: bool,\n}\n",
+    )
+    .expect("written");
+    let (code, stdout, stderr) = run_in(&dir, &["suggest", ".", "--format", "json"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let value: Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(
+        value,
+        json!({"version": 1, "suggestions": [{"file": "src/lib.rs", "line": 4, "type": "Member",
+            "field": "email", "category": "email", "confidence": 0.99}]})
+    );
+    let (code, stdout, _) = run_in(&dir, &["suggest"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "src/lib.rs:4: `Member.email` is probably personal: add `#[personal(email)]` (confidence 0.99)\n\
+         datamin: 1 suggestion (`--fix` adds them)\n"
+    );
+    let (code, stdout, _) = run_in(&dir, &["suggest", "--fix"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "src/lib.rs: annotated `Member.email`; `datamin::Personal` derived on `Member`\n\
+         datamin: annotated 1 field in 1 file\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("src/lib.rs")).expect("read"),
+        "#[derive(Debug, datamin::Personal)]\npub struct Member {\n    pub id: u64,\n    #[personal(email)]\n    pub email: String,\n    pub email_verified: bool,\n}\n"
+    );
+    let (code, stdout, _) = run_in(&dir, &["suggest", "--fix"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "datamin: annotated 0 fields in 0 files\n")
+    );
+    let (code, _, stderr) = run_in(&dir, &["suggest", "--min-confidence", "2"]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            2,
+            "error: --min-confidence must be between 0 and 1, not 2\n"
+        )
+    );
+}

@@ -59,6 +59,8 @@ pub(crate) struct Field<'a> {
     /// How the field is reported: `email` (without `r#`), `0`.
     pub(crate) name: String,
     pub(crate) attrs: Vec<PersonalAttr<'a>>,
+    /// Every `#[not_personal]` on the field.
+    pub(crate) not_personal: Vec<&'a syn::Attribute>,
 }
 
 impl<'a> Container<'a> {
@@ -136,6 +138,7 @@ fn fields_from_ast<'a>(cx: &Ctxt, fields: &'a syn::Fields) -> (Style, Vec<Field<
                     member: Member::from(index),
                     name: index.to_string(),
                     attrs: attr::personal_attrs(cx, &field.attrs),
+                    not_personal: attr::not_personal_attrs(&field.attrs),
                 })
                 .collect(),
         ),
@@ -151,6 +154,7 @@ fn named_fields<'a>(cx: &Ctxt, fields: impl Iterator<Item = &'a syn::Field>) -> 
                 member: Member::Named(ident.clone()),
                 name: ident.unraw().to_string(),
                 attrs: attr::personal_attrs(cx, &field.attrs),
+                not_personal: attr::not_personal_attrs(&field.attrs),
             })
         })
         .collect()

@@ -17,6 +17,14 @@ pub(crate) struct PersonalAttr<'a> {
     pub(crate) category: Option<Category>,
 }
 
+/// Every `#[not_personal]` among `attrs`, in order (checked in `check`).
+pub(crate) fn not_personal_attrs(attrs: &[Attribute]) -> Vec<&Attribute> {
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("not_personal"))
+        .collect()
+}
+
 /// Every `#[personal ...]` among `attrs`, in order; malformed arguments are
 /// recorded in `cx` and yield a `PersonalAttr` without a category.
 pub(crate) fn personal_attrs<'a>(cx: &Ctxt, attrs: &'a [Attribute]) -> Vec<PersonalAttr<'a>> {

@@ -58,8 +58,35 @@ fn misplaced(cx: &Ctxt, attrs: &[PersonalAttr<'_>], kind: &str) {
     }
 }
 
-/// More than one `#[personal]` on one field: every one after the first.
+/// More than one `#[personal]` on one field: every one after the first;
+/// `#[not_personal]` with arguments, repeated, or beside `#[personal]`.
 fn duplicates(cx: &Ctxt, field: &Field<'_>) {
+    for attr in &field.not_personal {
+        if !matches!(attr.meta, syn::Meta::Path(_)) {
+            cx.error_spanned_by(
+                attr,
+                format_args!(
+                    "`#[not_personal]` takes no arguments (on field `{}`)",
+                    field.name
+                ),
+            );
+        }
+    }
+    for attr in field.not_personal.iter().skip(1) {
+        cx.error_spanned_by(
+            attr,
+            format_args!("duplicate `#[not_personal]` on field `{}`", field.name),
+        );
+    }
+    if let (Some(personal), Some(_)) = (field.attrs.first(), field.not_personal.first()) {
+        cx.error_spanned_by(
+            personal.attr,
+            format_args!(
+                "field `{}` is marked both `#[personal]` and `#[not_personal]`; keep one",
+                field.name
+            ),
+        );
+    }
     for attr in field.attrs.iter().skip(1) {
         cx.error_spanned_by(
             attr.attr,

@@ -48,6 +48,22 @@ use crate::ctxt::Ctxt;
 /// assert_eq!((fields[1].name, fields[1].category), ("notes", Category::Other));
 /// ```
 ///
+/// A field reviewed and found not personal, whose name looks otherwise,
+/// takes `#[not_personal]`: it changes nothing here and silences the
+/// linter's `unmarked-personal-field` for good.
+///
+/// ```
+/// #[derive(datamin::Personal)]
+/// struct Campaign {
+///     #[not_personal]
+///     email_subject: String,
+///     #[personal(email)]
+///     reply_to: String,
+/// }
+///
+/// assert_eq!(<Campaign as datamin::Personal>::PERSONAL_FIELDS.len(), 1);
+/// ```
+///
 /// An unknown category, a malformed argument, a repeated `#[personal]` or a
 /// union is a compile error pointing at the offending tokens:
 ///
@@ -58,7 +74,7 @@ use crate::ctxt::Ctxt;
 ///     email: String,
 /// }
 /// ```
-#[proc_macro_derive(Personal, attributes(personal))]
+#[proc_macro_derive(Personal, attributes(personal, not_personal))]
 pub fn derive_personal(input: TokenStream) -> TokenStream {
     derive(input, expand::personal)
 }
@@ -81,7 +97,7 @@ pub fn derive_personal(input: TokenStream) -> TokenStream {
 /// let customer = Customer { id: 7, email: "ada@example.com".into() };
 /// assert_eq!(format!("{customer:?}"), "Customer { id: 7, email: [redacted] }");
 /// ```
-#[proc_macro_derive(RedactedDebug, attributes(personal))]
+#[proc_macro_derive(RedactedDebug, attributes(personal, not_personal))]
 pub fn derive_redacted_debug(input: TokenStream) -> TokenStream {
     derive(input, expand::redacted_debug)
 }

@@ -89,7 +89,11 @@ fn singular(word: &str) -> String {
     {
         return format!("{stem}y");
     }
-    if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
+    // (`diagnosis`, `address`, `status`, `alias` are singular.)
+    let singular_s = ["ss", "us", "is", "as"]
+        .iter()
+        .any(|end| word.ends_with(end));
+    if word.len() > 3 && word.ends_with('s') && !singular_s {
         return word[..word.len() - 1].to_owned();
     }
     word.to_owned()
@@ -128,6 +132,8 @@ impl Kind {
 fn kind_of<'t>(model: &Model<'_>, ty: &'t Ty) -> (Kind, Option<&'t str>) {
     match ty {
         Ty::Str => (Kind::Text, None),
+        // Bytes are data, not a count (`fingerprint_template: Vec<u8>`).
+        Ty::Seq(inner) if matches!(&**inner, Ty::Other(n, _) if n == "u8") => (Kind::Text, None),
         Ty::Option(inner) | Ty::Seq(inner) => kind_of(model, inner),
         Ty::Redacted(..) => (Kind::Hidden, None),
         Ty::Other(name, _) => {
@@ -427,6 +433,7 @@ mod tests {
         assert_eq!(words("emails"), ["email"]);
         assert_eq!(words("allergies"), ["allergy"]);
         assert_eq!(words("status"), ["status"]);
+        assert_eq!(words("diagnosis"), ["diagnosis"]);
         assert_eq!(words("r#type"), ["type"]);
         assert_eq!(words("IP"), ["ip"]);
         assert_eq!(words("clientIP"), ["client", "ip"]);

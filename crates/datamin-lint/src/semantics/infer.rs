@@ -254,6 +254,7 @@ pub(crate) const TERMS: &[Term] = &[
     term(&["mobile", "number"], "phone", 90),
     term(&["telephone"], "phone", 90),
     term(&["msisdn"], "phone", 90),
+    term(&["sms"], "phone", 60),
     term(&["fax"], "phone", 60),
     // names
     term(&["first", "name"], "name", 90),

@@ -1,0 +1,4 @@
+mod handlers;
+pub mod model;
+
+pub use handlers::routes;

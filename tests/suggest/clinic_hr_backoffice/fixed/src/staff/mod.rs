@@ -1,0 +1,4 @@
+pub mod employee;
+pub mod payroll;
+
+pub use employee::{Department, EmergencyContact, Employee};

@@ -1,0 +1,290 @@
+//! `suggest` and the inference behind `unmarked-personal-field` and
+//! `check --infer`.
+//!
+//! Each case of `tests/suggest/` is a service before annotation (`before/`),
+//! the same tree as an engineer annotated it blind (`after/`, measured by
+//! `eval/suggest/measure.py`), and what `suggest --fix` makes of it
+//! (`fixed/`, reviewed and checked in): the fix must give exactly that tree,
+//! every file of which parses, and a second run must change nothing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use datamin_lint::suggest::{fix, suggest};
+use datamin_lint::{Config, Options, check_source, check_with};
+
+/// The default of `suggest --min-confidence`.
+const MIN_CONFIDENCE: f64 = 0.5;
+
+fn suggest_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("suggest")
+}
+
+fn cases() -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = fs::read_dir(suggest_dir())
+        .expect("tests/suggest")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("before").is_dir())
+        .collect();
+    out.sort();
+    out
+}
+
+fn copy_tree(src: &Path, dst: &Path) {
+    for entry in fs::read_dir(src).expect("read dir") {
+        let entry = entry.expect("entry");
+        let to = dst.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            fs::create_dir_all(&to).expect("mkdir");
+            copy_tree(&entry.path(), &to);
+        } else {
+            fs::copy(entry.path(), &to).expect("copy");
+        }
+    }
+}
+
+/// Every file of a tree, relative path and text, sorted.
+fn files(root: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(root)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((rel, fs::read_to_string(&path).expect("text")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn fixed_copy(case: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&case.join("before"), dir.path());
+    let config = Config::default();
+    let found = suggest(dir.path(), &config, &Options::default(), MIN_CONFIDENCE);
+    assert!(found.errors.is_empty(), "{:?}", found.errors);
+    let report = fix(&found.suggestions);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    dir
+}
+
+#[test]
+fn each_case_is_fixed_as_checked_in() {
+    let cases = cases();
+    assert!(cases.len() >= 3, "{cases:?}");
+    for case in cases {
+        let dir = fixed_copy(&case);
+        let got = files(dir.path());
+        let want = files(&case.join("fixed"));
+        assert_eq!(
+            got.iter().map(|(f, _)| f).collect::<Vec<_>>(),
+            want.iter().map(|(f, _)| f).collect::<Vec<_>>()
+        );
+        for ((file, text), (_, expected)) in got.iter().zip(&want) {
+            assert!(
+                text == expected,
+                "{}: {file} differs from fixed/{file} after `suggest --fix`",
+                case.display()
+            );
+        }
+        // The fixed tree parses, and nothing is left to suggest or fix.
+        let report = check_with(dir.path(), &Config::default(), &Options::default());
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        let again = suggest(
+            dir.path(),
+            &Config::default(),
+            &Options::default(),
+            MIN_CONFIDENCE,
+        );
+        assert!(again.suggestions.is_empty(), "{:#?}", again.suggestions);
+        assert!(fix(&again.suggestions).files.is_empty());
+        assert_eq!(files(dir.path()), got);
+    }
+}
+
+/// The `unmarked-personal-field` findings of one file, as `line field category`.
+fn unmarked(text: &str) -> Vec<String> {
+    check_source("src/models.rs", text, &Config::default())
+        .findings
+        .iter()
+        .filter(|f| f.rule == "unmarked-personal-field")
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                f.line,
+                f.field.as_deref().unwrap_or("?"),
+                f.category.as_deref().unwrap_or("?")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn names_that_only_contain_a_word_are_not_guessed() {
+    let text = "\
+pub struct User {
+    pub id: u64,
+    pub email_verified: bool,
+    pub name_len: usize,
+    pub address_family: AddressFamily,
+    pub ip_version: u8,
+    pub username_max_len: usize,
+    pub token_count: u64,
+    pub email_template: String,
+    pub server_name: String,
+    pub file_name: String,
+    pub csrf_token: String,
+    pub phone_verified_at: Option<DateTime<Utc>>,
+    pub flags: Vec<UserFlag>,
+    pub email: String,
+}
+
+pub enum UserFlag { EmailOptIn, PhoneVerified }
+pub enum AddressFamily { V4, V6 }
+
+pub struct ServerConfig {
+    pub bind_addr: std::net::SocketAddr,
+    pub support_email: String,
+    pub api_token: String,
+}
+";
+    assert_eq!(unmarked(text), ["15 User.email email"]);
+}
+
+#[test]
+fn names_types_and_copies_are_guessed_with_their_category() {
+    let text = "\
+use std::net::IpAddr;
+
+#[derive(datamin::Personal)]
+pub struct Customer {
+    pub id: u64,
+    #[personal(email)]
+    pub email: String,
+    pub phone_number: String,
+    pub last_login: Option<IpAddr>,
+}
+
+pub struct EmailAddress(String);
+
+pub struct ContactView {
+    pub contact: String,
+}
+
+pub fn view(c: &Customer) -> ContactView {
+    ContactView { contact: c.email.clone() }
+}
+";
+    assert_eq!(
+        unmarked(text),
+        [
+            "8 Customer.phone_number phone",
+            "9 Customer.last_login ip_address",
+            "12 EmailAddress.0 email",
+            "15 ContactView.contact email",
+        ]
+    );
+}
+
+#[test]
+fn not_personal_and_a_suppression_silence_a_guess() {
+    let text = "\
+#[derive(datamin::Personal)]
+pub struct Campaign {
+    #[not_personal]
+    pub email: String,
+    // datamin:allow(unmarked-personal-field) the sender's shared mailbox, not a person's
+    pub phone: String,
+    pub full_name: String,
+}
+";
+    assert_eq!(unmarked(text), ["7 Campaign.full_name name"]);
+}
+
+#[test]
+fn infer_counts_guessed_fields_as_annotated() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::create_dir_all(dir.path().join("src")).expect("mkdir");
+    fs::write(
+        dir.path().join("src/lib.rs"),
+        "pub struct Subscriber {\n    pub id: u64,\n    pub email: String,\n}\n\n\
+         pub fn welcome(s: &Subscriber) {\n    tracing::info!(id = s.id, \"welcome\");\n    \
+         tracing::info!(\"welcome {}\", s.email);\n}\n",
+    )
+    .expect("write");
+    let plain = check_with(dir.path(), &Config::default(), &Options::default());
+    let rules: Vec<(&str, usize)> = plain
+        .findings
+        .iter()
+        .map(|f| (f.rule.as_str(), f.line))
+        .collect();
+    assert_eq!(rules, [("unmarked-personal-field", 3)]);
+    assert_eq!(plain.exit_code(), 0);
+
+    let inferred = check_with(
+        dir.path(),
+        &Config::default(),
+        &Options::default().inferring(true),
+    );
+    let leak = inferred
+        .findings
+        .iter()
+        .find(|f| f.rule == "log-leak")
+        .expect("a log-leak with --infer");
+    assert_eq!(leak.line, 8);
+    assert!(leak.inferred);
+    assert_eq!(
+        leak.message,
+        "`Subscriber.email` (email) reaches `tracing::info!` (`Subscriber.email` is inferred, confidence 0.99)"
+    );
+    let json = serde_json::to_value(leak).expect("json");
+    assert_eq!(json["inferred"], serde_json::json!(true));
+    assert_eq!(inferred.exit_code(), 1);
+    let other = plain
+        .findings
+        .iter()
+        .find(|f| f.rule == "unmarked-personal-field")
+        .expect("warning");
+    assert!(
+        serde_json::to_value(other)
+            .expect("json")
+            .get("inferred")
+            .is_none()
+    );
+}
+
+#[test]
+fn fix_leaves_a_file_that_changed_since_the_suggestions() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::create_dir_all(dir.path().join("src")).expect("mkdir");
+    let file = dir.path().join("src/lib.rs");
+    fs::write(&file, "pub struct User {\n    pub email: String,\n}\n").expect("write");
+    let found = suggest(
+        dir.path(),
+        &Config::default(),
+        &Options::default(),
+        MIN_CONFIDENCE,
+    );
+    assert_eq!(found.suggestions.len(), 1);
+    fs::write(&file, "pub struct User {\n\n    pub email: String,\n}\n").expect("write");
+    let report = fix(&found.suggestions);
+    assert!(report.files.is_empty());
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    assert_eq!(
+        report.errors[0].message,
+        "not changed: 1 suggested field(s) are not where the suggestions say; run `suggest` again"
+    );
+    assert_eq!(
+        fs::read_to_string(&file).expect("read"),
+        "pub struct User {\n\n    pub email: String,\n}\n"
+    );
+}
