@@ -5,9 +5,16 @@
 //! ```text
 //! cargo datamin check [PATH ...] [--format human|json|sarif|github]
 //!                     [--config FILE] [--baseline FILE] [--write-baseline FILE]
-//!                     [--jobs N]
+//!                     [--jobs N] [--infer]
+//! cargo datamin suggest [PATH ...] [--fix] [--min-confidence X] [--format human|json]
 //! cargo datamin explain [RULE | rules | --list]
 //! ```
+//!
+//! `check --infer` counts the fields that `unmarked-personal-field` guesses
+//! personal as annotated (their findings say so, `"inferred": true` in JSON).
+//! `suggest` lists the guesses of at least `--min-confidence` (0.5) and with
+//! `--fix` annotates them (`datamin_lint::suggest`); it exits 2 when a file
+//! could not be read, parsed or fixed.
 //!
 //! Run as `cargo datamin ...` (cargo passes `datamin` as the first argument,
 //! which is skipped) or directly as `cargo-datamin ...`.
