@@ -19,7 +19,7 @@ use super::model::Model;
 use super::types::Ty;
 use crate::config::InferConfig;
 use crate::semantics::infer::{
-    self as table, CONFIG_PENALTY, CONFIG_TYPES, COPIED_CONFIDENCE, Holds, META_WORDS,
+    self as table, CONFIG_PENALTY, CONFIG_TYPES, COPIED_CONFIDENCE, Holds, LOCAL_WORDS, META_WORDS,
     ORGANISATION_TYPES, PERSON_BOOST, PERSON_TYPES, PERSONAL_NEWTYPES, PERSONAL_TYPES,
     SIBLING_BOOST, TERMS, UNIT_WORDS, WRAPPER_BOOST, WRAPPER_NAMES,
 };
@@ -54,6 +54,15 @@ pub(crate) enum Why {
 /// The words of a name, lowercase, trailing digits dropped, the last one
 /// singular: `billingEmailAddresses` gives `billing email address`.
 pub(crate) fn words(name: &str) -> Vec<String> {
+    let mut out = name_parts(name);
+    if let Some(last) = out.last_mut() {
+        *last = singular(last);
+    }
+    out
+}
+
+/// The words of a name, lowercase, trailing digits dropped.
+fn name_parts(name: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut prev_lower = false;
@@ -73,9 +82,6 @@ pub(crate) fn words(name: &str) -> Vec<String> {
     }
     if !cur.is_empty() {
         out.push(cur);
-    }
-    if let Some(last) = out.last_mut() {
-        *last = singular(last);
     }
     out
 }
@@ -203,12 +209,14 @@ fn term_of(
         .map(|i| words[i].as_str());
     // The word before a generic term, or the type's name, may say it
     // names something else (`file_name`; `token` of a `CsrfGuard`).
-    let qualified_away = before
-        .is_some_and(|w| best.not_after.contains(&w) || META_WORDS.contains(&w))
-        || (best.words.len() == 1
-            && type_words
-                .iter()
-                .any(|w| best.not_after.contains(&w.as_str())));
+    let qualified_away = before.is_some_and(|w| {
+        best.not_after.contains(&w)
+            || META_WORDS.contains(&w)
+            || (!best.only_after.is_empty() && !best.only_after.contains(&w))
+    }) || (best.words.len() == 1
+        && type_words
+            .iter()
+            .any(|w| best.not_after.contains(&w.as_str())));
     if qualified_away {
         return None;
     }
@@ -231,10 +239,12 @@ pub(crate) fn guesses(model: &Model<'_>, config: &InferConfig) -> Vec<Guess> {
     let mut out = Vec::new();
     for tid in model.types.ids() {
         let def = &model.types[tid];
-        if config.ignore.contains(&def.name) {
+        if config.ignore.contains(&def.name) || is_test_code(model.files[def.file].rel, &def.module)
+        {
             continue;
         }
-        let type_words = words(&def.name);
+        // (Not made singular: `ConnectionOptions` is about options.)
+        let type_words = name_parts(&def.name);
         let is_config = type_words
             .iter()
             .any(|w| CONFIG_TYPES.contains(&w.as_str()));
@@ -317,6 +327,7 @@ pub(crate) fn guesses(model: &Model<'_>, config: &InferConfig) -> Vec<Guess> {
             }
             if guess.is_none()
                 && let Some(name) = outside
+                && !name_words.iter().any(|w| LOCAL_WORDS.contains(&w.as_str()))
                 && let Some((_, category, base)) =
                     PERSONAL_TYPES.iter().find(|(n, _, _)| *n == name)
             {
@@ -356,6 +367,24 @@ pub(crate) fn guesses(model: &Model<'_>, config: &InferConfig) -> Vec<Guess> {
         }
     }
     out
+}
+
+/// Whether a type is test, example or benchmark code (a file under
+/// `tests/`, `examples/` or `benches/`, a `tests` module, `test_utils.rs`):
+/// its fields are made-up data, not the service's.
+fn is_test_code(rel: &str, module: &[String]) -> bool {
+    let mut parts = rel.split('/');
+    let file = rel.rsplit('/').next().unwrap_or(rel);
+    parts.any(|p| matches!(p, "tests" | "examples" | "benches"))
+        || module
+            .iter()
+            .any(|m| matches!(m.as_str(), "tests" | "test"))
+        || matches!(
+            file,
+            "tests.rs" | "test.rs" | "test_utils.rs" | "test_helpers.rs"
+        )
+        || file.ends_with("_test.rs")
+        || file.ends_with("_tests.rs")
 }
 
 /// Fields of the tree's types filled from an annotated field in a struct

@@ -71,10 +71,9 @@ pub(crate) fn run(
     // A tree that declares nothing personal is analysed only to find the
     // fields it should (when that rule runs); else only its syntax is checked.
     let guessing = infer || config.level(rules::unmarked_field::NAME) != Level::Allow;
-    if !guessing
-        && !config.has_sources()
-        && !files.iter().any(|f| parse::may_declare_personal(&f.text))
-    {
+    let declares =
+        config.has_sources() || files.iter().any(|f| parse::may_declare_personal(&f.text));
+    if !guessing && !declares {
         let sources = parse::check_syntax(files, &mut errors, workers);
         return report(
             apply_suppressions(Vec::new(), &sources.iter().collect::<Vec<_>>(), workers),
@@ -88,7 +87,9 @@ pub(crate) fn run(
     }
     // Positions name files by their index in `files`; the model numbers
     // only the files that parsed.
-    let lowered = parse::parse_and_lower(&files, &mut errors, workers);
+    // Without anything personal declared (or inferred), only the guesses
+    // are wanted: declarations are all they read.
+    let lowered = parse::parse_and_lower(&files, &mut errors, workers, declares || infer);
     let mut parsed = Vec::new();
     let mut parsed_files: Vec<&SourceFile> = Vec::new();
     let mut lowered_truncated = 0;
@@ -190,7 +191,9 @@ pub(crate) fn suggestions(
     errors: &mut Vec<FileError>,
     workers: &Workers,
 ) -> Vec<crate::suggest::Suggestion> {
-    let lowered = parse::parse_and_lower(&files, errors, workers);
+    let declares =
+        config.has_sources() || files.iter().any(|f| parse::may_declare_personal(&f.text));
+    let lowered = parse::parse_and_lower(&files, errors, workers, declares);
     // Positions name files by their index in `files`.
     let parsed: Vec<(String, ir::File)> = files
         .iter()

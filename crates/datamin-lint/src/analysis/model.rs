@@ -188,6 +188,8 @@ impl<'a> FnDef<'a> {
 /// One parsed file.
 #[derive(Debug)]
 pub(crate) struct FileInfo<'a> {
+    /// Its path relative to the scanned root.
+    pub rel: &'a str,
     pub ast: &'a ir::File,
     pub uses: &'a UseMap,
     pub module: Vec<String>,
@@ -296,6 +298,7 @@ impl<'a> Model<'a> {
         };
         for (rel, ast) in parsed {
             model.files.push(FileInfo {
+                rel,
                 ast,
                 uses: &ast.uses,
                 module: module_of(rel),

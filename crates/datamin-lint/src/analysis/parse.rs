@@ -89,7 +89,8 @@ pub(crate) fn check_syntax(
     ok
 }
 
-/// Parses and lowers every file on `workers`. The
+/// Parses and lowers every file on `workers` (without function bodies
+/// unless `bodies`). The
 /// lowered file at index `i` of `files` has its positions in file `i`; a
 /// file that does not parse is `None` and its error is pushed, in the order
 /// of `files`.
@@ -97,6 +98,7 @@ pub(crate) fn parse_and_lower(
     files: &[SourceFile],
     errors: &mut Vec<FileError>,
     workers: &Workers,
+    bodies: bool,
 ) -> Vec<Option<ir::File>> {
     let outcomes: Vec<Result<ir::File, FileError>> = workers.install(|| {
         files
@@ -104,15 +106,16 @@ pub(crate) fn parse_and_lower(
             .enumerate()
             .map(|(i, file)| {
                 let ast = parse(file)?;
-                catch_unwind(AssertUnwindSafe(|| lower::lower_file(&ast, i, &file.text))).map_err(
-                    |_| FileError {
-                        file: file.rel.clone(),
-                        line: None,
-                        column: None,
-                        message: "internal error while reading this file; it was not analysed"
-                            .to_owned(),
-                    },
-                )
+                catch_unwind(AssertUnwindSafe(|| {
+                    lower::lower_with(&ast, i, &file.text, bodies)
+                }))
+                .map_err(|_| FileError {
+                    file: file.rel.clone(),
+                    line: None,
+                    column: None,
+                    message: "internal error while reading this file; it was not analysed"
+                        .to_owned(),
+                })
             })
             .collect()
     });

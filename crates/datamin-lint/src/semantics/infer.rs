@@ -31,6 +31,9 @@ pub(crate) struct Term {
     /// Words that, right before the term, say it names something else
     /// (`file_name`, `server_address`, `csrf_token`).
     pub not_after: &'static [&'static str],
+    /// When not empty, the only words that may come right before the term
+    /// (a `name` is a person's only as `name`, `first_name`, `owner_name`..).
+    pub only_after: &'static [&'static str],
 }
 
 const fn term(words: &'static [&'static str], category: &'static str, confidence: u8) -> Term {
@@ -40,6 +43,7 @@ const fn term(words: &'static [&'static str], category: &'static str, confidence
         confidence,
         holds: Holds::Text,
         not_after: &[],
+        only_after: &[],
     }
 }
 
@@ -50,6 +54,7 @@ const fn numeric(words: &'static [&'static str], category: &'static str, confide
         confidence,
         holds: Holds::Number,
         not_after: &[],
+        only_after: &[],
     }
 }
 
@@ -60,6 +65,7 @@ const fn date(words: &'static [&'static str], category: &'static str, confidence
         confidence,
         holds: Holds::Date,
         not_after: &[],
+        only_after: &[],
     }
 }
 
@@ -180,6 +186,95 @@ const THING_NAMES: &[&str] = &[
     "bank",
 ];
 
+/// The words that may come before a bare `name` for it to be a person's.
+const PERSON_QUALIFIERS: &[&str] = &[
+    "first",
+    "last",
+    "full",
+    "display",
+    "given",
+    "family",
+    "middle",
+    "user",
+    "contact",
+    "customer",
+    "holder",
+    "legal",
+    "maiden",
+    "preferred",
+    "patient",
+    "member",
+    "employee",
+    "owner",
+    "author",
+    "sender",
+    "recipient",
+    "billing",
+    "shipping",
+    "guardian",
+    "parent",
+    "emergency",
+    "nick",
+    "real",
+    "birth",
+    "commenter",
+    "reviewer",
+    "requester",
+    "applicant",
+    "student",
+    "teacher",
+    "doctor",
+    "buyer",
+    "seller",
+    "passenger",
+    "signer",
+    "attendee",
+    "person",
+    "people",
+    "subscriber",
+    "client",
+    "account",
+    "profile",
+    "greeting",
+    "caller",
+    "driver",
+    "rider",
+    "visitor",
+    "guest",
+    "candidate",
+    "beneficiary",
+    "payee",
+    "spouse",
+    "child",
+    "kin",
+    "partner",
+    "manager",
+    "assignee",
+    "creator",
+    "uploader",
+    "organizer",
+];
+
+/// Words before an address or an IP that make it the machine's own.
+const LOCAL_ADDRESSES: &[&str] = &[
+    "local",
+    "bind",
+    "listen",
+    "server",
+    "host",
+    "gateway",
+    "proxy",
+    "dns",
+    "resolver",
+    "nameserver",
+    "broker",
+    "upstream",
+    "backend",
+    "node",
+    "iter",
+    "loopback",
+];
+
 /// Words before `address` that make it a machine's or a contract's.
 const MACHINE_ADDRESSES: &[&str] = &[
     "socket",
@@ -286,6 +381,7 @@ pub(crate) const TERMS: &[Term] = &[
         confidence: 45,
         holds: Holds::Text,
         not_after: THING_NAMES,
+        only_after: PERSON_QUALIFIERS,
     },
     // postal addresses
     term(&["street"], "address", 85),
@@ -308,6 +404,7 @@ pub(crate) const TERMS: &[Term] = &[
         confidence: 55,
         holds: Holds::Text,
         not_after: MACHINE_ADDRESSES,
+        only_after: &[],
     },
     term(&["city"], "address", 45),
     // location
@@ -319,9 +416,30 @@ pub(crate) const TERMS: &[Term] = &[
     term(&["geolocation"], "location", 60),
     term(&["coordinate"], "location", 45),
     // network identity
-    term(&["ip"], "ip_address", 85),
-    term(&["ip", "addr"], "ip_address", 90),
-    term(&["ip", "address"], "ip_address", 90),
+    Term {
+        words: &["ip"],
+        category: "ip_address",
+        confidence: 85,
+        holds: Holds::Text,
+        not_after: LOCAL_ADDRESSES,
+        only_after: &[],
+    },
+    Term {
+        words: &["ip", "addr"],
+        category: "ip_address",
+        confidence: 90,
+        holds: Holds::Text,
+        not_after: LOCAL_ADDRESSES,
+        only_after: &[],
+    },
+    Term {
+        words: &["ip", "address"],
+        category: "ip_address",
+        confidence: 90,
+        holds: Holds::Text,
+        not_after: LOCAL_ADDRESSES,
+        only_after: &[],
+    },
     term(&["client", "ip"], "ip_address", 90),
     term(&["remote", "ip"], "ip_address", 90),
     term(&["remote", "addr"], "ip_address", 80),
@@ -335,7 +453,7 @@ pub(crate) const TERMS: &[Term] = &[
     term(&["idfa"], "device_id", 90),
     term(&["imei"], "device_id", 90),
     term(&["mac", "address"], "device_id", 70),
-    term(&["user", "agent"], "device_id", 70),
+    term(&["user", "agent"], "device_id", 55),
     // government ids
     term(&["ssn"], "government_id", 90),
     term(&["social", "security", "number"], "government_id", 95),
@@ -381,6 +499,7 @@ pub(crate) const TERMS: &[Term] = &[
         confidence: 85,
         holds: Holds::Any,
         not_after: &[],
+        only_after: &[],
     },
     term(&["insurance", "number"], "government_id", 70),
     // biometrics
@@ -413,6 +532,7 @@ pub(crate) const TERMS: &[Term] = &[
         confidence: 60,
         holds: Holds::Text,
         not_after: NOT_CREDENTIALS,
+        only_after: &[],
     },
     Term {
         words: &["secret"],
@@ -420,6 +540,7 @@ pub(crate) const TERMS: &[Term] = &[
         confidence: 60,
         holds: Holds::Text,
         not_after: NOT_CREDENTIALS,
+        only_after: &[],
     },
 ];
 
@@ -593,6 +714,13 @@ pub(crate) const CONFIG_TYPES: &[&str] = &[
     "err",
     "rejection",
     "failure",
+    "option",
+    "connector",
+    "endpoint",
+    "transport",
+    "backtrace",
+    "frame",
+    "dump",
 ];
 
 /// How much a type like a person adds, in percent.
@@ -609,11 +737,14 @@ pub(crate) const CONFIG_PENALTY: u8 = 45;
 pub(crate) const COPIED_CONFIDENCE: u8 = 85;
 
 /// Types from outside the tree whose values are personal by themselves.
+/// Words of a field's name that make an address type the machine's own.
+pub(crate) const LOCAL_WORDS: &[&str] = LOCAL_ADDRESSES;
+
 pub(crate) const PERSONAL_TYPES: &[(&str, &str, u8)] = &[
-    ("IpAddr", "ip_address", 75),
-    ("Ipv4Addr", "ip_address", 75),
-    ("Ipv6Addr", "ip_address", 75),
-    ("SocketAddr", "ip_address", 60),
+    ("IpAddr", "ip_address", 55),
+    ("Ipv4Addr", "ip_address", 55),
+    ("Ipv6Addr", "ip_address", 55),
+    ("SocketAddr", "ip_address", 45),
     ("EmailAddress", "email", 90),
     ("Email", "email", 90),
     ("PhoneNumber", "phone", 90),
