@@ -196,6 +196,59 @@ pub fn view(c: &Customer) -> ContactView {
 }
 
 #[test]
+fn a_field_copied_into_an_annotated_one_is_guessed() {
+    let text = "\
+#[derive(datamin::Personal)]
+pub struct Customer {
+    pub id: u64,
+    #[personal(email)]
+    pub email: String,
+}
+
+pub struct SignupForm {
+    pub reply_to: String,
+    pub plan: String,
+}
+
+pub fn customer(form: SignupForm) -> Customer {
+    Customer { id: 1, email: form.plan.to_lowercase() }
+}
+
+pub fn customer_exact(form: &SignupForm) -> Customer {
+    Customer { id: 2, email: form.reply_to.clone() }
+}
+";
+    let found = check_source("src/models.rs", text, &Config::default());
+    let messages: Vec<&str> = found
+        .findings
+        .iter()
+        .filter(|f| f.rule == "unmarked-personal-field")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`SignupForm.reply_to` is probably personal (email, copied into `Customer.email`, confidence 0.85) but is not marked"
+        ]
+    );
+}
+
+#[test]
+fn a_type_reviewed_as_not_personal_is_not_guessed() {
+    let text = "\
+#[datamin::not_personal]
+pub struct MailerConfig {
+    pub support_email: String,
+}
+
+pub struct Recipient {
+    pub email: String,
+}
+";
+    assert_eq!(unmarked(text), ["7 Recipient.email email"]);
+}
+
+#[test]
 fn not_personal_and_a_suppression_silence_a_guess() {
     let text = "\
 #[derive(datamin::Personal)]

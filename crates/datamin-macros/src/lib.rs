@@ -216,6 +216,62 @@ pub fn source(args: TokenStream, item: TokenStream) -> TokenStream {
 /// The item of a function attribute (`what` names it in messages), unchanged
 /// when `errors` is empty and it is a function or method; otherwise every
 /// error, and that it goes on functions only, as compile errors beside it.
+/// Marks a struct or enum reviewed and found to hold no personal data,
+/// whatever its fields are named (a configuration's `support_email`, a
+/// template's `recipient_name` placeholder): the linter's
+/// `unmarked-personal-field` guesses none of its fields. The type is
+/// unchanged. For one field of a type that derives `datamin::Personal`,
+/// write `#[not_personal]` on the field instead.
+///
+/// ```
+/// #[datamin::not_personal]
+/// struct MailerConfig {
+///     support_email: String,
+///     sender_name: String,
+/// }
+///
+/// let config = MailerConfig { support_email: "help@example.com".into(), sender_name: "Shop".into() };
+/// assert_eq!(config.sender_name, "Shop");
+/// ```
+///
+/// It takes no arguments, and goes on structs and enums only:
+///
+/// ```compile_fail
+/// #[datamin::not_personal]
+/// fn template() {}
+/// ```
+#[proc_macro_attribute]
+pub fn not_personal(args: TokenStream, item: TokenStream) -> TokenStream {
+    let args = proc_macro2::TokenStream::from(args);
+    let item2 = proc_macro2::TokenStream::from(item.clone());
+    let mut errors = Vec::new();
+    if !args.is_empty() {
+        errors.push(syn::Error::new_spanned(
+            &args,
+            "`#[datamin::not_personal]` takes no arguments",
+        ));
+    }
+    let is_type = syn::parse2::<syn::ItemStruct>(item2.clone()).is_ok()
+        || syn::parse2::<syn::ItemEnum>(item2.clone()).is_ok();
+    if !is_type {
+        errors.push(syn::Error::new_spanned(
+            &item2,
+            "`#[datamin::not_personal]` goes on a struct or an enum (on a field of a type that \
+             derives `datamin::Personal`, write `#[not_personal]`)",
+        ));
+    }
+    let mut errors = errors.into_iter();
+    let Some(mut all) = errors.next() else {
+        return item;
+    };
+    for e in errors {
+        all.combine(e);
+    }
+    let mut out = all.into_compile_error();
+    out.extend(item2);
+    out.into()
+}
+
 fn function_attribute(item: TokenStream, mut errors: Vec<syn::Error>, what: &str) -> TokenStream {
     let item2 = proc_macro2::TokenStream::from(item.clone());
     let is_fn = syn::parse2::<syn::ItemFn>(item2.clone()).is_ok()

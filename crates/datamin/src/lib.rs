@@ -85,4 +85,4 @@ pub use category::{Category, ParseCategoryError};
 pub use personal::{Personal, PersonalField};
 pub use redacted::Redacted;
 
-pub use datamin_macros::{Personal, RedactedDebug, sanitizer, source};
+pub use datamin_macros::{Personal, RedactedDebug, not_personal, sanitizer, source};

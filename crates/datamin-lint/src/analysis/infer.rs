@@ -49,6 +49,8 @@ pub(crate) enum Why {
     Type(String),
     /// It is filled from this annotated field.
     Copied(FieldId),
+    /// It is copied into this annotated field.
+    CopiedInto(FieldId),
 }
 
 /// The words of a name, lowercase, trailing digits dropped, the last one
@@ -239,7 +241,9 @@ pub(crate) fn guesses(model: &Model<'_>, config: &InferConfig) -> Vec<Guess> {
     let mut out = Vec::new();
     for tid in model.types.ids() {
         let def = &model.types[tid];
-        if config.ignore.contains(&def.name) || is_test_code(model.files[def.file].rel, &def.module)
+        if def.not_personal
+            || config.ignore.contains(&def.name)
+            || is_test_code(model.files[def.file].rel, &def.module)
         {
             continue;
         }
@@ -344,14 +348,18 @@ pub(crate) fn guesses(model: &Model<'_>, config: &InferConfig) -> Vec<Guess> {
                     Why::Type("a redaction wrapper".to_owned()),
                 ));
             }
-            if let Some(&source) = copied.get(&(tid, field.name.as_str()))
+            if let Some(why) = copied.get(&(tid, field.name.as_str()))
                 && guess
                     .as_ref()
                     .is_none_or(|(_, c, _)| *c < COPIED_CONFIDENCE)
                 && kind != Kind::Never
             {
+                let source = match why {
+                    Why::Copied(f) | Why::CopiedInto(f) => *f,
+                    Why::Name(_) | Why::Type(_) => continue,
+                };
                 let category = model.personal[source].category.clone();
-                guess = Some((category, COPIED_CONFIDENCE, Why::Copied(source)));
+                guess = Some((category, COPIED_CONFIDENCE, why.clone()));
             }
             if let Some((category, confidence, why)) = guess
                 && confidence > 0
@@ -388,8 +396,10 @@ fn is_test_code(rel: &str, module: &[String]) -> bool {
 }
 
 /// Fields of the tree's types filled from an annotated field in a struct
-/// literal (`View { contact: user.email.clone() }`), with that field.
-fn copied_fields<'m>(model: &'m Model<'_>) -> HashMap<(TypeId, &'m str), FieldId> {
+/// literal (`View { contact: user.email.clone() }`), or copied into one
+/// (`Customer { email: form.mail }`, when one type alone has a `mail`
+/// field), with that annotated field.
+fn copied_fields<'m>(model: &'m Model<'_>) -> HashMap<(TypeId, &'m str), Why> {
     // Field names only ever personal, with their field.
     let mut by_name: BTreeMap<&str, (Option<FieldId>, bool)> = BTreeMap::new();
     for def in model.types.iter() {
@@ -402,7 +412,8 @@ fn copied_fields<'m>(model: &'m Model<'_>) -> HashMap<(TypeId, &'m str), FieldId
             }
         }
     }
-    let personal_read = |e: &ir::Expr| -> Option<FieldId> {
+    // The field a value reads, through copies and conversions.
+    let read_member = |e: &'m ir::Expr| -> Option<&'m str> {
         let mut e = e;
         loop {
             match &e.kind {
@@ -415,16 +426,30 @@ fn copied_fields<'m>(model: &'m Model<'_>) -> HashMap<(TypeId, &'m str), FieldId
                 {
                     e = &m.receiver;
                 }
-                ExprKind::Field { member, .. } => {
-                    return match by_name.get(member.as_str()) {
-                        Some((Some(fid), false)) => Some(*fid),
-                        _ => None,
-                    };
-                }
+                ExprKind::Field { member, .. } => return Some(member),
                 _ => return None,
             }
         }
     };
+    let personal_read = |e: &'m ir::Expr| -> Option<FieldId> {
+        match by_name.get(read_member(e)?) {
+            Some((Some(fid), false)) => Some(*fid),
+            _ => None,
+        }
+    };
+    // Unannotated fields by name, when one type alone has a field so named:
+    // what is copied into an annotated field from `x.mail` is that field.
+    let mut unannotated: HashMap<&str, Vec<(TypeId, &str)>> = HashMap::new();
+    for tid in model.types.ids() {
+        for f in &model.types[tid].fields {
+            if f.personal.is_none() && f.variant.is_none() && f.name.parse::<usize>().is_err() {
+                unannotated
+                    .entry(f.name.as_str())
+                    .or_default()
+                    .push((tid, f.name.as_str()));
+            }
+        }
+    }
     let mut out = HashMap::new();
     for f in model.fns.iter() {
         let cx = model.fn_cx(f);
@@ -437,10 +462,28 @@ fn copied_fields<'m>(model: &'m Model<'_>) -> HashMap<(TypeId, &'m str), FieldId
                 return;
             };
             for (name, value) in fields {
-                if let Some(fid) = personal_read(value)
-                    && let Some(field) = model.types[tid].fields.iter().find(|f| f.name == *name)
-                {
-                    out.entry((tid, field.name.as_str())).or_insert(fid);
+                let Some(field) = model.types[tid].fields.iter().find(|f| f.name == *name) else {
+                    continue;
+                };
+                match field.personal {
+                    // Copied from an annotated field.
+                    None => {
+                        if let Some(fid) = personal_read(value) {
+                            out.entry((tid, field.name.as_str()))
+                                .or_insert(Why::Copied(fid));
+                        }
+                    }
+                    // Copied into one (`Customer { email: form.mail }`).
+                    Some(fid) => {
+                        if let Some(member) = read_member(value)
+                            && let Some([(from, from_name)]) =
+                                unannotated.get(member).map(Vec::as_slice)
+                            && *from != tid
+                        {
+                            out.entry((*from, *from_name))
+                                .or_insert(Why::CopiedInto(fid));
+                        }
+                    }
                 }
             }
         });

@@ -100,6 +100,8 @@ pub(crate) struct TypeDecl {
     pub fields: Vec<FieldDecl>,
     /// `#[diesel(table_name = ..)]`: the table its rows come from.
     pub table: Option<String>,
+    /// `#[datamin::not_personal]`: reviewed, none of its fields is personal.
+    pub not_personal: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -107,6 +109,8 @@ pub(crate) struct EnumDecl {
     pub name: String,
     pub generics: Vec<String>,
     pub derives: Vec<String>,
+    /// `#[datamin::not_personal]`.
+    pub not_personal: bool,
     pub variants: Vec<(String, Vec<FieldDecl>)>,
 }
 

@@ -278,6 +278,9 @@ fn unmarked_fields(model: &Model<'_>, sources: &[SourceFile]) -> Vec<Finding> {
             infer::Why::Name(words) => format!("named `{words}`"),
             infer::Why::Type(ty) => format!("of type `{ty}`"),
             infer::Why::Copied(fid) => format!("filled from `{}`", model.personal[*fid].display),
+            infer::Why::CopiedInto(fid) => {
+                format!("copied into `{}`", model.personal[*fid].display)
+            }
         };
         let confidence = f64::from(guess.confidence) / 100.0;
         let derive = if def.derives("Personal") {

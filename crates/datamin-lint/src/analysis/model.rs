@@ -81,6 +81,8 @@ pub(crate) struct TypeDef<'a> {
     pub manual_serialize: bool,
     /// The table a database derive maps it to (`#[diesel(table_name = ..)]`).
     pub table: Option<&'a str>,
+    /// `#[datamin::not_personal]`: none of its fields is guessed.
+    pub not_personal: bool,
 }
 
 impl TypeDef<'_> {
@@ -624,6 +626,7 @@ impl<'a> Model<'a> {
                         derives: e.derives.clone(),
                         fields: Vec::new(),
                         table: None,
+                        not_personal: e.not_personal,
                     };
                     self.add_type(file, module, &decl, true, fields, variants);
                 }
@@ -745,6 +748,7 @@ impl<'a> Model<'a> {
             manual_display: false,
             manual_serialize: false,
             table: None,
+            not_personal: decl.not_personal,
         });
         self.types_by_name.entry(name).or_default().push(id);
     }

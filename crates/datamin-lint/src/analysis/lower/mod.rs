@@ -143,6 +143,7 @@ impl<'t> Lower<'t> {
                     derives: derives(&attrs),
                     fields: self.fields(s.fields.iter(), redacts_all(&attrs, true)),
                     table: db_name(&attrs, "table_name"),
+                    not_personal: marked_not_personal(&attrs),
                 })
             }
             syn::Item::Union(u) => ir::Item::Struct(ir::TypeDecl {
@@ -151,6 +152,7 @@ impl<'t> Lower<'t> {
                 derives: derives(&u.attrs),
                 fields: self.fields(u.fields.named.iter(), false),
                 table: None,
+                not_personal: marked_not_personal(&u.attrs),
             }),
             syn::Item::Enum(e) => {
                 let attrs = cfg_attrs_applied(&e.attrs);
@@ -158,6 +160,7 @@ impl<'t> Lower<'t> {
                     name: ident_name(&e.ident),
                     generics: generic_names(&e.generics),
                     derives: derives(&attrs),
+                    not_personal: marked_not_personal(&attrs),
                     variants: e
                         .variants
                         .iter()
@@ -240,10 +243,7 @@ impl<'t> Lower<'t> {
                     name: f.ident.as_ref().map_or_else(|| i.to_string(), name_of),
                     ty: self.ty(&f.ty),
                     personal: personal_category(&attrs),
-                    not_personal: attrs.iter().any(|a| {
-                        let segs = path_segments(a.path());
-                        segs.last().is_some_and(|s| s == "not_personal") && segs.len() <= 2
-                    }),
+                    not_personal: marked_not_personal(&attrs),
                     serde_skip: has_flag(&attrs, "serde", &["skip", "skip_serializing"]),
                     graphql_skip: has_flag(&attrs, "graphql", &["skip", "skip_output"]),
                     serialize_with: attr_value(&attrs, "serde", "serialize_with"),
@@ -975,6 +975,14 @@ fn personal_category(attrs: &[syn::Attribute]) -> Option<String> {
         segs.last().is_some_and(|s| s == "personal") && segs.len() <= 2
     })?;
     Some(category_of(attr))
+}
+
+/// `#[not_personal]` or `#[datamin::not_personal]` among the attributes.
+fn marked_not_personal(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        let segs = path_segments(a.path());
+        segs.last().is_some_and(|s| s == "not_personal") && segs.len() <= 2
+    })
 }
 
 /// The text of a string literal (in parentheses or a group too).
