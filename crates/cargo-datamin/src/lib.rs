@@ -172,16 +172,7 @@ impl Output {
 }
 
 fn check(args: CheckArgs, color: bool) -> Result<Output, String> {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths
-    };
-    for path in &paths {
-        if let Err(e) = std::fs::symlink_metadata(path) {
-            return Err(format!("cannot check {}: {e}", path.display()));
-        }
-    }
+    let paths = existing_paths(args.paths, "check")?;
     let given = match &args.config {
         Some(file) => Some(Config::from_file(file).map_err(|e| e.to_string())?),
         None => None,
@@ -244,16 +235,7 @@ fn suggest(args: SuggestArgs) -> Result<Output, String> {
             args.min_confidence
         ));
     }
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths
-    };
-    for path in &paths {
-        if let Err(e) = std::fs::symlink_metadata(path) {
-            return Err(format!("cannot look at {}: {e}", path.display()));
-        }
-    }
+    let paths = existing_paths(args.paths, "look at")?;
     let options = datamin_lint::Options::with_jobs(args.jobs.map_or(0, usize::from));
     let qualify = paths.len() > 1 || args.format == SuggestFormat::Human;
     let mut all = datamin_lint::suggest::Suggestions {
@@ -364,6 +346,21 @@ fn suggest(args: SuggestArgs) -> Result<Output, String> {
         stderr,
         code,
     })
+}
+
+/// The PATH arguments (`.` when none is given), each of which must exist.
+fn existing_paths(paths: Vec<PathBuf>, verb: &str) -> Result<Vec<PathBuf>, String> {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    };
+    for path in &paths {
+        if let Err(e) = std::fs::symlink_metadata(path) {
+            return Err(format!("cannot {verb} {}: {e}", path.display()));
+        }
+    }
+    Ok(paths)
 }
 
 fn count(n: usize, what: &str) -> String {

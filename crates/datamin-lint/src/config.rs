@@ -87,6 +87,15 @@ impl ColumnPattern {
     }
 }
 
+/// The category names, quoted and comma-separated, for error messages.
+pub(crate) fn category_list() -> String {
+    datamin::Category::ALL
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn default_sink_rule() -> String {
     "log-leak".to_owned()
 }
@@ -269,11 +278,7 @@ impl Config {
                     path: path.to_owned(),
                     message: format!(
                         "extra `{name}`: unknown category `{category}`; expected one of {}",
-                        datamin::Category::ALL
-                            .iter()
-                            .map(|c| format!("`{c}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        category_list()
                     ),
                 });
             }
@@ -287,11 +292,7 @@ impl Config {
                 return Err(invalid(format!(
                     "unknown category `{}`; expected one of {}",
                     source.category,
-                    datamin::Category::ALL
-                        .iter()
-                        .map(|c| format!("`{c}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    category_list()
                 )));
             }
             match (&source.function, &source.column) {

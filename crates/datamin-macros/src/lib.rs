@@ -260,6 +260,12 @@ pub fn not_personal(args: TokenStream, item: TokenStream) -> TokenStream {
              derives `datamin::Personal`, write `#[not_personal]`)",
         ));
     }
+    unchanged_or_errors(item, errors)
+}
+
+/// The item as it is, or, with errors, the errors followed by the item (so
+/// that the rest of the crate still compiles against it).
+fn unchanged_or_errors(item: TokenStream, errors: Vec<syn::Error>) -> TokenStream {
     let mut errors = errors.into_iter();
     let Some(mut all) = errors.next() else {
         return item;
@@ -268,7 +274,7 @@ pub fn not_personal(args: TokenStream, item: TokenStream) -> TokenStream {
         all.combine(e);
     }
     let mut out = all.into_compile_error();
-    out.extend(item2);
+    out.extend(proc_macro2::TokenStream::from(item));
     out.into()
 }
 
@@ -282,16 +288,7 @@ fn function_attribute(item: TokenStream, mut errors: Vec<syn::Error>, what: &str
             format!("{what} goes on a function or method"),
         ));
     }
-    let mut errors = errors.into_iter();
-    let Some(mut all) = errors.next() else {
-        return item;
-    };
-    for e in errors {
-        all.combine(e);
-    }
-    let mut out = all.into_compile_error();
-    out.extend(item2);
-    out.into()
+    unchanged_or_errors(item, errors)
 }
 
 fn derive(

@@ -266,10 +266,7 @@ pub(crate) fn guesses(model: &Model<'_>, config: &InferConfig) -> Vec<Guess> {
             if field.personal.is_some() || field.not_personal {
                 continue;
             }
-            let qualified = match &field.variant {
-                Some(v) => format!("{}::{v}.{}", def.name, field.name),
-                None => format!("{}.{}", def.name, field.name),
-            };
+            let qualified = def.field_display(i);
             if config
                 .ignore
                 .iter()

@@ -270,10 +270,7 @@ fn unmarked_fields(model: &Model<'_>, sources: &[SourceFile]) -> Vec<Finding> {
         }
         let def = &model.types[guess.owner];
         let field = &def.fields[guess.field];
-        let display = match &field.variant {
-            Some(v) => format!("{}::{v}.{}", def.name, field.name),
-            None => format!("{}.{}", def.name, field.name),
-        };
+        let display = def.field_display(guess.field);
         let why = match &guess.why {
             infer::Why::Name(words) => format!("named `{words}`"),
             infer::Why::Type(ty) => format!("of type `{ty}`"),

@@ -86,6 +86,16 @@ pub(crate) struct TypeDef<'a> {
 }
 
 impl TypeDef<'_> {
+    /// How findings name the field at `index`: `Customer.email`, or
+    /// `Event::SignedUp.email` for a variant's.
+    pub fn field_display(&self, index: usize) -> String {
+        let field = &self.fields[index];
+        match &field.variant {
+            Some(v) => format!("{}::{v}.{}", self.name, field.name),
+            None => format!("{}.{}", self.name, field.name),
+        }
+    }
+
     pub fn derives(&self, name: &str) -> bool {
         self.derives.contains(name)
     }
@@ -338,12 +348,7 @@ impl<'a> Model<'a> {
             if g.confidence < infer::REPORT_CONFIDENCE {
                 continue;
             }
-            let def = &self.types[g.owner];
-            let field = &def.fields[g.field];
-            let display = match &field.variant {
-                Some(v) => format!("{}::{v}.{}", def.name, field.name),
-                None => format!("{}.{}", def.name, field.name),
-            };
+            let display = self.types[g.owner].field_display(g.field);
             let fid = self.personal.push(PersonalField {
                 display,
                 category: g.category.clone(),

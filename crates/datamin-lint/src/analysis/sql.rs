@@ -11,7 +11,9 @@
 //! never an error. Nesting is bounded by [`MAX_SQL_NESTING`].
 
 use super::limits::MAX_SQL_NESTING;
-use crate::semantics::sql::{CLAUSE_ENDS, CLEAN_FUNCTIONS, PREDICATE_WORDS};
+use crate::semantics::sql::{
+    CLAUSE_ENDS, CLEAN_FUNCTIONS, JOIN_WORDS, OTHER_KEYWORDS, PREDICATE_WORDS,
+};
 
 /// A statement's rows, as far as the text tells.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -424,21 +426,11 @@ fn from_list(toks: &[Tok], depth: usize) -> Vec<(String, Source)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        while toks.get(i).and_then(Tok::word).is_some_and(|w| {
-            matches!(
-                w,
-                "join"
-                    | "inner"
-                    | "left"
-                    | "right"
-                    | "full"
-                    | "outer"
-                    | "cross"
-                    | "natural"
-                    | "lateral"
-                    | "only"
-            )
-        }) || toks.get(i) == Some(&Tok::Punct(','))
+        while toks
+            .get(i)
+            .and_then(Tok::word)
+            .is_some_and(|w| JOIN_WORDS.contains(&w))
+            || toks.get(i) == Some(&Tok::Punct(','))
         {
             i += 1;
         }
@@ -492,10 +484,7 @@ fn from_list(toks: &[Tok], depth: usize) -> Vec<(String, Source)> {
         i = find_top(toks, j, |t| {
             *t == Tok::Punct(',')
                 || t.word().is_some_and(|w| {
-                    matches!(
-                        w,
-                        "join" | "inner" | "left" | "right" | "full" | "cross" | "natural"
-                    )
+                    JOIN_WORDS.contains(&w) && !matches!(w, "outer" | "lateral" | "only")
                 })
         });
     }
@@ -505,32 +494,8 @@ fn from_list(toks: &[Tok], depth: usize) -> Vec<(String, Source)> {
 fn is_keyword(w: &str) -> bool {
     CLAUSE_ENDS.contains(&w)
         || PREDICATE_WORDS.contains(&w)
-        || matches!(
-            w,
-            "join"
-                | "inner"
-                | "left"
-                | "right"
-                | "full"
-                | "outer"
-                | "cross"
-                | "natural"
-                | "lateral"
-                | "on"
-                | "using"
-                | "as"
-                | "select"
-                | "from"
-                | "case"
-                | "when"
-                | "then"
-                | "else"
-                | "end"
-                | "distinct"
-                | "null"
-                | "true"
-                | "false"
-        )
+        || JOIN_WORDS.contains(&w)
+        || OTHER_KEYWORDS.contains(&w)
 }
 
 /// One item of an output list.

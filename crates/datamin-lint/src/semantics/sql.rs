@@ -52,3 +52,15 @@ pub(crate) const CLEAN_FUNCTIONS: &[&str] = &[
     "bool_and",
     "every",
 ];
+
+/// Words that join a source to a `FROM` list (`LEFT OUTER JOIN`, `CROSS
+/// JOIN LATERAL`, `ONLY t`).
+pub(crate) const JOIN_WORDS: &[&str] = &[
+    "join", "inner", "left", "right", "full", "outer", "cross", "natural", "lateral", "only",
+];
+
+/// The other keywords that are never an alias or a column.
+pub(crate) const OTHER_KEYWORDS: &[&str] = &[
+    "on", "using", "as", "select", "from", "case", "when", "then", "else", "end", "distinct",
+    "null", "true", "false",
+];

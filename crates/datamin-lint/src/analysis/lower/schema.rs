@@ -22,13 +22,11 @@ impl Lower<'_> {
         let mut i = 0;
         let mut sql_name = None;
         while i < toks.len() {
+            if let Some(next) = skip_attribute(&toks, i, &mut sql_name) {
+                i = next;
+                continue;
+            }
             match &toks[i] {
-                TokenTree::Punct(p) if p.as_char() == '#' => {
-                    if let Some(TokenTree::Group(g)) = toks.get(i + 1) {
-                        sql_name = sql_name_attr(g.stream()).or(sql_name);
-                    }
-                    i += 2;
-                }
                 TokenTree::Ident(id) if id == "use" => {
                     while i < toks.len()
                         && !matches!(&toks[i], TokenTree::Punct(p) if p.as_char() == ';')
@@ -78,14 +76,11 @@ impl Lower<'_> {
         let toks: Vec<TokenTree> = body.into_iter().collect();
         let mut i = 0;
         while i < toks.len() {
+            if let Some(next) = skip_attribute(&toks, i, &mut sql_name) {
+                i = next;
+                continue;
+            }
             match &toks[i] {
-                TokenTree::Punct(p) if p.as_char() == '#' => {
-                    if let Some(TokenTree::Group(g)) = toks.get(i + 1) {
-                        sql_name = sql_name_attr(g.stream()).or(sql_name);
-                    }
-                    i += 2;
-                    continue;
-                }
                 TokenTree::Punct(p) if p.as_char() == ',' => expect_name = true,
                 TokenTree::Ident(id) if expect_name => {
                     let is_column = matches!(
@@ -129,17 +124,27 @@ impl Lower<'_> {
                     pos,
                     format!(
                         "unknown category `{category}` in `// datamin:personal(..)`; expected one of {}",
-                        datamin::Category::ALL
-                            .iter()
-                            .map(|c| format!("`{c}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        crate::config::category_list()
                     ),
                 ));
                 None
             }
         }
     }
+}
+
+/// At a `#[..]` attribute, the index past it, keeping its `sql_name`.
+fn skip_attribute(toks: &[TokenTree], i: usize, sql_name: &mut Option<String>) -> Option<usize> {
+    let TokenTree::Punct(p) = toks.get(i)? else {
+        return None;
+    };
+    if p.as_char() != '#' {
+        return None;
+    }
+    if let Some(TokenTree::Group(g)) = toks.get(i + 1) {
+        *sql_name = sql_name_attr(g.stream()).or(sql_name.take());
+    }
+    Some(i + 2)
 }
 
 /// The value of `#[sql_name = ".."]`.
