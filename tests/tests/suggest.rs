@@ -341,3 +341,80 @@ fn fix_leaves_a_file_that_changed_since_the_suggestions() {
         "pub struct User {\n\n    pub email: String,\n}\n"
     );
 }
+
+#[test]
+fn configured_words_add_and_silence_guesses() {
+    let config = Config::from_toml_str(
+        "[infer]\nextra = { member_no = \"government_id\" }\nignore = [\"Member.phone\", \"nickname\", \"Invoice\"]\n",
+        "datamin.toml",
+    )
+    .expect("valid");
+    let text = "\
+pub struct Member {
+    pub member_no: String,
+    pub phone: String,
+    pub nickname: String,
+    pub email: String,
+}
+
+pub struct Invoice {
+    pub billing_email: String,
+}
+";
+    let lines: Vec<String> = check_source("src/models.rs", text, &config)
+        .findings
+        .iter()
+        .filter(|f| f.rule == "unmarked-personal-field")
+        .map(|f| {
+            format!(
+                "{} {}",
+                f.field.as_deref().unwrap_or("?"),
+                f.category.as_deref().unwrap_or("?")
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        ["Member.member_no government_id", "Member.email email"]
+    );
+    let bad = Config::from_toml_str("[infer]\nextra = { badge = \"badges\" }\n", "datamin.toml")
+        .expect_err("unknown category");
+    assert!(
+        bad.to_string()
+            .starts_with("invalid [infer] entry in datamin.toml: extra `badge`: unknown category `badges`; expected one of `name`"),
+        "{bad}"
+    );
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_named_and_left_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::create_dir_all(dir.path().join("src")).expect("mkdir");
+    let broken = "pub struct Lead {\n    pub email: String\n    pub phone: String,\n}\n";
+    fs::write(dir.path().join("src/broken.rs"), broken).expect("write");
+    fs::write(
+        dir.path().join("src/lib.rs"),
+        "pub struct User {\n    pub email: String,\n}\n",
+    )
+    .expect("write");
+    let found = suggest(
+        dir.path(),
+        &Config::default(),
+        &Options::default(),
+        MIN_CONFIDENCE,
+    );
+    let named: Vec<(&str, usize)> = found
+        .suggestions
+        .iter()
+        .map(|s| (s.file.as_str(), s.line))
+        .collect();
+    assert_eq!(named, [("src/lib.rs", 2)]);
+    assert_eq!(found.errors.len(), 1, "{:?}", found.errors);
+    assert_eq!(found.errors[0].file, "src/broken.rs");
+    let report = fix(&found.suggestions);
+    assert_eq!(report.files.len(), 1);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("src/broken.rs")).expect("read"),
+        broken
+    );
+}
