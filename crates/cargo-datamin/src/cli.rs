@@ -23,6 +23,21 @@ pub enum Command {
     Suggest(SuggestArgs),
     /// Print a rule's documentation, or list the rules.
     Explain(ExplainArgs),
+    /// List the rules with their default and configured levels.
+    Rules(ConfigArgs),
+    /// Print the configuration that applies to PATH, as TOML.
+    Config(ConfigArgs),
+}
+
+/// Arguments of `rules` and `config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// The tree whose configuration to read [default: .]
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// Configuration file to read instead of discovering one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// Arguments of `suggest`.

@@ -66,3 +66,26 @@ pub fn list() -> String {
     text.push_str("\nRun `cargo datamin explain <RULE>` for a rule's documentation.\n");
     text
 }
+
+/// What `rules` prints: each rule with its default level and the level the
+/// configuration (read from `origin`, `None` for the defaults) gives it.
+pub fn levels(config: &datamin_lint::Config, origin: Option<&str>) -> String {
+    let width = rules::ALL.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let mut text = match origin {
+        Some(origin) => {
+            format!("Rules (name, default level, level in {origin}, what it reports):\n\n")
+        }
+        None => "Rules (name, default level, level with no configuration, what it reports):\n\n"
+            .to_owned(),
+    };
+    for rule in rules::ALL {
+        text.push_str(&format!(
+            "  {:width$}  {:5}  {:5}  {}\n",
+            rule.name,
+            rule.default_level.as_str(),
+            config.level(rule.name).as_str(),
+            rule.summary
+        ));
+    }
+    text
+}

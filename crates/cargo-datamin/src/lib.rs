@@ -8,7 +8,14 @@
 //!                     [--jobs N] [--infer]
 //! cargo datamin suggest [PATH ...] [--fix] [--min-confidence X] [--format human|json]
 //! cargo datamin explain [RULE | rules | --list]
+//! cargo datamin rules [PATH] [--config FILE]
+//! cargo datamin config [PATH] [--config FILE]
 //! ```
+//!
+//! `rules` lists the rules with their default level and the level the
+//! configuration of PATH gives them; `config` prints that configuration as it
+//! applies (every rule's level, every list), as TOML, after a comment naming
+//! where it was read from.
 //!
 //! `check --infer` counts the fields that `unmarked-personal-field` guesses
 //! personal as annotated (their findings say so, `"inferred": true` in JSON).
@@ -95,7 +102,9 @@ use clap::Parser;
 use datamin_lint::Config;
 
 use crate::baseline::Baseline;
-use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, Format, SuggestArgs, SuggestFormat};
+use crate::cli::{
+    CheckArgs, Cli, Command, ConfigArgs, ExplainArgs, Format, SuggestArgs, SuggestFormat,
+};
 use crate::scan::Scan;
 
 /// Exit code of a usage error.
@@ -122,6 +131,20 @@ where
         Ok(Cli {
             command: Command::Suggest(args),
         }) => suggest(args),
+        Ok(Cli {
+            command: Command::Rules(args),
+        }) => effective_config(&args).map(|(config, origin)| Output {
+            stdout: explain::levels(&config, origin.as_deref()),
+            stderr: String::new(),
+            code: 0,
+        }),
+        Ok(Cli {
+            command: Command::Config(args),
+        }) => effective_config(&args).map(|(config, origin)| Output {
+            stdout: config.effective_toml(origin.as_deref()),
+            stderr: String::new(),
+            code: 0,
+        }),
         Err(e) => {
             // Help and version go to stdout with exit 0; mistakes to stderr with 2.
             let text = e.render().to_string();
@@ -346,6 +369,22 @@ fn suggest(args: SuggestArgs) -> Result<Output, String> {
         stderr,
         code,
     })
+}
+
+/// The configuration `rules` and `config` show, and where it was read from.
+fn effective_config(args: &ConfigArgs) -> Result<(Config, Option<String>), String> {
+    if let Some(file) = &args.config {
+        let config = Config::from_file(file).map_err(|e| e.to_string())?;
+        return Ok((config, Some(file.display().to_string())));
+    }
+    let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
+    if let Err(e) = std::fs::symlink_metadata(&path) {
+        return Err(format!(
+            "cannot read the configuration of {}: {e}",
+            path.display()
+        ));
+    }
+    Config::discover_with_origin(&path).map_err(|e| e.to_string())
 }
 
 /// The PATH arguments (`.` when none is given), each of which must exist.

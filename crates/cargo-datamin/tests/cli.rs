@@ -677,3 +677,60 @@ fn suggest_lists_fixes_and_then_has_nothing_left() {
         )
     );
 }
+
+#[test]
+fn config_prints_the_effective_configuration_and_rules_the_levels() {
+    let dir = scratch("config");
+    std::fs::write(
+        dir.join("datamin.toml"),
+        "exclude = [\"generated\"]\n[rules]\nlog-leak = \"warn\"\n\n[[sources]]\ncolumn = \"users.email\"\ncategory = \"email\"\n",
+    )
+    .expect("written");
+    let (code, stdout, stderr) = run_in(&dir, &["config"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(
+        stdout,
+        "# datamin's configuration, read from ./datamin.toml\n\n\
+         exclude = [\"generated\"]\n\
+         sanitizers = []\n\
+         errors_keep_input = []\n\
+         sinks = []\n\n\
+         [rules]\n\
+         log-leak = \"warn\"\n\
+         response-leak = \"deny\"\n\
+         suppression-without-reason = \"deny\"\n\
+         unmarked-personal-field = \"warn\"\n\
+         unused-suppression = \"warn\"\n\n\
+         [[sources]]\n\
+         column = \"users.email\"\n\
+         category = \"email\"\n\n\
+         [infer]\n\
+         ignore = []\n\n\
+         [infer.extra]\n"
+    );
+    // What it prints is a configuration that means the same.
+    let printed = datamin_lint::Config::from_toml_str(&stdout, "printed").expect("valid TOML");
+    let read = datamin_lint::Config::from_file(&dir.join("datamin.toml")).expect("valid");
+    assert_eq!(printed.column_sources(), read.column_sources());
+    assert_eq!(printed.level("log-leak"), read.level("log-leak"));
+    assert_eq!(printed.exclude, read.exclude);
+
+    let (code, stdout, _) = run_in(&dir, &["rules"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("Rules (name, default level, level in ./datamin.toml, what it reports):\n\n  log-leak                    deny   warn   a personal value"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = run_in(&scratch("config-none"), &["config"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("# datamin's configuration: none found, the defaults apply\n"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = run_in(&dir, &["config", "missing-dir"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: cannot read the configuration of missing-dir: "),
+        "{stderr}"
+    );
+}

@@ -149,6 +149,26 @@ impl InferConfig {
     }
 }
 
+/// A [`Config`] serialized with every table, even empty ones, in the order
+/// a reader looks for them.
+struct Effective<'c>(&'c Config);
+
+impl Serialize for Effective<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let c = self.0;
+        let mut out = serializer.serialize_struct("Config", 8)?;
+        out.serialize_field("exclude", &c.exclude)?;
+        out.serialize_field("sanitizers", &c.sanitizers)?;
+        out.serialize_field("errors_keep_input", &c.errors_keep_input)?;
+        out.serialize_field("rules", &c.rules)?;
+        out.serialize_field("sinks", &c.sinks)?;
+        out.serialize_field("sources", &c.sources)?;
+        out.serialize_field("infer", &c.infer)?;
+        out.end()
+    }
+}
+
 /// A configuration file that could not be read or understood.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -220,6 +240,12 @@ impl Config {
     /// Finds the configuration for a scanned root: `datamin.toml`, then the
     /// `metadata.datamin` tables of `Cargo.toml`, else the defaults.
     pub fn discover(root: &Path) -> Result<Config, ConfigError> {
+        Config::discover_with_origin(root).map(|(config, _)| config)
+    }
+
+    /// [`Config::discover`], with where the configuration was read from
+    /// (`None` for the defaults): a file, or a manifest's table.
+    pub fn discover_with_origin(root: &Path) -> Result<(Config, Option<String>), ConfigError> {
         let dir = if root.is_file() {
             root.parent().unwrap_or(root)
         } else {
@@ -227,11 +253,11 @@ impl Config {
         };
         let own = dir.join("datamin.toml");
         if own.is_file() {
-            return Config::from_file(&own);
+            return Config::from_file(&own).map(|c| (c, Some(own.display().to_string())));
         }
         let manifest = dir.join("Cargo.toml");
         if !manifest.is_file() {
-            return Ok(Config::default());
+            return Ok((Config::default(), None));
         }
         let shown = manifest.display().to_string();
         let text = std::fs::read_to_string(&manifest).map_err(|source| ConfigError::Io {
@@ -255,10 +281,34 @@ impl Config {
                     }
                 })?;
                 config.validate(&shown)?;
-                return Ok(config);
+                return Ok((
+                    config,
+                    Some(format!("{shown} [{section}.metadata.datamin]")),
+                ));
             }
         }
-        Ok(Config::default())
+        Ok((Config::default(), None))
+    }
+
+    /// The configuration as it applies, as TOML: every rule with its level,
+    /// every list even when empty, after a comment naming `origin` (where it
+    /// was read from; `None` for the defaults).
+    pub fn effective_toml(&self, origin: Option<&str>) -> String {
+        let mut effective = self.clone();
+        for rule in crate::rules::ALL {
+            effective
+                .rules
+                .insert(rule.name.to_owned(), self.level(rule.name));
+        }
+        let header = match origin {
+            Some(origin) => format!("# datamin's configuration, read from {origin}\n"),
+            None => "# datamin's configuration: none found, the defaults apply\n".to_owned(),
+        };
+        let mut body = toml::to_string(&Effective(&effective)).unwrap_or_default();
+        if !body.ends_with('\n') {
+            body.push('\n');
+        }
+        format!("{header}\n{body}")
     }
 
     fn validate(&self, path: &str) -> Result<(), ConfigError> {
