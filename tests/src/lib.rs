@@ -343,6 +343,8 @@ mod tests {
             taxonomy: None,
             sink: None,
             inferred: false,
+            fields: Vec::new(),
+            route: None,
             trace: Vec::new(),
             path: PathBuf::from(file),
             label: String::new(),

@@ -199,6 +199,8 @@ mod tests {
             taxonomy: Some("user.contact.email"),
             sink: Some("tracing::info!".to_owned()),
             inferred: false,
+            fields: Vec::new(),
+            route: None,
             trace: Vec::new(),
             path: Default::default(),
             label: String::new(),

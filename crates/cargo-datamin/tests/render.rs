@@ -92,6 +92,7 @@ fn spec_example_report() -> datamin_lint::Report {
             truncated: 0,
             sanitizers: Vec::new(),
         },
+        ..Default::default()
     }
 }
 

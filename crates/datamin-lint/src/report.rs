@@ -41,6 +41,12 @@ pub struct Finding {
     /// The personal field is not annotated but guessed (`check --infer`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub inferred: bool,
+    /// Every personal field the finding is about (`field` is the first).
+    #[serde(skip)]
+    pub fields: Vec<String>,
+    /// The route of the response, for `response-leak` when it is known.
+    #[serde(skip)]
+    pub route: Option<String>,
     /// How the personal value got to the sink, oldest step first.
     pub trace: Vec<TraceStep>,
     /// Path of the file on disk (for rendering source snippets).
@@ -134,6 +140,36 @@ pub struct Report {
     pub errors: Vec<FileError>,
     /// Run statistics.
     pub stats: Stats,
+    /// Findings a `datamin:allow` comment suppressed, with its reason (for
+    /// the inventory; not part of `check`'s JSON).
+    #[serde(skip)]
+    pub suppressed: Vec<(Finding, String)>,
+    /// Every personal source of the tree (for the inventory).
+    #[serde(skip)]
+    pub sources: Vec<Source>,
+}
+
+/// A source of personal data: a field, a column or a function.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// How findings name it: `Customer.email`, `emails.email`,
+    /// `users::primary_email`.
+    pub id: String,
+    /// `field`, `column` or `function`.
+    pub kind: &'static str,
+    /// The type of a field (`Customer`, `Event::SignedUp`).
+    pub type_name: Option<String>,
+    /// The field's, column's or function's own name.
+    pub field: String,
+    /// Its category.
+    pub category: String,
+    /// The file that declares it, when in the tree (a configured column has none).
+    pub file: Option<String>,
+    /// The 1-based line of its name there.
+    pub line: Option<usize>,
+    /// Guessed rather than annotated (`--infer`), with this confidence in
+    /// percent.
+    pub inferred: Option<u8>,
 }
 
 impl Report {

@@ -83,6 +83,8 @@ pub fn finding(
         taxonomy: field.and_then(|(_, c)| datamin_lint::report::taxonomy(c)),
         sink: sink.map(str::to_owned),
         inferred: false,
+        fields: Vec::new(),
+        route: None,
         trace,
         path: disk(file),
         label: label.to_owned(),
@@ -182,6 +184,7 @@ pub fn sample_report() -> Report {
             truncated: 0,
             sanitizers: Vec::new(),
         },
+        ..Report::default()
     };
     report.sort();
     report

@@ -49,6 +49,8 @@ pub(crate) struct Site {
     /// What the data reaches, as the message says it: `` `tracing::info!` ``,
     /// `the body of GET /customers/{id} (axum Json)`.
     pub target: String,
+    /// The route of the handler whose response it is, when known.
+    pub route: Option<String>,
 }
 
 /// One way data enters a function: a parameter, or one part of it, as it is
@@ -209,6 +211,19 @@ impl<'m, 'a> Facts<'m, 'a> {
         rule: &str,
         target: String,
     ) -> SiteId {
+        self.site_at_route(pos, sink, label, rule, target, None)
+    }
+
+    /// [`Facts::site_with_target`] of a response to `route`.
+    pub fn site_at_route(
+        &self,
+        pos: Pos,
+        sink: &str,
+        label: &'static str,
+        rule: &str,
+        target: String,
+        route: Option<String>,
+    ) -> SiteId {
         // Configuration only names rules that exist (`Config::validate`).
         let index = rules::ALL.iter().position(|r| r.name == rule).unwrap_or(0);
         let id = SiteId {
@@ -221,6 +236,7 @@ impl<'m, 'a> Facts<'m, 'a> {
             sink: sink.to_owned(),
             label,
             target,
+            route,
         };
         let mut sites = self.sites.lock().unwrap_or_else(PoisonError::into_inner);
         // Two sinks at one place for one rule: the least is kept, whichever

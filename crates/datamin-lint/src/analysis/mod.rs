@@ -76,7 +76,7 @@ pub(crate) fn run(
     if !guessing && !declares {
         let sources = parse::check_syntax(files, &mut errors, workers);
         return report(
-            apply_suppressions(Vec::new(), &sources.iter().collect::<Vec<_>>(), workers),
+            apply_suppressions(Vec::new(), &sources.iter().collect::<Vec<_>>(), workers).0,
             config,
             errors,
             Stats {
@@ -139,13 +139,23 @@ pub(crate) fn run(
             .filter(|&f| model.fns[f].sanitizer)
             .map(|f| model.fn_path(f))
             .collect();
-        (findings, fields, truncated, failed, marked)
+        let personal_sources = personal_sources(&model, sources);
+        (
+            findings,
+            fields,
+            truncated,
+            failed,
+            marked,
+            personal_sources,
+        )
     }));
     let mut sanitizers = config.sanitizers.clone();
+    let mut personal_sources = Vec::new();
     let (findings, personal_fields, truncated) = match analysed {
-        Ok((findings, personal, truncated, failed, marked)) => {
+        Ok((findings, personal, truncated, failed, marked, listed)) => {
             errors.extend(failed);
             sanitizers.extend(marked);
+            personal_sources = listed;
             (findings, personal, truncated)
         }
         Err(_) => {
@@ -159,12 +169,16 @@ pub(crate) fn run(
             (Vec::new(), 0, 0)
         }
     };
-    let findings = apply_suppressions(findings, &parsed_files, workers);
+    let (findings, mut suppressed) = apply_suppressions(findings, &parsed_files, workers);
+    suppressed.retain_mut(|(f, _)| {
+        f.level = config.level(&f.rule);
+        f.level != Level::Allow
+    });
     // The lowered files are the bulk of what the run allocated: freed on
     // every thread rather than one by one on this one.
     let files_checked = parsed.len();
     workers.install(|| parsed.into_par_iter().for_each(drop));
-    report(
+    let mut out = report(
         findings,
         config,
         errors,
@@ -179,7 +193,10 @@ pub(crate) fn run(
             },
             ..Stats::default()
         },
-    )
+    );
+    out.suppressed = suppressed;
+    out.sources = personal_sources;
+    out
 }
 
 /// The fields of the tree guessed personal, as `suggest` lists them (all
@@ -258,7 +275,68 @@ fn report(
         findings,
         errors,
         stats,
+        ..Report::default()
     }
+}
+
+/// Every personal source of the model, for the inventory, sorted by id.
+fn personal_sources(model: &Model<'_>, files: &[SourceFile]) -> Vec<crate::report::Source> {
+    let rel = |pos: Pos| files.get(pos.file as usize).map(|f| f.rel.clone());
+    let mut out = Vec::new();
+    for fid in model.personal.ids() {
+        let pf = &model.personal[fid];
+        let source = if let Some(tid) = pf.owner {
+            let def = &model.types[tid];
+            let Some(field) = def.fields.iter().find(|f| f.personal == Some(fid)) else {
+                continue;
+            };
+            crate::report::Source {
+                id: pf.display.clone(),
+                kind: "field",
+                type_name: Some(match &field.variant {
+                    Some(v) => format!("{}::{v}", def.name),
+                    None => def.name.clone(),
+                }),
+                field: field.name.clone(),
+                category: pf.category.clone(),
+                file: rel(field.pos),
+                line: Some(field.pos.line as usize),
+                inferred: pf.inferred,
+            }
+        } else if let Some(f) = model.fns.iter().find(|f| f.source == Some(fid)) {
+            crate::report::Source {
+                id: pf.display.clone(),
+                kind: "function",
+                type_name: None,
+                field: f.name.clone(),
+                category: pf.category.clone(),
+                file: rel(f.pos),
+                line: Some(f.pos.line as usize),
+                inferred: None,
+            }
+        } else {
+            let configured_fn = model.configured_sources.iter().any(|(_, f)| *f == fid);
+            crate::report::Source {
+                id: pf.display.clone(),
+                kind: if configured_fn { "function" } else { "column" },
+                type_name: None,
+                field: pf
+                    .display
+                    .rsplit(['.', ':'])
+                    .next()
+                    .unwrap_or(&pf.display)
+                    .to_owned(),
+                category: pf.category.clone(),
+                file: None,
+                line: None,
+                inferred: None,
+            }
+        };
+        out.push(source);
+    }
+    out.sort_by(|a, b| (&a.id, &a.file, a.line).cmp(&(&b.id, &b.file, b.line)));
+    out.dedup_by(|a, b| a.id == b.id);
+    out
 }
 
 /// The guessed fields sure enough for `unmarked-personal-field`.
@@ -303,6 +381,8 @@ fn unmarked_fields(model: &Model<'_>, sources: &[SourceFile]) -> Vec<Finding> {
             taxonomy: crate::report::taxonomy(&guess.category),
             sink: None,
             inferred: false,
+            fields: Vec::new(),
+            route: None,
             trace: Vec::new(),
             path: file.map(|f| f.path.clone()).unwrap_or_default(),
             label: "probably personal".to_owned(),
@@ -370,6 +450,12 @@ fn leak_findings(
             taxonomy: crate::report::taxonomy(&pf.category),
             sink: Some(site.sink.clone()),
             inferred: pf.inferred.is_some(),
+            fields: ordered
+                .iter()
+                .filter_map(|(fid, _)| model.personal.get(**fid))
+                .map(|p| p.display.clone())
+                .collect(),
+            route: site.route.clone(),
             trace: trace
                 .iter()
                 .map(|s| trace_step(model, s, sources))
@@ -446,11 +532,13 @@ fn help_for(rule: &str, sink: &str) -> String {
 }
 
 /// Removes suppressed findings and adds the findings about suppressions.
+/// The findings no suppression covers (and the findings about
+/// suppressions), and those one covers, with its reason.
 fn apply_suppressions(
     findings: Vec<Finding>,
     sources: &[&SourceFile],
     workers: &Workers,
-) -> Vec<Finding> {
+) -> (Vec<Finding>, Vec<(Finding, String)>) {
     type Found<'s> = (&'s SourceFile, Vec<(suppress::Suppression, bool)>);
     let scanned: Vec<Vec<suppress::Suppression>> = workers.install(|| {
         sources
@@ -468,22 +556,21 @@ fn apply_suppressions(
         }
     }
     let mut kept = Vec::new();
+    let mut suppressed = Vec::new();
     for finding in findings {
-        let suppressed = by_file
-            .get_mut(finding.file.as_str())
-            .is_some_and(|(_, sups)| {
-                let mut hit = false;
-                for (s, used) in sups.iter_mut() {
-                    let covers = finding.line == s.line || finding.line == s.line + 1;
-                    if covers && !s.reason.is_empty() && s.rules.contains(&finding.rule) {
-                        *used = true;
-                        hit = true;
-                    }
+        let mut reason = None;
+        if let Some((_, sups)) = by_file.get_mut(finding.file.as_str()) {
+            for (s, used) in sups.iter_mut() {
+                let covers = finding.line == s.line || finding.line == s.line + 1;
+                if covers && !s.reason.is_empty() && s.rules.contains(&finding.rule) {
+                    *used = true;
+                    reason.get_or_insert_with(|| s.reason.clone());
                 }
-                hit
-            });
-        if !suppressed {
-            kept.push(finding);
+            }
+        }
+        match reason {
+            Some(reason) => suppressed.push((finding, reason)),
+            None => kept.push(finding),
         }
     }
     for (rel, (src, sups)) in by_file {
@@ -534,6 +621,8 @@ fn apply_suppressions(
                 taxonomy: None,
                 sink: None,
                 inferred: false,
+                fields: Vec::new(),
+                route: None,
                 trace: Vec::new(),
                 path: src.path.clone(),
                 label: "this suppression".to_owned(),
@@ -546,5 +635,5 @@ fn apply_suppressions(
             });
         }
     }
-    kept
+    (kept, suppressed)
 }

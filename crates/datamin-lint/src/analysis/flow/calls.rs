@@ -471,12 +471,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             Some(route) => format!("{noun} of {route} ({sink})"),
             None => format!("{noun} of a response ({sink})"),
         };
-        self.e.site_with_target(
+        self.e.site_at_route(
             pos,
             sink,
             "sent in the response here",
             response_leak::NAME,
             target,
+            self.f.route.clone(),
         )
     }
 
