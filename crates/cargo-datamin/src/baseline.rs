@@ -158,21 +158,28 @@ impl Baseline {
     /// Removes from `scans` every finding the baseline accepts, in report order,
     /// each entry absorbing at most its count. Returns how many were removed.
     pub fn filter(&self, scans: &mut [Scan]) -> usize {
+        self.absorb(scans).iter().map(Vec::len).sum()
+    }
+
+    /// [`Baseline::filter`], giving back the findings removed from each scan.
+    pub fn absorb(&self, scans: &mut [Scan]) -> Vec<Vec<datamin_lint::Finding>> {
         let mut left = self.counts.clone();
-        let mut removed = 0;
+        let mut out = Vec::with_capacity(scans.len());
         for scan in scans.iter_mut() {
-            let mut findings = std::mem::take(&mut scan.report.findings);
-            findings.retain(|finding| match left.get_mut(&Key::of(scan, finding)) {
-                Some(count) if *count > 0 => {
-                    *count -= 1;
-                    removed += 1;
-                    false
+            let findings = std::mem::take(&mut scan.report.findings);
+            let (absorbed, kept): (Vec<_>, Vec<_>) = findings.into_iter().partition(|finding| {
+                match left.get_mut(&Key::of(scan, finding)) {
+                    Some(count) if *count > 0 => {
+                        *count -= 1;
+                        true
+                    }
+                    _ => false,
                 }
-                _ => true,
             });
-            scan.report.findings = findings;
+            scan.report.findings = kept;
+            out.push(absorbed);
         }
-        removed
+        out
     }
 }
 

@@ -23,10 +23,44 @@ pub enum Command {
     Suggest(SuggestArgs),
     /// Print a rule's documentation, or list the rules.
     Explain(ExplainArgs),
+    /// Print the data map: every personal source and every sink it reaches.
+    Inventory(InventoryArgs),
     /// List the rules with their default and configured levels.
     Rules(ConfigArgs),
     /// Print the configuration that applies to PATH, as TOML.
     Config(ConfigArgs),
+}
+
+/// Arguments of `inventory`.
+#[derive(Debug, Args)]
+pub struct InventoryArgs {
+    /// Directories or files to map [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = InventoryFormat::Json)]
+    pub format: InventoryFormat,
+    /// Configuration file to use for every PATH instead of discovering one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Count the fields guessed personal as sources (marked inferred).
+    #[arg(long)]
+    pub infer: bool,
+    /// Flows of the findings this baseline records are `baselined`, not `open`.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Threads that parse files [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+}
+
+/// How `inventory` presents the data map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InventoryFormat {
+    /// `{"version": 1, "sources": [..], "flows": [..]}`.
+    Json,
+    /// A summary and two tables.
+    Markdown,
 }
 
 /// Arguments of `rules` and `config`.

@@ -8,9 +8,14 @@
 //!                     [--jobs N] [--infer]
 //! cargo datamin suggest [PATH ...] [--fix] [--min-confidence X] [--format human|json]
 //! cargo datamin explain [RULE | rules | --list]
+//! cargo datamin inventory [PATH ...] [--format json|markdown] [--infer] [--baseline FILE]
 //! cargo datamin rules [PATH] [--config FILE]
 //! cargo datamin config [PATH] [--config FILE]
 //! ```
+//!
+//! `inventory` prints the data map of [`datamin_lint::inventory`]: every
+//! personal source and every sink it reaches, open, suppressed (with the
+//! reason) or baselined.
 //!
 //! `rules` lists the rules with their default level and the level the
 //! configuration of PATH gives them; `config` prints that configuration as it
@@ -103,7 +108,8 @@ use datamin_lint::Config;
 
 use crate::baseline::Baseline;
 use crate::cli::{
-    CheckArgs, Cli, Command, ConfigArgs, ExplainArgs, Format, SuggestArgs, SuggestFormat,
+    CheckArgs, Cli, Command, ConfigArgs, ExplainArgs, Format, InventoryArgs, InventoryFormat,
+    SuggestArgs, SuggestFormat,
 };
 use crate::scan::Scan;
 
@@ -131,6 +137,9 @@ where
         Ok(Cli {
             command: Command::Suggest(args),
         }) => suggest(args),
+        Ok(Cli {
+            command: Command::Inventory(args),
+        }) => inventory(args),
         Ok(Cli {
             command: Command::Rules(args),
         }) => effective_config(&args).map(|(config, origin)| Output {
@@ -364,6 +373,77 @@ fn suggest(args: SuggestArgs) -> Result<Output, String> {
         };
         stderr.push_str(&format!("error: {}{at}: {}\n", error.file, error.message));
     }
+    Ok(Output {
+        stdout,
+        stderr,
+        code,
+    })
+}
+
+fn inventory(args: InventoryArgs) -> Result<Output, String> {
+    let paths = existing_paths(args.paths, "map")?;
+    let baseline = match &args.baseline {
+        Some(file) => Some(Baseline::read(file).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let options =
+        datamin_lint::Options::with_jobs(args.jobs.map_or(0, usize::from)).inferring(args.infer);
+    let qualify = paths.len() > 1;
+    let mut all = datamin_lint::inventory::Inventory {
+        version: 1,
+        sources: Vec::new(),
+        flows: Vec::new(),
+    };
+    let mut stderr = String::new();
+    let mut code = 0;
+    for path in &paths {
+        let config = match &args.config {
+            Some(file) => Config::from_file(file).map_err(|e| e.to_string())?,
+            None => Config::discover(path).map_err(|e| e.to_string())?,
+        };
+        let report = datamin_lint::check_with(path, &config, &options);
+        // Findings a baseline records are flows of their own status.
+        let mut scans = [Scan::new(path, report)];
+        let absorbed = match &baseline {
+            Some(b) => b.absorb(&mut scans).pop().unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let [scan] = scans;
+        let name = |file: &str| {
+            if qualify {
+                scan.qualified(file)
+            } else {
+                file.to_owned()
+            }
+        };
+        let report = &scan.report;
+        for error in &report.errors {
+            stderr.push_str(&format!(
+                "error: {}: {}\n",
+                name(&error.file),
+                error.message
+            ));
+            code = USAGE_ERROR;
+        }
+        let mut inv = datamin_lint::inventory::inventory(report, &absorbed);
+        for s in &mut inv.sources {
+            s.file = s.file.as_deref().map(name);
+        }
+        for f in &mut inv.flows {
+            f.file = name(&f.file);
+        }
+        all.sources.extend(inv.sources);
+        all.flows.extend(inv.flows);
+    }
+    all.sources
+        .sort_by(|a, b| (&a.id, &a.file, a.line).cmp(&(&b.id, &b.file, b.line)));
+    all.flows.sort();
+    let stdout = match args.format {
+        InventoryFormat::Json => {
+            serde_json::to_string_pretty(&all).map_err(|e| e.to_string())? + "\n"
+        }
+        InventoryFormat::Markdown => datamin_lint::inventory::markdown(&all),
+    };
     Ok(Output {
         stdout,
         stderr,
