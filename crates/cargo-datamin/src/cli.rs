@@ -61,6 +61,8 @@ pub enum InventoryFormat {
     Json,
     /// A summary and two tables.
     Markdown,
+    /// One self-contained page with a picture of the flows.
+    Html,
 }
 
 /// Arguments of `rules` and `config`.

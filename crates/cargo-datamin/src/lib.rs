@@ -8,7 +8,7 @@
 //!                     [--jobs N] [--infer]
 //! cargo datamin suggest [PATH ...] [--fix] [--min-confidence X] [--format human|json]
 //! cargo datamin explain [RULE | rules | --list]
-//! cargo datamin inventory [PATH ...] [--format json|markdown] [--infer] [--baseline FILE]
+//! cargo datamin inventory [PATH ...] [--format json|markdown|html] [--infer] [--baseline FILE]
 //! cargo datamin rules [PATH] [--config FILE]
 //! cargo datamin config [PATH] [--config FILE]
 //! ```
@@ -443,6 +443,7 @@ fn inventory(args: InventoryArgs) -> Result<Output, String> {
             serde_json::to_string_pretty(&all).map_err(|e| e.to_string())? + "\n"
         }
         InventoryFormat::Markdown => datamin_lint::inventory::markdown(&all),
+        InventoryFormat::Html => datamin_lint::inventory::html(&all),
     };
     Ok(Output {
         stdout,

@@ -118,3 +118,106 @@ fn a_baseline_makes_its_findings_baselined_flows() {
         .collect();
     assert_eq!(statuses, BTreeSet::from(["baselined"]));
 }
+
+/// Debian's Chromium, if the machine has it (`.ci/run` installs it).
+fn chromium() -> Option<PathBuf> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+}
+
+#[test]
+fn the_html_report_loads_in_a_browser_with_one_edge_per_flow() {
+    let dir = repo("examples/shop");
+    let (html, code) = run(&dir, &["inventory", ".", "--format", "html"]);
+    assert_eq!(code, 0);
+    let (json, _) = run(&dir, &["inventory", "."]);
+    let inv: Value = serde_json::from_str(&json).expect("inventory JSON");
+    let flows = inv["flows"].as_array().expect("flows").len();
+    assert_eq!(html.matches("<path class=\"edge ").count(), flows);
+    // Self-contained: nothing to fetch (the SVG namespace is a name, not a request).
+    for needle in ["src=", "href=", "@import", "url(", "https://"] {
+        assert!(!html.contains(needle), "the report refers to {needle}");
+    }
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("inventory-browser");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).expect("scratch");
+    let page = out.join("shop-inventory.html");
+    std::fs::write(&page, &html).expect("written");
+    let Some(browser) = chromium() else {
+        eprintln!(
+            "SKIPPED: no Chromium at /usr/bin/chromium; `.ci/run` installs Debian's `chromium` \
+             (apt-get install chromium) to run this check"
+        );
+        return;
+    };
+    let netlog = out.join("netlog.json");
+    let screenshot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../inventory-shop.png");
+    let common = |extra: &[String]| {
+        let mut cmd = Command::new(&browser);
+        cmd.args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .arg(format!("--user-data-dir={}", out.join("profile").display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()));
+        cmd.output().expect("chromium runs")
+    };
+    let dom = common(&[
+        "--dump-dom".to_owned(),
+        format!("--log-net-log={}", netlog.display()),
+    ]);
+    let dom_text = String::from_utf8_lossy(&dom.stdout);
+    assert_eq!(
+        dom_text.matches("class=\"edge ").count(),
+        flows,
+        "edges in the loaded page"
+    );
+    let log = String::from_utf8_lossy(&dom.stderr);
+    assert!(
+        !log.contains("CONSOLE") && !log.contains("Uncaught"),
+        "console messages while loading: {log}"
+    );
+    // Requests the page made (the browser's own, such as its clock check,
+    // have no origin).
+    let netlog_text = std::fs::read_to_string(&netlog).expect("the browser wrote its net log");
+    let log_json: Value = serde_json::from_str(&netlog_text).expect("net log JSON");
+    let page_requests: Vec<&Value> = log_json["events"]
+        .as_array()
+        .expect("net log events")
+        .iter()
+        .filter(|e| {
+            e["params"]["initiator"]
+                .as_str()
+                .is_some_and(|i| i != "not an origin")
+        })
+        .collect();
+    assert!(
+        page_requests.is_empty(),
+        "the page made requests: {page_requests:?}"
+    );
+    let shot = common(&[
+        format!("--screenshot={}", screenshot.display()),
+        "--window-size=1200,1800".to_owned(),
+    ]);
+    assert!(
+        shot.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shot.stderr)
+    );
+    assert!(
+        screenshot.exists(),
+        "screenshot at {}",
+        screenshot.display()
+    );
+}

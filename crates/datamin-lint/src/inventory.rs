@@ -180,3 +180,193 @@ pub fn markdown(inv: &Inventory) -> String {
     }
     out
 }
+
+/// Text made safe for HTML.
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Where a flow's sink is grouped in the picture: its route for a
+/// response, else its file.
+fn sink_group(flow: &Flow) -> String {
+    match &flow.route {
+        Some(route) => route.clone(),
+        None => flow.file.clone(),
+    }
+}
+
+/// The inventory as one self-contained HTML page: a summary, a picture of
+/// the flows (inline SVG: sources on the left, sinks grouped by route or
+/// file on the right, one edge per flow, coloured by rule, dashed when
+/// suppressed or baselined), and the sources with their flows. Nothing is
+/// loaded from anywhere; a few lines of script filter by category, and
+/// without scripts everything is shown.
+pub fn html(inv: &Inventory) -> String {
+    let category_of = |source: &str| {
+        inv.sources
+            .iter()
+            .find(|s| s.id == source)
+            .map_or("other", |s| s.category.as_str())
+    };
+    let mut categories: Vec<&str> = inv.sources.iter().map(|s| s.category.as_str()).collect();
+    categories.sort_unstable();
+    categories.dedup();
+    let count = |status: &str| inv.flows.iter().filter(|f| f.status == status).count();
+    let mut out = String::from(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>Personal data inventory</title>\n<style>\n\
+         body{font-family:system-ui,sans-serif;margin:2rem;color:#222}\n\
+         table{border-collapse:collapse;margin:1rem 0}\n\
+         td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}\n\
+         th{background:#f3f3f3}\n.log-leak{stroke:#c0392b}\n.response-leak{stroke:#2471a3}\n\
+         .edge{fill:none;stroke-width:2}\n.edge.suppressed,.edge.baselined{stroke-dasharray:6 4}\n\
+         svg text{font-size:12px}\n.hidden{display:none}\n</style>\n</head>\n<body>\n\
+         <h1>Personal data inventory</h1>\n",
+    );
+    out.push_str(&format!(
+        "<p>{} personal sources; {} flows to sinks: {} open, {} suppressed, {} baselined.</p>\n",
+        inv.sources.len(),
+        inv.flows.len(),
+        count("open"),
+        count("suppressed"),
+        count("baselined")
+    ));
+    out.push_str("<h2>Sources by category</h2>\n<table><tr><th>category</th><th>taxonomy</th><th>sources</th><th>flows</th></tr>\n");
+    for cat in &categories {
+        let sources: Vec<&Source> = inv.sources.iter().filter(|s| s.category == *cat).collect();
+        let flows = inv
+            .flows
+            .iter()
+            .filter(|f| category_of(&f.source) == *cat)
+            .count();
+        out.push_str(&format!(
+            "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{flows}</td></tr>\n",
+            esc(cat),
+            esc(sources.first().and_then(|s| s.taxonomy).unwrap_or("")),
+            sources.len()
+        ));
+    }
+    out.push_str("</table>\n<h2>Flows by rule</h2>\n<table><tr><th>rule</th><th>open</th><th>suppressed</th><th>baselined</th></tr>\n");
+    for rule in FLOW_RULES {
+        let n = |status: &str| {
+            inv.flows
+                .iter()
+                .filter(|f| f.rule == rule && f.status == status)
+                .count()
+        };
+        out.push_str(&format!(
+            "<tr><td>{rule}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            n("open"),
+            n("suppressed"),
+            n("baselined")
+        ));
+    }
+    out.push_str("</table>\n<p><label for=\"category\">Category:</label> <select id=\"category\"><option value=\"\">all</option>");
+    for cat in &categories {
+        out.push_str(&format!("<option>{}</option>", esc(cat)));
+    }
+    out.push_str("</select></p>\n");
+    // The picture.
+    let row = 24;
+    let mut groups: Vec<String> = inv.flows.iter().map(sink_group).collect();
+    groups.sort();
+    groups.dedup();
+    let rows = inv.sources.len().max(groups.len()).max(1);
+    let height = rows * row + 40;
+    let (left, right, width) = (250, 650, 1000);
+    out.push_str(&format!(
+        "<h2>Flows</h2>\n<svg id=\"flows\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"flows from sources to sinks\">\n"
+    ));
+    let y_of = |i: usize| 30 + i * row;
+    for (i, s) in inv.sources.iter().enumerate() {
+        out.push_str(&format!(
+            "<text class=\"node\" data-category=\"{}\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
+            esc(&s.category),
+            left - 8,
+            y_of(i) + 4,
+            esc(&s.id)
+        ));
+    }
+    for (i, g) in groups.iter().enumerate() {
+        out.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\">{}</text>\n",
+            right + 8,
+            y_of(i) + 4,
+            esc(g)
+        ));
+    }
+    for flow in &inv.flows {
+        let from = inv
+            .sources
+            .iter()
+            .position(|s| s.id == flow.source)
+            .unwrap_or(0);
+        let to = groups
+            .iter()
+            .position(|g| *g == sink_group(flow))
+            .unwrap_or(0);
+        let (y1, y2) = (y_of(from), y_of(to));
+        out.push_str(&format!(
+            "<path class=\"edge {} {}\" data-category=\"{}\" d=\"M{left},{y1} C{},{y1} {},{y2} {right},{y2}\"><title>{} to {} at {}:{} ({})</title></path>\n",
+            flow.rule,
+            flow.status,
+            esc(category_of(&flow.source)),
+            left + 200,
+            right - 200,
+            esc(&flow.source),
+            esc(&flow.sink),
+            esc(&flow.file),
+            flow.line,
+            flow.status
+        ));
+    }
+    out.push_str("</svg>\n<h2>Sources and their flows</h2>\n<table id=\"sources\"><tr><th>source</th><th>category</th><th>declared at</th><th>reaches</th></tr>\n");
+    for s in &inv.sources {
+        let at = match (&s.file, s.line) {
+            (Some(f), Some(l)) => format!("{}:{l}", esc(f)),
+            _ => "configuration".to_owned(),
+        };
+        let flows: Vec<String> = inv
+            .flows
+            .iter()
+            .filter(|f| f.source == s.id)
+            .map(|f| {
+                let status = match &f.reason {
+                    Some(r) => format!("suppressed: {}", esc(r)),
+                    None => f.status.to_owned(),
+                };
+                format!(
+                    "{} <code>{}</code>{} at {}:{} ({status})",
+                    f.rule,
+                    esc(&f.sink),
+                    f.route
+                        .as_deref()
+                        .map(|r| format!(" of {}", esc(r)))
+                        .unwrap_or_default(),
+                    esc(&f.file),
+                    f.line
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "<tr data-category=\"{}\"><td><code>{}</code>{}</td><td>{}</td><td>{at}</td><td>{}</td></tr>\n",
+            esc(&s.category),
+            esc(&s.id),
+            if s.inferred { " (inferred)" } else { "" },
+            esc(&s.category),
+            if flows.is_empty() { "nothing".to_owned() } else { flows.join("<br>") }
+        ));
+    }
+    out.push_str(
+        "</table>\n<script>\n\
+         document.getElementById('category').addEventListener('change', function (e) {\n\
+         \x20 var c = e.target.value;\n\
+         \x20 document.querySelectorAll('[data-category]').forEach(function (n) {\n\
+         \x20   n.classList.toggle('hidden', c !== '' && n.getAttribute('data-category') !== c);\n\
+         \x20 });\n});\n</script>\n</body>\n</html>\n",
+    );
+    out
+}
