@@ -135,15 +135,7 @@ fn sources_of(finding: &Finding) -> Vec<&str> {
 /// flows, and every flow.
 pub fn markdown(inv: &Inventory) -> String {
     let mut out = String::from("# Personal data inventory\n\n");
-    let count = |status: &str| inv.flows.iter().filter(|f| f.status == status).count();
-    out.push_str(&format!(
-        "{} personal sources; {} flows to sinks: {} open, {} suppressed, {} baselined.\n\n",
-        inv.sources.len(),
-        inv.flows.len(),
-        count("open"),
-        count("suppressed"),
-        count("baselined")
-    ));
+    out.push_str(&format!("{}\n\n", summary(inv)));
     out.push_str("## Sources\n\n| source | kind | category | taxonomy | declared at | flows |\n");
     out.push_str("| --- | --- | --- | --- | --- | ---: |\n");
     for s in &inv.sources {
@@ -164,10 +156,7 @@ pub fn markdown(inv: &Inventory) -> String {
     out.push_str("\n## Flows\n\n| source | rule | sink | route | at | status |\n");
     out.push_str("| --- | --- | --- | --- | --- | --- |\n");
     for f in &inv.flows {
-        let status = match &f.reason {
-            Some(reason) => format!("suppressed: {}", reason.replace('|', "\\|")),
-            None => f.status.to_owned(),
-        };
+        let status = status_text(f, |r| r.replace('|', "\\|"));
         out.push_str(&format!(
             "| `{}` | {} | `{}` | {} | {}:{} | {status} |\n",
             f.source,
@@ -179,6 +168,27 @@ pub fn markdown(inv: &Inventory) -> String {
         ));
     }
     out
+}
+
+/// The counts of sources and flows, in one sentence.
+fn summary(inv: &Inventory) -> String {
+    let count = |status: &str| inv.flows.iter().filter(|f| f.status == status).count();
+    format!(
+        "{} personal sources; {} flows to sinks: {} open, {} suppressed, {} baselined.",
+        inv.sources.len(),
+        inv.flows.len(),
+        count("open"),
+        count("suppressed"),
+        count("baselined")
+    )
+}
+
+/// A flow's status, with the suppression's reason made safe by `quote`.
+fn status_text(flow: &Flow, quote: impl Fn(&str) -> String) -> String {
+    match &flow.reason {
+        Some(reason) => format!("suppressed: {}", quote(reason)),
+        None => flow.status.to_owned(),
+    }
 }
 
 /// Text made safe for HTML.
@@ -214,7 +224,6 @@ pub fn html(inv: &Inventory) -> String {
     let mut categories: Vec<&str> = inv.sources.iter().map(|s| s.category.as_str()).collect();
     categories.sort_unstable();
     categories.dedup();
-    let count = |status: &str| inv.flows.iter().filter(|f| f.status == status).count();
     let mut out = String::from(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>Personal data inventory</title>\n<style>\n\
@@ -226,14 +235,7 @@ pub fn html(inv: &Inventory) -> String {
          svg text{font-size:12px}\n.hidden{display:none}\n</style>\n</head>\n<body>\n\
          <h1>Personal data inventory</h1>\n",
     );
-    out.push_str(&format!(
-        "<p>{} personal sources; {} flows to sinks: {} open, {} suppressed, {} baselined.</p>\n",
-        inv.sources.len(),
-        inv.flows.len(),
-        count("open"),
-        count("suppressed"),
-        count("baselined")
-    ));
+    out.push_str(&format!("<p>{}</p>\n", summary(inv)));
     out.push_str("<h2>Sources by category</h2>\n<table><tr><th>category</th><th>taxonomy</th><th>sources</th><th>flows</th></tr>\n");
     for cat in &categories {
         let sources: Vec<&Source> = inv.sources.iter().filter(|s| s.category == *cat).collect();
@@ -334,10 +336,7 @@ pub fn html(inv: &Inventory) -> String {
             .iter()
             .filter(|f| f.source == s.id)
             .map(|f| {
-                let status = match &f.reason {
-                    Some(r) => format!("suppressed: {}", esc(r)),
-                    None => f.status.to_owned(),
-                };
+                let status = status_text(f, esc);
                 format!(
                     "{} <code>{}</code>{} at {}:{} ({status})",
                     f.rule,
