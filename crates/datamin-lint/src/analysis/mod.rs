@@ -71,8 +71,7 @@ pub(crate) fn run(
     // A tree that declares nothing personal is analysed only to find the
     // fields it should (when that rule runs); else only its syntax is checked.
     let guessing = infer || config.level(rules::unmarked_field::NAME) != Level::Allow;
-    let declares =
-        config.has_sources() || files.iter().any(|f| parse::may_declare_personal(&f.text));
+    let declares = declares_personal(config, &files);
     if !guessing && !declares {
         let sources = parse::check_syntax(files, &mut errors, workers);
         return report(
@@ -199,6 +198,13 @@ pub(crate) fn run(
     out
 }
 
+/// Whether anything personal may be declared: configured sources, or a
+/// file that mentions datamin or `#[personal]` (then function bodies are
+/// read; else only declarations, for the guesses).
+fn declares_personal(config: &Config, files: &[SourceFile]) -> bool {
+    config.has_sources() || files.iter().any(|f| parse::may_declare_personal(&f.text))
+}
+
 /// The fields of the tree guessed personal, as `suggest` lists them (all
 /// guesses, whatever their confidence), sorted by file and position.
 pub(crate) fn suggestions(
@@ -208,8 +214,7 @@ pub(crate) fn suggestions(
     errors: &mut Vec<FileError>,
     workers: &Workers,
 ) -> Vec<crate::suggest::Suggestion> {
-    let declares =
-        config.has_sources() || files.iter().any(|f| parse::may_declare_personal(&f.text));
+    let declares = declares_personal(config, &files);
     let lowered = parse::parse_and_lower(&files, errors, workers, declares);
     // Positions name files by their index in `files`.
     let parsed: Vec<(String, ir::File)> = files
