@@ -448,6 +448,10 @@ fn copied_fields<'m>(model: &'m Model<'_>) -> HashMap<(TypeId, &'m str), Why> {
         }
     }
     let mut out = HashMap::new();
+    if model.personal.is_empty() {
+        // No annotated field to copy from or into.
+        return out;
+    }
     for f in model.fns.iter() {
         let cx = model.fn_cx(f);
         ir::walk_block(f.block, false, &mut |node| {
