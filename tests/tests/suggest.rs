@@ -2,15 +2,19 @@
 //! `check --infer`.
 //!
 //! Each case of `tests/suggest/` is a service before annotation (`before/`),
-//! the same tree as an engineer annotated it blind (`after/`, measured by
-//! `eval/suggest/measure.py`), and what `suggest --fix` makes of it
-//! (`fixed/`, reviewed and checked in): the fix must give exactly that tree,
-//! every file of which parses, and a second run must change nothing.
+//! the same tree as an engineer annotated it blind (`after/`), and the
+//! fields annotated there (`expected.tsv`, measured by
+//! `eval/suggest/measure.py`). Every suggestion must be one of those fields
+//! with its category, the fields not suggested must be exactly
+//! [`KNOWN_MISSES`], and `suggest --fix` given the suggestions and those
+//! misses must write exactly `after/`, every file of which parses; a second
+//! run must change nothing.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use datamin_lint::suggest::{fix, suggest};
+use datamin_lint::suggest::{Suggestion, fix, suggest};
 use datamin_lint::{Config, Options, check_source, check_with};
 
 /// The default of `suggest --min-confidence`.
@@ -66,25 +70,108 @@ fn files(root: &Path) -> Vec<(String, String)> {
     out
 }
 
-fn fixed_copy(case: &Path) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    copy_tree(&case.join("before"), dir.path());
-    let config = Config::default();
-    let found = suggest(dir.path(), &config, &Options::default(), MIN_CONFIDENCE);
-    assert!(found.errors.is_empty(), "{:?}", found.errors);
-    let report = fix(&found.suggestions);
-    assert!(report.errors.is_empty(), "{:?}", report.errors);
-    dir
+/// The fields of the cases that `suggest` does not guess at the default
+/// confidence: (case, file, line).
+const KNOWN_MISSES: &[(&str, &str, usize)] = &[
+    // A configuration's secret: the system's, by the README's taxonomy.
+    ("accounts_billing_axum", "src/config.rs", 38),
+    // A `Vec` of a flag enum that the engineer filed as health data.
+    ("clinic_hr_backoffice", "src/patients/model.rs", 41),
+];
+
+/// `expected.tsv` of a case: (file, line) to (`Type.field`, category).
+fn expected(case: &Path) -> BTreeMap<(String, usize), (String, String)> {
+    let text = fs::read_to_string(case.join("expected.tsv")).expect("expected.tsv");
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            let [file, line, field, category] = cols[..] else {
+                panic!("a line of expected.tsv: {l:?}");
+            };
+            (
+                (file.to_owned(), line.parse().expect("a line number")),
+                (field.to_owned(), category.to_owned()),
+            )
+        })
+        .collect()
+}
+
+/// A suggestion of a field `suggest` missed, where `fix` finds it: the
+/// column of its name on its line.
+fn missed(dir: &Path, file: &str, line: usize, field: &str, category: &str) -> Suggestion {
+    let (type_name, name) = field.rsplit_once('.').expect("Type.field");
+    let path = dir.join(file);
+    let text = fs::read_to_string(&path).expect("the case's file");
+    let source_line = text.lines().nth(line - 1).expect("the line");
+    let at = source_line
+        .find(&format!("{name}:"))
+        .expect("a named field on the line");
+    Suggestion {
+        file: file.to_owned(),
+        line,
+        column: source_line[..at].chars().count() + 1,
+        type_name: type_name.to_owned(),
+        field: name.to_owned(),
+        category: category.to_owned(),
+        confidence: 0.0,
+        path,
+    }
 }
 
 #[test]
-fn each_case_is_fixed_as_checked_in() {
+fn each_case_is_fixed_as_its_engineer_annotated_it() {
     let cases = cases();
     assert!(cases.len() >= 3, "{cases:?}");
     for case in cases {
-        let dir = fixed_copy(&case);
+        let name = case
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("a case name");
+        let truth = expected(&case);
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(&case.join("before"), dir.path());
+        let found = suggest(
+            dir.path(),
+            &Config::default(),
+            &Options::default(),
+            MIN_CONFIDENCE,
+        );
+        assert!(found.errors.is_empty(), "{:?}", found.errors);
+        for s in &found.suggestions {
+            let annotated = truth.get(&(s.file.clone(), s.line));
+            assert_eq!(
+                annotated.map(|(_, category)| category.as_str()),
+                Some(s.category.as_str()),
+                "{name}: {}:{} {}.{} is no field the engineer annotated so",
+                s.file,
+                s.line,
+                s.type_name,
+                s.field
+            );
+        }
+        let mut wanted = found.suggestions.clone();
+        let mut misses = Vec::new();
+        for ((file, line), (field, category)) in &truth {
+            if !found
+                .suggestions
+                .iter()
+                .any(|s| s.file == *file && s.line == *line)
+            {
+                misses.push((file.as_str(), *line));
+                wanted.push(missed(dir.path(), file, *line, field, category));
+            }
+        }
+        let known: Vec<(&str, usize)> = KNOWN_MISSES
+            .iter()
+            .filter(|(c, _, _)| *c == name)
+            .map(|(_, f, l)| (*f, *l))
+            .collect();
+        assert_eq!(misses, known, "{name}: the fields suggest does not guess");
+        let report = fix(&wanted);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
         let got = files(dir.path());
-        let want = files(&case.join("fixed"));
+        let want = files(&case.join("after"));
         assert_eq!(
             got.iter().map(|(f, _)| f).collect::<Vec<_>>(),
             want.iter().map(|(f, _)| f).collect::<Vec<_>>()
@@ -92,8 +179,7 @@ fn each_case_is_fixed_as_checked_in() {
         for ((file, text), (_, expected)) in got.iter().zip(&want) {
             assert!(
                 text == expected,
-                "{}: {file} differs from fixed/{file} after `suggest --fix`",
-                case.display()
+                "{name}: {file} differs from after/{file} after `suggest --fix`"
             );
         }
         // The fixed tree parses, and nothing is left to suggest or fix.

@@ -19,7 +19,7 @@
 //! The flow analysis then gives values of these columns and rows
 //! (`flow::queries`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::ids::{FieldId, IdVec, Pos};
 use super::ir;
@@ -65,6 +65,9 @@ pub(crate) enum SchemaPath<'c> {
 pub(crate) struct Columns {
     /// Declared tables by their Rust name.
     tables: BTreeMap<String, Table>,
+    /// The last segment a schema path may have: a declared table or column,
+    /// `table`, `all_columns`.
+    names: HashSet<String>,
     /// Personal columns by (table, column), database names lowercased.
     personal: HashMap<(String, String), FieldId>,
     patterns: Vec<(ColumnPattern, String)>,
@@ -77,6 +80,10 @@ impl Columns {
     pub fn new(patterns: &[(ColumnPattern, String)]) -> Columns {
         Columns {
             patterns: patterns.to_vec(),
+            names: [diesel::TABLE_ITEM, diesel::ALL_COLUMNS]
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
             ..Columns::default()
         }
     }
@@ -111,6 +118,9 @@ impl Columns {
             };
             table.columns.push((col.name.clone(), col_sql, field));
         }
+        self.names.insert(decl.name.clone());
+        self.names
+            .extend(table.columns.iter().map(|(rust, _, _)| rust.clone()));
         self.tables.insert(decl.name.clone(), table);
     }
 
@@ -161,6 +171,15 @@ impl Columns {
     /// name a glob brings in (`use schema::users::dsl::*;` then `email`).
     pub fn path<'c>(&'c self, uses: &UseMap, segs: &[String]) -> Option<SchemaPath<'c>> {
         if self.tables.is_empty() {
+            return None;
+        }
+        // Most paths name no column: only one whose last segment could, or
+        // whose first is an import that may rename one, is expanded.
+        let could = segs.last().is_some_and(|last| self.names.contains(last))
+            || segs
+                .first()
+                .is_some_and(|first| uses.names.contains_key(first));
+        if !could {
             return None;
         }
         let full = uses.expand(segs);

@@ -300,6 +300,7 @@ impl<'m, 'a> Engine<'m, 'a> {
                     row.label,
                     response_leak::NAME,
                     format!("{} through `{}` ({})", row.reaches, def.name, row.sink),
+                    None,
                 );
                 let step = Step {
                     pos: field.pos,

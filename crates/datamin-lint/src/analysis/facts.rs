@@ -200,22 +200,12 @@ impl<'m, 'a> Facts<'m, 'a> {
     }
 
     pub fn site_for_rule(&self, pos: Pos, sink: &str, label: &'static str, rule: &str) -> SiteId {
-        self.site_with_target(pos, sink, label, rule, format!("`{sink}`"))
+        self.site_with_target(pos, sink, label, rule, format!("`{sink}`"), None)
     }
 
+    /// A site whose message names `target`; `route` is the route of the
+    /// handler whose response it is, when known.
     pub fn site_with_target(
-        &self,
-        pos: Pos,
-        sink: &str,
-        label: &'static str,
-        rule: &str,
-        target: String,
-    ) -> SiteId {
-        self.site_at_route(pos, sink, label, rule, target, None)
-    }
-
-    /// [`Facts::site_with_target`] of a response to `route`.
-    pub fn site_at_route(
         &self,
         pos: Pos,
         sink: &str,

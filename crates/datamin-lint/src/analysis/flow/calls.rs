@@ -471,7 +471,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             Some(route) => format!("{noun} of {route} ({sink})"),
             None => format!("{noun} of a response ({sink})"),
         };
-        self.e.site_at_route(
+        self.e.site_with_target(
             pos,
             sink,
             "sent in the response here",
@@ -565,6 +565,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             "resolver returns it here",
             response_leak::NAME,
             target,
+            None,
         );
         self.record(site, Mode::Serialize, leaked);
     }

@@ -1,4 +1,0 @@
-pub mod dto;
-pub mod model;
-
-pub use model::{EmailAddress, PhoneNumber, Role, User, Workspace};

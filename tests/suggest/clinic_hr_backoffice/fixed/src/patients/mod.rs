@@ -1,4 +1,0 @@
-mod handlers;
-pub mod model;
-
-pub use handlers::routes;

@@ -1,4 +1,0 @@
-pub mod employee;
-pub mod payroll;
-
-pub use employee::{Department, EmergencyContact, Employee};
