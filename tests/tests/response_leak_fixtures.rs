@@ -23,48 +23,48 @@ macro_rules! cases {
 
 cases! {
     actix_and_graphql_layers,
+    actix_resources_cookies_and_errors,
+    actix_scope_routes_and_messages,
     actix_web,
     askama_templates,
     async_graphql,
     axum,
+    axum_nested_and_merged_routers,
+    axum_state_and_extension_handlers,
+    blog_rocket_diesel_and_templates,
+    clinic_actix_custom_responders,
+    clinic_gateway_warp_poem_askama,
     collections_built_by_hand,
     column_rows_in_responses,
     column_sources_responses,
     dto_conversions_multi_file,
+    enum_values_by_variant,
+    err_tuples_of_handler_results,
     error_side_bodies,
+    graphql_conference_tickets,
+    graphql_dataloaders_and_connections,
+    graphql_event_registration,
     hand_written_serialize,
     headers_and_cookies,
-    heldout2_actix_resources,
-    heldout2_axum_state,
-    heldout2_graphql_dataloader,
-    heldout2_misc_frameworks,
-    heldout3_clinic_actix,
-    heldout3_events_graphql,
-    heldout4_blog_rocket_diesel,
-    heldout4_poem_openapi,
-    heldout3_saas_axum,
-    heldout_api_misc,
-    heldout_events_graphql,
-    heldout_marketplace_axum,
-    heldout_portal_rocket_poem,
-    heldout_school_actix,
-    issue8_actix_scope_messages,
-    issue8_enum_variants,
-    issue8_err_side_responses,
-    issue8_nested_routers,
-    issue8_outgoing_requests,
-    issue8_poem_openapi,
-    issue8_private_cookies,
-    issue8_renamed_imports,
-    issue8_rocket_error_responder,
-    issue8_typed_by_turbofish,
-    issue8_values_built_by_hand,
+    json_values_built_by_hand,
+    marketplace_axum_dtos_and_orders,
+    member_portal_rocket_and_poem,
+    multi_tenant_axum_dtos_and_bodies,
+    outgoing_requests_are_not_responses,
     poem,
+    poem_openapi_dto_into_conversions,
+    poem_openapi_members_and_teams,
+    private_and_signed_cookie_jars,
     redaction_crates,
+    renamed_imports_of_outside_types,
     responses_through_helpers,
     rocket,
+    rocket_errors_through_responder_impl,
+    school_actix_scopes_and_reports,
     serde_json_in_handlers,
+    types_from_turbofish_calls,
     warp,
+    warp_api_and_axum_backoffice,
 }
 
 #[test]
@@ -336,7 +336,7 @@ fn response_fixture_trees_are_deterministic() {
 #[test]
 fn a_json_imported_through_an_actix_glob_is_labelled_actix() {
     // `use actix_web::web::*;` then `Json(contact)`: actix-web's, not axum's.
-    let case = "issue8_actix_scope_messages";
+    let case = "actix_scope_routes_and_messages";
     let (contact, _) = finding_at(case, "src/handlers.rs", "Some(Json(contact))");
     assert_eq!(
         contact.sink.as_deref(),
@@ -374,8 +374,8 @@ fn steps(case: &str, expected: &[(&str, &str, &str)]) -> Vec<(String, usize, Str
 }
 
 #[test]
-fn issue8_messages_name_actix_the_scope_and_the_callee_step() {
-    let case = "issue8_actix_scope_messages";
+fn messages_name_actix_the_scope_and_the_callee_step() {
+    let case = "actix_scope_routes_and_messages";
     let (user, _) = finding_at(case, "src/handlers.rs", "HttpResponse::Ok().json(user)");
     assert_eq!(
         user.message,
@@ -414,7 +414,7 @@ fn issue8_messages_name_actix_the_scope_and_the_callee_step() {
 
 #[test]
 fn actix_routes_in_nested_scopes_resources_and_configure_carry_every_prefix() {
-    let case = "issue8_actix_scope_messages";
+    let case = "actix_scope_routes_and_messages";
     let cases = [
         // `.service(handlers::card)` in the scope, `#[get("/cards/{id}")]` on it.
         (
@@ -444,7 +444,7 @@ fn actix_routes_in_nested_scopes_resources_and_configure_carry_every_prefix() {
 
 #[test]
 fn a_callee_that_reshapes_a_personal_argument_shows_its_steps_in_the_trace() {
-    let case = "issue8_actix_scope_messages";
+    let case = "actix_scope_routes_and_messages";
     let (link, _) = finding_at(case, "src/handlers.rs", "Some(Json(link))");
     assert_eq!(
         trace_of(&link),
@@ -482,8 +482,8 @@ fn a_callee_that_reshapes_a_personal_argument_shows_its_steps_in_the_trace() {
 }
 
 #[test]
-fn issue8_nested_routers_name_the_full_axum_route() {
-    let case = "issue8_nested_routers";
+fn nested_axum_routers_name_the_full_route() {
+    let case = "axum_nested_and_merged_routers";
     let both = "`Member.email` (email) and `Member.display_name` (name) reach the body of";
     let (show, _) = finding_at(case, "src/api/members.rs", "Ok(Json(member))");
     assert_eq!(
@@ -540,21 +540,21 @@ fn routes_mounted_through_router_functions_carry_the_mount_prefix() {
     let cases = [
         // axum: `nest("/api/v1", api::router())`, which nests `sellers::router()`.
         (
-            "heldout_marketplace_axum",
+            "marketplace_axum_dtos_and_orders",
             "src/api/sellers.rs",
             "Ok(Json(SellerContact::from(&seller)))",
             "GET /api/v1/sellers/{id}/contact (axum Json)",
         ),
         // axum: a nested router's `/` route is the prefix itself.
         (
-            "heldout_marketplace_axum",
+            "marketplace_axum_dtos_and_orders",
             "src/api/buyers.rs",
             "Ok(Json(Page::new(buyers, &params, total)))",
             "GET /api/v1/buyers (axum Json)",
         ),
         // rocket: `mount("/api", routes::api::routes())` and `#[get("/posts/<id>")]`.
         (
-            "heldout4_blog_rocket_diesel",
+            "blog_rocket_diesel_and_templates",
             "src/routes/api.rs",
             "Ok(Json(PostDetail { post, author, comments }))",
             "GET /api/posts/<id> (rocket Json)",
@@ -562,7 +562,7 @@ fn routes_mounted_through_router_functions_carry_the_mount_prefix() {
         // actix-web: `web::scope("/api").configure(routes::configure)`, a
         // scope in it, and `#[get("/{id}")]`.
         (
-            "heldout_school_actix",
+            "school_actix_scopes_and_reports",
             "src/routes/students.rs",
             "Ok(web::Json(student))",
             "GET /api/students/{id} (actix-web Json)",
