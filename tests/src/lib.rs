@@ -158,7 +158,7 @@ pub fn compare(expected: &[Expected], findings: &[Finding]) -> Vec<Mismatch> {
         let at = Expected {
             file: finding.file.clone(),
             line: finding.line,
-            rule: finding.rule.clone(),
+            rule: finding.rule.name().to_owned(),
         };
         match wanted.get_mut(&at) {
             Some(count) if *count > 0 => *count -= 1,
@@ -330,7 +330,7 @@ mod tests {
 
     fn finding(file: &str, line: usize, rule: &str) -> Finding {
         Finding {
-            rule: rule.to_owned(),
+            rule: datamin_lint::rules::RuleId::from_name(rule).expect("a rule"),
             level: datamin_lint::Level::Deny,
             file: file.to_owned(),
             line,
@@ -346,6 +346,7 @@ mod tests {
             fields: Vec::new(),
             route: None,
             trace: Vec::new(),
+            fixes: Vec::new(),
             path: PathBuf::from(file),
             label: String::new(),
             help: None,

@@ -38,7 +38,7 @@ impl Key {
     pub fn of(scan: &Scan, finding: &Finding) -> Key {
         Key {
             file: scan.qualified(&finding.file),
-            rule: finding.rule.clone(),
+            rule: finding.rule.name().to_owned(),
             field: finding.field.clone(),
             sink: finding.sink.clone(),
             message: finding.message.clone(),
@@ -193,7 +193,7 @@ mod tests {
 
     fn finding(file: &str, line: usize, field: &str) -> Finding {
         Finding {
-            rule: "log-leak".to_owned(),
+            rule: datamin_lint::rules::RuleId::LogLeak,
             level: Level::Deny,
             file: file.to_owned(),
             line,
@@ -209,6 +209,7 @@ mod tests {
             fields: Vec::new(),
             route: None,
             trace: Vec::new(),
+            fixes: Vec::new(),
             path: Default::default(),
             label: String::new(),
             help: None,

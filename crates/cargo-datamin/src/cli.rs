@@ -133,6 +133,13 @@ pub struct CheckArgs {
     /// findings say so.
     #[arg(long)]
     pub infer: bool,
+    /// Apply the machine-applicable fixes, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix, apply the maybe-incorrect fixes too (they may change what a response
+    /// contains or what a log line says).
+    #[arg(long, requires = "fix")]
+    pub fix_unsafe: bool,
 }
 
 /// Arguments of `explain`.

@@ -12,7 +12,7 @@ const PERSONAL_DATA_RULES: [&str; 2] = [rules::log_leak::NAME, rules::response_l
 /// keys.
 pub fn doc(rule: &str) -> Option<String> {
     let info = rules::find(rule)?;
-    let mut text = info.doc.trim_end().to_owned();
+    let mut text = info.doc().trim_end().to_owned();
     text.push('\n');
     if PERSONAL_DATA_RULES.contains(&info.name) {
         text.push('\n');

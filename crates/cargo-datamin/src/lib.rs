@@ -223,13 +223,34 @@ fn check(args: CheckArgs, color: bool) -> Result<Output, String> {
 
     let options =
         datamin_lint::Options::with_jobs(args.jobs.map_or(0, usize::from)).inferring(args.infer);
+    let check_all = || -> Vec<datamin_lint::Report> {
+        paths
+            .iter()
+            .zip(&configs)
+            .map(|(path, config)| datamin_lint::check_with(path, config, &options))
+            .collect()
+    };
+    let mut reports = check_all();
+    let mut stderr = String::new();
+    if args.fix {
+        let safety = if args.fix_unsafe {
+            datamin_lint::fix::Safety::Unsafe
+        } else {
+            datamin_lint::fix::Safety::Safe
+        };
+        let (log, broken) = fix_until_done(&paths, &mut reports, safety, &check_all);
+        stderr.push_str(&log);
+        if broken {
+            // The files are as they were; the report says what is there.
+            stderr.push_str("datamin: some files were not fixed (see above)\n");
+        }
+    }
     let mut scans: Vec<Scan> = paths
         .iter()
-        .zip(&configs)
-        .map(|(path, config)| Scan::new(path, datamin_lint::check_with(path, config, &options)))
+        .zip(reports)
+        .map(|(path, report)| Scan::new(path, report))
         .collect();
 
-    let mut stderr = String::new();
     if let Some(file) = &args.write_baseline {
         let baseline = Baseline::from_scans(&scans);
         baseline.write(file).map_err(|e| e.to_string())?;
@@ -258,6 +279,62 @@ fn check(args: CheckArgs, color: bool) -> Result<Output, String> {
         stderr,
         code: report.exit_code(),
     })
+}
+
+/// Most rounds of fixing: a round applies the fixes that do not overlap,
+/// the re-check after it offers the rest.
+const FIX_ROUNDS: usize = 4;
+
+/// Applies the fixes of `reports` (one per PATH), re-checking after each
+/// round, until a round changes nothing. Returns what it did, one line per
+/// fix, and whether a file could not be fixed.
+fn fix_until_done(
+    paths: &[PathBuf],
+    reports: &mut Vec<datamin_lint::Report>,
+    safety: datamin_lint::fix::Safety,
+    check_all: &dyn Fn() -> Vec<datamin_lint::Report>,
+) -> (String, bool) {
+    let mut log = String::new();
+    let mut total = 0;
+    let mut files = std::collections::BTreeSet::new();
+    let mut broken = false;
+    for _ in 0..FIX_ROUNDS {
+        let mut applied_now = 0;
+        for (path, report) in paths.iter().zip(reports.iter()) {
+            let scan = Scan::new(path, datamin_lint::Report::default());
+            let applied = datamin_lint::fix::apply(report, safety);
+            for file in &applied.files {
+                let name = scan.qualified(&file.file);
+                for (at, line, message) in &file.fixes {
+                    log.push_str(&format!(
+                        "datamin: fixed {name}: {message} (for {}:{line})\n",
+                        scan.qualified(at)
+                    ));
+                }
+                files.insert(name);
+            }
+            for error in &applied.errors {
+                log.push_str(&format!(
+                    "datamin: {}: {}\n",
+                    scan.qualified(&error.file),
+                    error.message
+                ));
+                broken = true;
+            }
+            applied_now += applied.count();
+        }
+        if applied_now == 0 {
+            break;
+        }
+        total += applied_now;
+        *reports = check_all();
+    }
+    log.push_str(&format!(
+        "datamin: applied {total} {} in {}\n",
+        if total == 1 { "fix" } else { "fixes" },
+        count(files.len(), "file")
+    ));
+    (log, broken)
 }
 
 fn suggest(args: SuggestArgs) -> Result<Output, String> {

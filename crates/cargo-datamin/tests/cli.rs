@@ -184,7 +184,7 @@ fn explain_prints_the_rule_documentation() {
     let (code, stdout, stderr) = run(&["explain", "unused-suppression"]);
     let doc = datamin_lint::rules::find("unused-suppression")
         .expect("unused-suppression exists")
-        .doc;
+        .doc();
     assert_eq!((code, stderr.as_str()), (0, ""));
     assert_eq!(stdout, format!("{}\n", doc.trim_end()));
     assert!(stdout.starts_with("# unused-suppression\n"), "{stdout}");
@@ -221,7 +221,7 @@ SARIF result properties), to join findings with records of processing:
 fn explain_of_a_personal_data_rule_ends_with_the_fides_keys() {
     for rule in ["log-leak", "response-leak"] {
         let (code, stdout, stderr) = run(&["explain", rule]);
-        let doc = datamin_lint::rules::find(rule).expect("rule exists").doc;
+        let doc = datamin_lint::rules::find(rule).expect("rule exists").doc();
         assert_eq!((code, stderr.as_str()), (0, ""));
         assert_eq!(
             stdout,

@@ -1,14 +1,14 @@
-//! Snapshots of the human and JSON output for one fixture tree of the test
-//! suite, so a change of wording or of findings is reviewed, not silently
-//! accepted.
+//! Snapshots of the human output of every fixture tree of the test suite
+//! (an `insta::glob!` over `tests/fixtures/<rule>/<case>`), and of the JSON
+//! output of one, so a change of wording, of a fix or of a finding is
+//! reviewed, not silently accepted. `cargo insta review` (or
+//! `INSTA_UPDATE=always`) records a reviewed change.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn fixture(case: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/log-leak")
-        .join(case)
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
 }
 
 fn run(dir: &Path, format: &str) -> (String, i32) {
@@ -25,15 +25,23 @@ fn run(dir: &Path, format: &str) -> (String, i32) {
 }
 
 #[test]
-fn human_output_of_cross_function_helpers() {
-    let (text, code) = run(&fixture("cross_function_helpers"), "human");
-    assert_eq!(code, 1);
-    insta::assert_snapshot!(text);
+fn human_output_of_every_fixture_case() {
+    let mut cases = 0;
+    insta::glob!("../../../tests/fixtures", "*/*", |dir| {
+        if !dir.is_dir() {
+            return;
+        }
+        cases += 1;
+        let (text, code) = run(dir, "human");
+        // The exit code is part of what is pinned.
+        insta::assert_snapshot!(format!("exit code {code}\n\n{text}"));
+    });
+    assert!(cases > 100, "only {cases} fixture cases found");
 }
 
 #[test]
 fn json_output_of_cross_function_helpers() {
-    let (text, code) = run(&fixture("cross_function_helpers"), "json");
+    let (text, code) = run(&fixtures().join("log-leak/cross_function_helpers"), "json");
     assert_eq!(code, 1);
     let mut doc: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     doc["stats"]["millis"] = serde_json::Value::from(0);

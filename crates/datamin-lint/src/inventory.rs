@@ -103,7 +103,7 @@ pub fn inventory(report: &Report, baselined: &[Finding]) -> Inventory {
         for source in sources_of(finding) {
             flows.push(Flow {
                 source: source.to_owned(),
-                rule: finding.rule.clone(),
+                rule: finding.rule.name().to_owned(),
                 sink: finding.sink.clone().unwrap_or_default(),
                 route: finding.route.clone(),
                 file: finding.file.clone(),

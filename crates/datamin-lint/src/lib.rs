@@ -25,6 +25,7 @@
 
 pub mod build_script;
 pub mod config;
+pub mod fix;
 pub mod inventory;
 pub mod report;
 pub mod rules;

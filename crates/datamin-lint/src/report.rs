@@ -4,13 +4,13 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::rules::Level;
+use crate::rules::{Level, RuleId};
 
 /// One place where personal data reaches a sink (or a problem with a suppression).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// Rule name, e.g. `log-leak`.
-    pub rule: String,
+    /// The rule; serialized as its name, e.g. `log-leak`.
+    pub rule: RuleId,
     /// Level the rule runs at (after configuration).
     pub level: Level,
     /// File relative to the scanned root, `/`-separated.
@@ -49,15 +49,147 @@ pub struct Finding {
     pub route: Option<String>,
     /// How the personal value got to the sink, oldest step first.
     pub trace: Vec<TraceStep>,
+    /// Changes that resolve the finding, the preferred first; the last is
+    /// the suppression. Left out of the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<Fix>,
     /// Path of the file on disk (for rendering source snippets).
     #[serde(skip)]
     pub path: PathBuf,
     /// Short label under the sink for human output, e.g. `logged here`.
     #[serde(skip)]
     pub label: String,
-    /// Suggested fix, for `help:` lines.
+    /// What to do about it, when no fix says it: a `help:` line.
     #[serde(skip)]
     pub help: Option<String>,
+}
+
+/// A change that resolves a finding: what it does, how sure it is, and
+/// the exact edits, as rustc's suggestions and ruff's fixes give them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// What the change does, e.g. "derive `datamin::RedactedDebug` instead
+    /// of `Debug` on `Customer` (src/models.rs:12)".
+    pub message: String,
+    /// Whether a tool may apply it unattended (`check --fix`).
+    pub applicability: Applicability,
+    /// What kind of change it is (stable names, listed by
+    /// [`FixKind::ALL`]).
+    pub kind: FixKind,
+    /// The edits, in file order; they never overlap.
+    pub edits: Vec<Edit>,
+}
+
+/// How sure a fix is, with rustc's names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// The change is what was meant and keeps the code compiling:
+    /// `check --fix` applies it.
+    MachineApplicable,
+    /// The change resolves the finding but may not be what was meant (it
+    /// changes what a response contains, or which value is logged):
+    /// `check --fix-unsafe` applies it too.
+    MaybeIncorrect,
+    /// The change has a placeholder to fill in (a suppression's reason):
+    /// never applied by the tool.
+    HasPlaceholders,
+}
+
+impl Applicability {
+    /// The name used in JSON and SARIF.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::MachineApplicable => "machine-applicable",
+            Applicability::MaybeIncorrect => "maybe-incorrect",
+            Applicability::HasPlaceholders => "has-placeholders",
+        }
+    }
+}
+
+/// The kinds of fix datamin suggests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixKind {
+    /// Derive `datamin::RedactedDebug` instead of `Debug` on the type whose
+    /// `Debug` prints the field.
+    RedactedDebug,
+    /// Add the argument to `#[instrument(skip(..))]`.
+    SkipArgument,
+    /// Wrap the logged value in `datamin::Redacted::new(&..)`.
+    RedactValue,
+    /// Log the type's id field instead of the personal one.
+    LogId,
+    /// Add `#[serde(skip_serializing)]` to the personal field.
+    SkipSerializing,
+    /// Add `#[graphql(skip)]` to the personal field.
+    GraphqlSkip,
+    /// Add `#[personal(<category>)]` (and derive `datamin::Personal`).
+    MarkPersonal,
+    /// Write the missing reason of a suppression.
+    AddReason,
+    /// Delete a suppression that matches no finding.
+    RemoveSuppression,
+    /// Suppress the finding with `// datamin:allow(<rule>) <reason>`.
+    Suppress,
+}
+
+impl FixKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [FixKind; 10] = [
+        FixKind::RedactedDebug,
+        FixKind::SkipArgument,
+        FixKind::RedactValue,
+        FixKind::LogId,
+        FixKind::SkipSerializing,
+        FixKind::GraphqlSkip,
+        FixKind::MarkPersonal,
+        FixKind::AddReason,
+        FixKind::RemoveSuppression,
+        FixKind::Suppress,
+    ];
+
+    /// The name used in JSON and SARIF.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixKind::RedactedDebug => "redacted-debug",
+            FixKind::SkipArgument => "skip-argument",
+            FixKind::RedactValue => "redact-value",
+            FixKind::LogId => "log-id",
+            FixKind::SkipSerializing => "skip-serializing",
+            FixKind::GraphqlSkip => "graphql-skip",
+            FixKind::MarkPersonal => "mark-personal",
+            FixKind::AddReason => "add-reason",
+            FixKind::RemoveSuppression => "remove-suppression",
+            FixKind::Suppress => "suppress",
+        }
+    }
+}
+
+/// One replacement of a range of a file's text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Edit {
+    /// File relative to the scanned root, `/`-separated.
+    pub file: String,
+    /// 1-based line where the replaced range starts.
+    pub line: usize,
+    /// 1-based (char) column where it starts.
+    pub column: usize,
+    /// 1-based line where it ends.
+    pub end_line: usize,
+    /// 1-based column just past its end (equal to `column` for an insertion).
+    pub end_column: usize,
+    /// The text that replaces the range.
+    pub replacement: String,
+    /// Byte offset of the range's start in the file as read.
+    #[serde(skip)]
+    pub start: usize,
+    /// Byte offset just past the range's end.
+    #[serde(skip)]
+    pub end: usize,
+    /// Path of the file on disk.
+    #[serde(skip)]
+    pub path: PathBuf,
 }
 
 /// The Fides (fideslang) data category key of the category named `category`

@@ -158,19 +158,43 @@ pub fn fix(suggestions: &[Suggestion]) -> FixReport {
 }
 
 /// One insertion: at a byte offset, some text.
-struct Edit {
-    at: usize,
-    text: String,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Edit {
+    pub at: usize,
+    pub text: String,
 }
 
 /// The text with the fields annotated, and what was done.
 fn fixed(text: &str, wanted: &[&Suggestion]) -> Result<(String, FileFix), String> {
+    let (per_field, done) = planned(text, wanted)?;
+    let mut edits: Vec<Edit> = Vec::new();
+    for edit in per_field.into_iter().flatten() {
+        if !edits.contains(&edit) {
+            edits.push(edit);
+        }
+    }
+    edits.sort_by_key(|e| std::cmp::Reverse(e.at));
+    let mut out = text.to_owned();
+    for edit in edits {
+        out.insert_str(edit.at, &edit.text);
+    }
+    syn::parse_file(&out).map_err(|e| format!("the edited text would not parse: {e}"))?;
+    Ok((out, done))
+}
+
+/// The insertions that annotate each of `wanted` (its attribute, and the
+/// derive of its type when the type does not derive `datamin::Personal`:
+/// the same insertion for every field of one type), and what they do.
+pub(crate) fn planned(
+    text: &str,
+    wanted: &[&Suggestion],
+) -> Result<(Vec<Vec<Edit>>, FileFix), String> {
     let ast = syn::parse_file(text).map_err(|e| {
         let at = e.span().start();
         format!("it does not parse ({}:{}: {e})", at.line, at.column + 1)
     })?;
     let lines = LineIndex::new(text);
-    let mut edits = Vec::new();
+    let mut per_field: Vec<Vec<Edit>> = vec![Vec::new(); wanted.len()];
     let mut done = FileFix {
         file: String::new(),
         fields: Vec::new(),
@@ -178,7 +202,7 @@ fn fixed(text: &str, wanted: &[&Suggestion]) -> Result<(String, FileFix), String
     };
     let mut found = 0;
     visit_types(&ast.items, &mut |name, attrs, first_token, fields| {
-        let mut annotated = false;
+        let mut annotated = Vec::new();
         for (field, variant) in fields {
             let Some(anchor) = field
                 .ident
@@ -189,27 +213,32 @@ fn fixed(text: &str, wanted: &[&Suggestion]) -> Result<(String, FileFix), String
                 continue;
             };
             let at = anchor.start();
-            let Some(s) = wanted
+            let Some(index) = wanted
                 .iter()
-                .find(|s| s.line == at.line && s.column == at.column + 1)
+                .position(|s| s.line == at.line && s.column == at.column + 1)
             else {
                 continue;
             };
+            let s = wanted[index];
             found += 1;
             let start = match &field.vis {
                 syn::Visibility::Inherited => anchor,
                 vis => syn::spanned::Spanned::span(vis),
             };
             let attr = format!("#[personal({})]", s.category);
-            edits.push(lines.insert_before(start.start(), &attr));
+            per_field[index].push(lines.insert_before(start.start(), &attr));
             done.fields.push(match variant {
                 Some(v) => format!("{name}::{v}.{}", s.field),
                 None => format!("{name}.{}", s.field),
             });
-            annotated = true;
+            annotated.push(index);
         }
-        if annotated && let Some(edit) = derive_edit(&lines, attrs, first_token) {
-            edits.push(edit);
+        if !annotated.is_empty()
+            && let Some(edit) = derive_edit(&lines, attrs, first_token)
+        {
+            for index in annotated {
+                per_field[index].push(edit.clone());
+            }
             done.derives.push(name.to_owned());
         }
     });
@@ -219,13 +248,7 @@ fn fixed(text: &str, wanted: &[&Suggestion]) -> Result<(String, FileFix), String
             wanted.len() - found
         ));
     }
-    edits.sort_by_key(|e| std::cmp::Reverse(e.at));
-    let mut out = text.to_owned();
-    for edit in edits {
-        out.insert_str(edit.at, &edit.text);
-    }
-    syn::parse_file(&out).map_err(|e| format!("the edited text would not parse: {e}"))?;
-    Ok((out, done))
+    Ok((per_field, done))
 }
 
 /// The edit adding `datamin::Personal` to a type's derives, unless it

@@ -24,6 +24,17 @@ pub(crate) struct SourceFile {
     pub text: String,
 }
 
+impl SourceFile {
+    /// The file as fixes read and edit it.
+    pub fn src(&self) -> crate::rules::fixes::Src<'_> {
+        crate::rules::fixes::Src {
+            rel: &self.rel,
+            path: &self.path,
+            text: &self.text,
+        }
+    }
+}
+
 /// A name a manifest of the tree gives its crate, with where the crate is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct CrateName {

@@ -25,7 +25,7 @@ pub fn render(report: &Report) -> String {
         if finding.end_column > 0 {
             properties.push(("endColumn", finding.end_column.to_string()));
         }
-        properties.push(("title", finding.rule.clone()));
+        properties.push(("title", finding.rule.name().to_owned()));
         push_command(&mut out, command, &properties, &finding.message);
     }
     for error in &report.errors {

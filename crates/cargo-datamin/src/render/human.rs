@@ -18,8 +18,10 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{
-    AnnotationKind, Group, Level as Severity, Origin, Renderer, Snippet, normalize_untrusted_str,
+    AnnotationKind, Group, Level as Severity, Origin, Patch, Renderer, Snippet,
+    normalize_untrusted_str,
 };
+use datamin_lint::report::{Edit, Fix, FixKind};
 use datamin_lint::{FileError, Finding, Level, Report, TraceStep};
 
 /// Label under the sink when the finding brings none.
@@ -52,7 +54,16 @@ pub fn render_with_sources(
     let mut out = String::new();
     for finding in &report.findings {
         let text = source(&finding.path);
-        out.push_str(&renderer.render(&[finding_group(finding, text.as_deref())]));
+        // The texts of the files the fixes edit, read before the groups
+        // borrow them.
+        let fix_sources: Vec<Vec<Option<String>>> = shown_fixes(finding)
+            .map(|fix| fix.edits.iter().map(|e| source(&e.path)).collect())
+            .collect();
+        let mut groups = vec![finding_group(finding, text.as_deref())];
+        for (fix, texts) in shown_fixes(finding).zip(&fix_sources) {
+            groups.push(fix_group(fix, texts));
+        }
+        out.push_str(&renderer.render(&groups));
         out.push_str("\n\n");
     }
     for error in &report.errors {
@@ -98,6 +109,47 @@ fn finding_group<'a>(finding: &'a Finding, source: Option<&'a str>) -> Group<'a>
     }
     if let Some(help) = &finding.help {
         group = group.element(Severity::HELP.message(normalize_untrusted_str(help)));
+    }
+    for fix in finding.fixes.iter().filter(|f| f.kind == FixKind::Suppress) {
+        group = group.element(Severity::HELP.message(normalize_untrusted_str(&fix.message)));
+    }
+    group
+}
+
+/// The fixes shown as suggestions (the suppression is a `help:` line).
+fn shown_fixes(finding: &Finding) -> impl Iterator<Item = &Fix> {
+    finding.fixes.iter().filter(|f| f.kind != FixKind::Suppress)
+}
+
+/// A `help:` with the fix's edits shown as a patch of each file, as rustc
+/// shows suggestions (`texts` are the files of the edits, in order; an edit
+/// whose file cannot be read, or no longer fits it, is left out).
+fn fix_group<'a>(fix: &'a Fix, texts: &'a [Option<String>]) -> Group<'a> {
+    let title = format!("{} ({})", fix.message, fix.applicability.as_str());
+    let mut group =
+        Group::with_title(Severity::HELP.secondary_title(normalize_untrusted_str(&title)));
+    let mut by_file: BTreeMap<&str, (&str, Vec<&Edit>)> = BTreeMap::new();
+    for (edit, text) in fix.edits.iter().zip(texts) {
+        let Some(text) = text.as_deref() else {
+            continue;
+        };
+        let fits = edit.end <= text.len()
+            && text.is_char_boundary(edit.start)
+            && text.is_char_boundary(edit.end);
+        if fits {
+            by_file
+                .entry(edit.file.as_str())
+                .or_insert((text, Vec::new()))
+                .1
+                .push(edit);
+        }
+    }
+    for (file, (text, edits)) in by_file {
+        let mut snippet = Snippet::source(text).path(file);
+        for edit in edits {
+            snippet = snippet.patch(Patch::new(edit.start..edit.end, edit.replacement.as_str()));
+        }
+        group = group.element(snippet);
     }
     group
 }

@@ -199,8 +199,8 @@ fn rule(info: &RuleInfo) -> Rule {
             text: what_it_does(info),
         },
         help: Help {
-            text: info.doc.to_owned(),
-            markdown: info.doc.to_owned(),
+            text: info.doc(),
+            markdown: info.doc(),
         },
         default_configuration: Configuration {
             level: match info.default_level {
@@ -214,7 +214,8 @@ fn rule(info: &RuleInfo) -> Rule {
 
 /// The doc's "What it does" section, else the summary.
 fn what_it_does(info: &RuleInfo) -> String {
-    let Some((_, rest)) = info.doc.split_once("## What it does") else {
+    let doc = info.doc();
+    let Some((_, rest)) = doc.split_once("## What it does") else {
         return info.summary.to_owned();
     };
     let section = rest.split("\n## ").next().unwrap_or(rest).trim();
@@ -244,8 +245,8 @@ fn results(findings: &[Finding]) -> Vec<SarifResult> {
             let fingerprint = format!("{:016x}:{}", fnv1a64(identity.as_bytes()), *occurrence);
             *occurrence += 1;
             SarifResult {
-                rule_id: finding.rule.clone(),
-                rule_index: rules::ALL.iter().position(|r| r.name == finding.rule),
+                rule_id: finding.rule.name().to_owned(),
+                rule_index: rules::ALL.iter().position(|r| r.id == finding.rule),
                 level: result_level(finding.level),
                 message: Text {
                     text: finding.message.clone(),
@@ -392,10 +393,11 @@ mod tests {
     #[test]
     fn full_description_is_the_what_it_does_section() {
         let info = RuleInfo {
+            id: datamin_lint::rules::RuleId::LogLeak,
             name: "x",
             default_level: Level::Warn,
             summary: "sum",
-            doc: "# x\n\n## What it does\n\nReports\nthings.\n\n## Why is this bad\n\nBad.\n",
+            raw_doc: " # x\n\n ## What it does\n\n Reports\n things.\n\n ## Why is this bad\n\n Bad.\n",
         };
         assert_eq!(what_it_does(&info), "Reports\nthings.");
     }

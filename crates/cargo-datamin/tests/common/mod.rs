@@ -70,7 +70,7 @@ pub fn finding(
     help: Option<&str>,
 ) -> Finding {
     Finding {
-        rule: rule.to_owned(),
+        rule: datamin_lint::rules::RuleId::from_name(rule).expect("a rule"),
         level,
         file: file.to_owned(),
         line,
@@ -86,6 +86,7 @@ pub fn finding(
         fields: Vec::new(),
         route: None,
         trace,
+        fixes: Vec::new(),
         path: disk(file),
         label: label.to_owned(),
         help: help.map(str::to_owned),

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::callgraph::{self, Rank};
-use super::facts::{Channel, Facts, Site, SiteId};
+use super::facts::{Channel, Facts, Flow, Site, SiteId};
 use super::flow::{FnCx, FnOut, Hit};
 use super::ids::{IdVec, TypeId};
 use super::ir;
@@ -18,9 +18,9 @@ use super::types::Ty;
 use super::value::{Step, StepKind};
 use super::workers::Workers;
 use crate::config::Config;
-use crate::rules::response_leak;
+use crate::rules::RuleId;
 use crate::semantics::web::TEMPLATE_DERIVE;
-use crate::sinks::{Mode, web};
+use crate::sinks::{Mode, SinkKind, web};
 
 /// The fixpoint over the tree's functions.
 pub(crate) struct Engine<'m, 'a> {
@@ -28,8 +28,8 @@ pub(crate) struct Engine<'m, 'a> {
     failed: BTreeSet<FnId>,
 }
 
-/// Sink hits: site → personal field → trace.
-pub(crate) type Hits = BTreeMap<SiteId, BTreeMap<FieldId, Vec<Step>>>;
+/// Sink hits: site → personal field → how it got there.
+pub(crate) type Hits = BTreeMap<SiteId, BTreeMap<FieldId, Flow>>;
 
 /// Whether a field's declared type is `Redacted<..>` (by its last segment).
 fn field_is_redacted(ty: &ir::Type) -> bool {
@@ -46,16 +46,26 @@ fn extended(trace: &[Step], steps: &[Step]) -> Vec<Step> {
         .collect()
 }
 
+/// A trace followed by a callee's flow to its sink.
+fn extended_flow(trace: &[Step], flow: &Flow) -> Flow {
+    Flow {
+        trace: extended(trace, &flow.trace),
+        at: flow.at,
+    }
+}
+
 /// Records a hit. A sink reached from several call sites keeps one trace,
 /// extended with the other call sites.
-fn add_hit(hits: &mut Hits, site: SiteId, field: FieldId, trace: Vec<Step>) {
+fn add_hit(hits: &mut Hits, site: SiteId, field: FieldId, flow: Flow) {
     let known = hits.entry(site).or_default();
     match known.get_mut(&field) {
         None => {
-            known.insert(field, trace);
+            known.insert(field, flow);
         }
-        Some(existing) => {
-            for step in trace {
+        Some(Flow {
+            trace: existing, ..
+        }) => {
+            for step in flow.trace {
                 let is_call = matches!(step.kind, StepKind::PassedTo(_));
                 if is_call && existing.len() < MAX_HIT_TRACE && !existing.contains(&step) {
                     existing.push(step);
@@ -171,12 +181,13 @@ impl<'m, 'a> Engine<'m, 'a> {
     fn rendered_templates(&self, hits: &mut Hits) -> BTreeSet<TypeId> {
         let mut rendered = BTreeSet::new();
         hits.retain(|site, fields| {
-            if site.rule() != response_leak::NAME {
+            if site.rule != RuleId::ResponseLeak {
                 return true;
             }
-            fields.retain(|&field, trace| {
+            fields.retain(|&field, flow| {
                 let template = self.facts.template_of(field);
-                let page = template.filter(|_| trace.iter().any(|s| s.kind == StepKind::Rendered));
+                let page =
+                    template.filter(|_| flow.trace.iter().any(|s| s.kind == StepKind::Rendered));
                 rendered.extend(page);
                 page.is_none()
             });
@@ -215,8 +226,8 @@ impl<'m, 'a> Engine<'m, 'a> {
             let Some(reach) = self.facts.summaries[fid].reach.get(&channel) else {
                 continue;
             };
-            for (&site, steps) in &reach.sinks {
-                add_hit(hits, site, field, extended(&trace, steps));
+            for (&site, flow) in &reach.sinks {
+                add_hit(hits, site, field, extended_flow(&trace, flow));
             }
             for (&(_, next, next_channel), steps) in reach.calls.iter().rev() {
                 if !seen.contains(&(next, next_channel)) {
@@ -294,19 +305,26 @@ impl<'m, 'a> Engine<'m, 'a> {
                 if hidden || field_is_redacted(field.ty) {
                     continue;
                 }
-                let site = self.facts.site_with_target(
+                let site = self.facts.site_for_rule(
                     field.pos,
                     row.sink,
-                    row.label,
-                    response_leak::NAME,
-                    format!("{} through `{}` ({})", row.reaches, def.name, row.sink),
+                    SinkKind::Exposed(row.derive, def.name.clone()),
+                    RuleId::ResponseLeak,
                     None,
                 );
                 let step = Step {
                     pos: field.pos,
                     kind: StepKind::ExposedBy(row.derive),
                 };
-                add_hit(hits, site, fid, vec![step]);
+                add_hit(
+                    hits,
+                    site,
+                    fid,
+                    Flow {
+                        trace: vec![step],
+                        at: None,
+                    },
+                );
             }
         }
     }

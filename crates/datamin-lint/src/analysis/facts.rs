@@ -16,41 +16,40 @@ use super::model::{Field, FieldId, FmtLeaks, FnId, Model, TypeDef};
 use super::types::Ty;
 use super::value::{ParamPart, Step, Val};
 use crate::config::Config;
-use crate::rules::{self, log_leak};
+use crate::rules::RuleId;
 use crate::semantics::redaction::{self, Hides};
-use crate::sinks::Mode;
 use crate::sinks::{self, MacroSink, web};
+use crate::sinks::{Mode, SinkKind};
 
-/// A sink site: where, and for which rule (its index in [`rules::ALL`]).
-/// Sites are named by what they are, not by when they were first seen, so
-/// every order of analysis, on any number of threads, names them alike.
+/// A sink site: where, and for which rule. Sites are named by what they
+/// are, not by when they were first seen, so every order of analysis, on
+/// any number of threads, names them alike.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct SiteId {
     pub pos: Pos,
-    rule: u8,
+    pub rule: RuleId,
 }
 
-impl SiteId {
-    /// The name of the rule the site reports.
-    pub fn rule(self) -> &'static str {
-        rules::ALL
-            .get(usize::from(self.rule))
-            .map_or("", |r| r.name)
-    }
-}
-
-/// A place in the code where values are consumed by a sink.
+/// A place in the code where values are consumed by a sink: what it is,
+/// not how a finding words it (that is the rule's, [`crate::rules`]).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Site {
     pub pos: Pos,
-    pub rule: &'static str,
+    pub rule: RuleId,
+    /// The sink as findings name it: `tracing::info!`, `axum Json`.
     pub sink: String,
-    pub label: &'static str,
-    /// What the data reaches, as the message says it: `` `tracing::info!` ``,
-    /// `the body of GET /customers/{id} (axum Json)`.
-    pub target: String,
+    pub kind: SinkKind,
     /// The route of the handler whose response it is, when known.
     pub route: Option<String>,
+}
+
+/// How a personal value reached a sink: the steps of its trace, and the
+/// expression the sink consumed (an argument of a log macro, a parameter
+/// `#[instrument]` records), where fixes edit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Flow {
+    pub trace: Vec<Step>,
+    pub at: Option<Pos>,
 }
 
 /// One way data enters a function: a parameter, or one part of it, as it is
@@ -69,7 +68,7 @@ pub(crate) struct Channel {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Reach {
     /// Sinks of this function, each with the steps from the parameter to it.
-    pub sinks: BTreeMap<SiteId, Vec<Step>>,
+    pub sinks: BTreeMap<SiteId, Flow>,
     /// Calls that pass the channel on, by the call's position: the callee,
     /// its channel, and the steps from the parameter to the call (the call
     /// included).
@@ -195,37 +194,26 @@ impl<'m, 'a> Facts<'m, 'a> {
     }
 
     /// The site of rule `log-leak` at `pos`.
-    pub fn site(&self, pos: Pos, sink: &str, label: &'static str) -> SiteId {
-        self.site_for_rule(pos, sink, label, log_leak::NAME)
+    pub fn site(&self, pos: Pos, sink: &str, kind: SinkKind) -> SiteId {
+        self.site_for_rule(pos, sink, kind, RuleId::LogLeak, None)
     }
 
-    pub fn site_for_rule(&self, pos: Pos, sink: &str, label: &'static str, rule: &str) -> SiteId {
-        self.site_with_target(pos, sink, label, rule, format!("`{sink}`"), None)
-    }
-
-    /// A site whose message names `target`; `route` is the route of the
-    /// handler whose response it is, when known.
-    pub fn site_with_target(
+    /// The site of `rule` at `pos`; `route` is the route of the handler
+    /// whose response it is, when known.
+    pub fn site_for_rule(
         &self,
         pos: Pos,
         sink: &str,
-        label: &'static str,
-        rule: &str,
-        target: String,
+        kind: SinkKind,
+        rule: RuleId,
         route: Option<String>,
     ) -> SiteId {
-        // Configuration only names rules that exist (`Config::validate`).
-        let index = rules::ALL.iter().position(|r| r.name == rule).unwrap_or(0);
-        let id = SiteId {
-            pos,
-            rule: u8::try_from(index).unwrap_or(u8::MAX),
-        };
+        let id = SiteId { pos, rule };
         let site = Site {
             pos,
-            rule: rules::ALL[index].name,
+            rule,
             sink: sink.to_owned(),
-            label,
-            target,
+            kind,
             route,
         };
         let mut sites = self.sites.lock().unwrap_or_else(PoisonError::into_inner);

@@ -95,8 +95,12 @@ pub(crate) struct ColumnDecl {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct TypeDecl {
     pub name: String,
+    /// The position of its name.
+    pub pos: Pos,
     pub generics: Vec<String>,
     pub derives: Vec<String>,
+    /// The path `Debug` in its `#[derive(..)]`, when it derives the standard one.
+    pub debug_derive: Option<Pos>,
     pub fields: Vec<FieldDecl>,
     /// `#[diesel(table_name = ..)]`: the table its rows come from.
     pub table: Option<String>,
@@ -107,8 +111,12 @@ pub(crate) struct TypeDecl {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct EnumDecl {
     pub name: String,
+    /// The position of its name.
+    pub pos: Pos,
     pub generics: Vec<String>,
     pub derives: Vec<String>,
+    /// The path `Debug` in its `#[derive(..)]`, when it derives the standard one.
+    pub debug_derive: Option<Pos>,
     /// `#[datamin::not_personal]`.
     pub not_personal: bool,
     pub variants: Vec<(String, Vec<FieldDecl>)>,
@@ -138,6 +146,8 @@ pub(crate) struct FieldDecl {
     pub column: Option<String>,
     /// Its name, or its type for a tuple field.
     pub pos: Pos,
+    /// Its first token: its first attribute, its visibility or its name.
+    pub start: Pos,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -50,7 +50,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use crate::config::Config;
 use crate::report::{FileError, Finding, Report, Stats, TraceStep};
 use crate::rules;
-use crate::rules::Level;
+use crate::rules::{Level, RuleId};
 use crate::walk::{CrateName, SourceFile};
 use engine::{Engine, Hits};
 use facts::{Site, SiteId};
@@ -117,7 +117,7 @@ pub(crate) fn run(
             let mut engine = Engine::new(&model, config);
             let hits = engine.run(workers);
             let (sites, failed, truncated) = engine.finish();
-            findings.extend(leak_findings(&model, &sites, &hits, sources));
+            findings.extend(leak_findings(&model, &sites, &hits, sources, crates));
             (failed, truncated)
         };
         let failed: Vec<FileError> = failed
@@ -170,7 +170,7 @@ pub(crate) fn run(
     };
     let (findings, mut suppressed) = apply_suppressions(findings, &parsed_files, workers);
     suppressed.retain_mut(|(f, _)| {
-        f.level = config.level(&f.rule);
+        f.level = config.level(f.rule.name());
         f.level != Level::Allow
     });
     // The lowered files are the bulk of what the run allocated: freed on
@@ -272,7 +272,7 @@ fn report(
     stats: Stats,
 ) -> Report {
     findings.retain_mut(|f| {
-        f.level = config.level(&f.rule);
+        f.level = config.level(f.rule.name());
         f.level != Level::Allow
     });
     Report {
@@ -346,11 +346,59 @@ fn personal_sources(model: &Model<'_>, files: &[SourceFile]) -> Vec<crate::repor
 
 /// The guessed fields sure enough for `unmarked-personal-field`.
 fn unmarked_fields(model: &Model<'_>, sources: &[SourceFile]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for guess in &model.guesses {
-        if guess.confidence < infer::REPORT_CONFIDENCE {
+    let sure: Vec<&infer::Guess> = model
+        .guesses
+        .iter()
+        .filter(|g| g.confidence >= infer::REPORT_CONFIDENCE)
+        .collect();
+    // The attribute each guess needs, planned per file as `suggest --fix`
+    // would write it.
+    let mut by_file: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    let suggestions: Vec<crate::suggest::Suggestion> = sure
+        .iter()
+        .enumerate()
+        .map(|(i, guess)| {
+            let def = &model.types[guess.owner];
+            let field = &def.fields[guess.field];
+            by_file.entry(field.pos.file).or_default().push(i);
+            let file = sources.get(field.pos.file as usize);
+            crate::suggest::Suggestion {
+                file: file.map(|f| f.rel.clone()).unwrap_or_default(),
+                line: field.pos.line as usize,
+                column: field.pos.col as usize,
+                type_name: def.name.clone(),
+                field: field.name.clone(),
+                category: guess.category.clone(),
+                confidence: f64::from(guess.confidence) / 100.0,
+                path: file.map(|f| f.path.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let mut edits: Vec<Vec<crate::report::Edit>> = vec![Vec::new(); sure.len()];
+    for (file, indices) in &by_file {
+        let Some(src) = sources.get(*file as usize).map(SourceFile::src) else {
             continue;
+        };
+        let wanted: Vec<&crate::suggest::Suggestion> =
+            indices.iter().map(|&i| &suggestions[i]).collect();
+        if let Ok((planned, _)) = crate::suggest::planned(src.text, &wanted) {
+            for (&i, inserts) in indices.iter().zip(planned) {
+                edits[i] = inserts
+                    .into_iter()
+                    .map(|e| {
+                        rules::fixes::Span {
+                            src,
+                            start: e.at,
+                            end: e.at,
+                        }
+                        .replace(e.text)
+                    })
+                    .collect();
+            }
         }
+    }
+    let mut out = Vec::new();
+    for (guess, edits) in sure.into_iter().zip(edits) {
         let def = &model.types[guess.owner];
         let field = &def.fields[guess.field];
         let display = def.field_display(guess.field);
@@ -362,44 +410,89 @@ fn unmarked_fields(model: &Model<'_>, sources: &[SourceFile]) -> Vec<Finding> {
                 format!("copied into `{}`", model.personal[*fid].display)
             }
         };
-        let confidence = f64::from(guess.confidence) / 100.0;
-        let derive = if def.derives("Personal") {
-            String::new()
-        } else {
-            format!(", and derive `datamin::Personal` on `{}`", def.name)
-        };
         let file = sources.get(field.pos.file as usize);
-        out.push(Finding {
-            rule: rules::unmarked_field::NAME.to_owned(),
-            level: Level::Warn,
-            file: file.map(|f| f.rel.clone()).unwrap_or_default(),
-            line: field.pos.line as usize,
-            column: field.pos.col as usize,
-            end_line: field.pos.end_line as usize,
-            end_column: field.pos.end_col as usize,
-            message: format!(
-                "`{display}` is probably personal ({}, {why}, confidence {confidence:.2}) but is not marked",
-                guess.category
-            ),
-            field: Some(display),
-            category: Some(guess.category.clone()),
-            taxonomy: crate::report::taxonomy(&guess.category),
-            sink: None,
-            inferred: false,
-            fields: Vec::new(),
-            route: None,
-            trace: Vec::new(),
-            path: file.map(|f| f.path.clone()).unwrap_or_default(),
-            label: "probably personal".to_owned(),
-            help: Some(format!(
-                "add `#[personal({})]` to the field{derive}; if it is not personal, mark it \
-                 `#[not_personal]` or suppress with `// datamin:allow({}) <reason>`",
-                guess.category,
-                rules::unmarked_field::NAME
-            )),
+        let diagnosis = rules::unmarked_field::diagnose(&rules::unmarked_field::Guess {
+            display: &display,
+            category: &guess.category,
+            why,
+            confidence: guess.confidence,
+            derive_on: (!def.derives("Personal")).then_some(def.name.as_str()),
+            edits,
+            site: span(sources, field.pos),
         });
+        let mut finding = Finding::new(RuleId::UnmarkedPersonalField, file, field.pos, diagnosis);
+        finding.level = Level::Warn;
+        finding.field = Some(display);
+        finding.category = Some(guess.category.clone());
+        finding.taxonomy = crate::report::taxonomy(&guess.category);
+        out.push(finding);
     }
     out
+}
+
+/// The span of a position in its file, `None` when the text has no such place.
+fn span(sources: &[SourceFile], pos: Pos) -> Option<rules::fixes::Span<'_>> {
+    let src = sources.get(pos.file as usize)?.src();
+    rules::fixes::Span::of(
+        src,
+        pos.line as usize,
+        pos.col as usize,
+        pos.end_line as usize,
+        pos.end_col as usize,
+    )
+}
+
+/// Whether the crate of each file can name `datamin`: a file of the crate
+/// (the files under the innermost manifest's directory) mentions it.
+fn datamin_in_crate(sources: &[SourceFile], crates: &[CrateName]) -> Vec<bool> {
+    let crate_of = |rel: &str| {
+        crates
+            .iter()
+            .filter(|c| rel.starts_with(c.dir.as_str()))
+            .map(|c| c.dir.as_str())
+            .max_by_key(|d| d.len())
+            .unwrap_or("")
+    };
+    let mut mentions: BTreeMap<&str, bool> = BTreeMap::new();
+    for file in sources {
+        let dir = crate_of(&file.rel);
+        let entry = mentions.entry(dir).or_insert(false);
+        *entry = *entry || file.text.contains("datamin");
+    }
+    sources
+        .iter()
+        .map(|f| mentions.get(crate_of(&f.rel)).copied().unwrap_or(false))
+        .collect()
+}
+
+/// What fixes need of the type that declares a personal field.
+fn type_facts<'a>(
+    model: &'a Model<'_>,
+    tid: ids::TypeId,
+    sources: &'a [SourceFile],
+) -> rules::TypeFacts<'a> {
+    let def = &model.types[tid];
+    let id_field = def
+        .fields
+        .iter()
+        .filter(|f| f.variant.is_none() && f.personal.is_none())
+        .map(|f| f.name.as_str())
+        .find(|n| *n == "id")
+        .or_else(|| {
+            def.fields
+                .iter()
+                .filter(|f| f.variant.is_none() && f.personal.is_none())
+                .map(|f| f.name.as_str())
+                .find(|n| n.ends_with("_id") || *n == "uuid")
+        });
+    rules::TypeFacts {
+        name: &def.name,
+        decl: span(sources, def.pos),
+        debug_derive: def.debug_derive.and_then(|p| span(sources, p)),
+        derives_personal: def.derives("Personal"),
+        derives_serialize: def.derives("Serialize"),
+        id_field,
+    }
 }
 
 fn leak_findings(
@@ -407,70 +500,121 @@ fn leak_findings(
     sites: &BTreeMap<SiteId, Site>,
     hits: &Hits,
     sources: &[SourceFile],
+    crates: &[CrateName],
 ) -> Vec<Finding> {
+    let datamin = datamin_in_crate(sources, crates);
     let mut out = Vec::new();
     for (site_id, fields) in hits {
         let Some(site) = sites.get(site_id) else {
             continue;
         };
-        let mut ordered: Vec<(&FieldId, &Vec<Step>)> = fields.iter().collect();
-        ordered.sort_by_key(|(fid, trace)| (trace.first().map(|s| s.pos), **fid));
-        let Some((primary, trace)) = ordered.first() else {
+        let mut ordered: Vec<(&FieldId, &facts::Flow)> = fields.iter().collect();
+        ordered.sort_by_key(|(fid, flow)| (flow.trace.first().map(|s| s.pos), **fid));
+        let Some((primary, flow)) = ordered.first() else {
             continue;
         };
         let Some(pf) = model.personal.get(**primary) else {
             continue;
         };
-        let names: Vec<String> = ordered
+        let leak_fields: Vec<rules::LeakField<'_>> = ordered
+            .iter()
+            .filter_map(|(fid, flow)| {
+                let p = model.personal.get(**fid)?;
+                let declared = p.owner.and_then(|tid| {
+                    let def = &model.types[tid];
+                    let index = def.fields.iter().position(|f| f.personal == Some(**fid))?;
+                    Some((tid, index))
+                });
+                let field = declared.map(|(tid, i)| &model.types[tid].fields[i]);
+                Some(rules::LeakField {
+                    display: &p.display,
+                    category: &p.category,
+                    name: field.map(|f| f.name.as_str()),
+                    inferred: p.inferred,
+                    annotated: p.inferred.is_none()
+                        && declared
+                            .is_some_and(|(tid, i)| model.types[tid].field_display(i) == p.display),
+                    owner: declared.map(|(tid, _)| type_facts(model, tid, sources)),
+                    decl: field.and_then(|f| span(sources, f.start)),
+                    at: flow.at.and_then(|at| span(sources, at)),
+                    through_debug: flow
+                        .trace
+                        .iter()
+                        .any(|s| s.kind == value::StepKind::Formatted(crate::sinks::Mode::Debug)),
+                    serialized_whole: flow
+                        .trace
+                        .iter()
+                        .any(|s| s.kind == value::StepKind::SerializedFields),
+                })
+            })
+            .collect();
+        let leak = rules::Leak {
+            sink: &site.sink,
+            kind: &site.kind,
+            route: site.route.as_deref(),
+            site: span(sources, site.pos),
+            fields: leak_fields,
+            datamin_in_crate: datamin
+                .get(site.pos.file as usize)
+                .copied()
+                .unwrap_or(false),
+        };
+        let diagnosis = rules::diagnose(site.rule, &leak);
+        let file = sources.get(site.pos.file as usize);
+        let mut finding = Finding::new(site.rule, file, site.pos, diagnosis);
+        finding.field = Some(pf.display.clone());
+        finding.category = Some(pf.category.clone());
+        finding.taxonomy = crate::report::taxonomy(&pf.category);
+        finding.sink = Some(site.sink.clone());
+        finding.inferred = pf.inferred.is_some();
+        finding.fields = ordered
             .iter()
             .filter_map(|(fid, _)| model.personal.get(**fid))
-            .map(|p| format!("`{}` ({})", p.display, p.category))
+            .map(|p| p.display.clone())
             .collect();
-        let subject = match names.len() {
-            1 => format!("{} reaches", names[0]),
-            2 => format!("{} and {} reach", names[0], names[1]),
-            n => format!("{} and {} more personal fields reach", names[0], n - 1),
-        };
-        let mut message = format!("{subject} {}", site.target);
-        if let Some(confidence) = pf.inferred {
-            // `check --infer`: the field is a guess.
-            message.push_str(&format!(
-                " (`{}` is inferred, confidence {:.2})",
-                pf.display,
-                f64::from(confidence) / 100.0
-            ));
-        }
-        let file = sources.get(site.pos.file as usize);
-        out.push(Finding {
-            rule: site.rule.to_owned(),
-            level: Level::Deny,
-            file: file.map(|f| f.rel.clone()).unwrap_or_default(),
-            line: site.pos.line as usize,
-            column: site.pos.col as usize,
-            end_line: site.pos.end_line as usize,
-            end_column: site.pos.end_col as usize,
-            message,
-            field: Some(pf.display.clone()),
-            category: Some(pf.category.clone()),
-            taxonomy: crate::report::taxonomy(&pf.category),
-            sink: Some(site.sink.clone()),
-            inferred: pf.inferred.is_some(),
-            fields: ordered
-                .iter()
-                .filter_map(|(fid, _)| model.personal.get(**fid))
-                .map(|p| p.display.clone())
-                .collect(),
-            route: site.route.clone(),
-            trace: trace
-                .iter()
-                .map(|s| trace_step(model, s, sources))
-                .collect(),
-            path: file.map(|f| f.path.clone()).unwrap_or_default(),
-            label: site.label.to_owned(),
-            help: Some(help_for(site.rule, site.sink.as_str())),
-        });
+        finding.route = site.route.clone();
+        finding.trace = flow
+            .trace
+            .iter()
+            .map(|s| trace_step(model, s, sources))
+            .collect();
+        out.push(finding);
     }
     out
+}
+
+impl Finding {
+    /// A finding of `rule` at `pos` of `file`, at deny level, saying what
+    /// the rule's `diagnosis` says.
+    fn new(
+        rule: RuleId,
+        file: Option<&SourceFile>,
+        pos: Pos,
+        diagnosis: rules::Diagnosis,
+    ) -> Finding {
+        Finding {
+            rule,
+            level: Level::Deny,
+            file: file.map(|f| f.rel.clone()).unwrap_or_default(),
+            line: pos.line as usize,
+            column: pos.col as usize,
+            end_line: pos.end_line as usize,
+            end_column: pos.end_col as usize,
+            message: diagnosis.message,
+            field: None,
+            category: None,
+            taxonomy: None,
+            sink: None,
+            inferred: false,
+            fields: Vec::new(),
+            route: None,
+            trace: Vec::new(),
+            fixes: diagnosis.fixes,
+            path: file.map(|f| f.path.clone()).unwrap_or_default(),
+            label: diagnosis.label,
+            help: diagnosis.help,
+        }
+    }
 }
 
 /// The error for a function whose analysis panicked.
@@ -515,27 +659,6 @@ fn trace_step(model: &Model<'_>, step: &Step, sources: &[SourceFile]) -> TraceSt
     }
 }
 
-fn help_for(rule: &str, sink: &str) -> String {
-    if rule == rules::response_leak::NAME {
-        return format!(
-            "return a DTO without the personal fields, mark the field `#[serde(skip_serializing)]` \
-             (or `#[graphql(skip)]`), wrap it in `datamin::Redacted`, or suppress with \
-             `// datamin:allow({rule}) <reason>`"
-        );
-    }
-    if sink == "#[instrument]" {
-        return format!(
-            "skip the argument (`skip(..)` or `skip_all`), record a non-personal field in \
-             `fields(..)`, derive `datamin::RedactedDebug`, or suppress with \
-             `// datamin:allow({rule}) <reason>`"
-        );
-    }
-    format!(
-        "log a non-personal field (such as an id), wrap the value in `datamin::Redacted`, \
-         derive `datamin::RedactedDebug`, or suppress with `// datamin:allow({rule}) <reason>`"
-    )
-}
-
 /// Removes suppressed findings and adds the findings about suppressions.
 /// The findings no suppression covers (and the findings about
 /// suppressions), and those one covers, with its reason.
@@ -567,7 +690,10 @@ fn apply_suppressions(
         if let Some((_, sups)) = by_file.get_mut(finding.file.as_str()) {
             for (s, used) in sups.iter_mut() {
                 let covers = finding.line == s.line || finding.line == s.line + 1;
-                if covers && !s.reason.is_empty() && s.rules.contains(&finding.rule) {
+                if covers
+                    && !s.reason.is_empty()
+                    && s.rules.iter().any(|r| finding.rule == r.as_str())
+                {
                     *used = true;
                     reason.get_or_insert_with(|| s.reason.clone());
                 }
@@ -578,66 +704,40 @@ fn apply_suppressions(
             None => kept.push(finding),
         }
     }
-    for (rel, (src, sups)) in by_file {
+    for (_, (src, sups)) in by_file {
+        let text = src.src();
         for (s, used) in sups {
-            let unknown: Vec<&String> = s
-                .rules
-                .iter()
-                .filter(|r| rules::find(r).is_none())
-                .collect();
-            let (rule, message) = if s.reason.is_empty() {
+            let unknown = s.rules.iter().find(|r| rules::find(r).is_none());
+            // From the `//` to the closing parenthesis, and to the line's end.
+            let marker = rules::fixes::Span::of(text, s.line, s.column, s.line, s.end_column);
+            let (rule, diagnosis) = if s.reason.is_empty() {
                 (
-                    rules::suppression::WITHOUT_REASON.name,
-                    "`datamin:allow` needs a reason after the rule name; this comment suppresses nothing"
-                        .to_owned(),
+                    RuleId::SuppressionWithoutReason,
+                    rules::suppression::without_reason(marker),
                 )
-            } else if !unknown.is_empty() {
-                let known: Vec<&str> = rules::ALL.iter().map(|r| r.name).collect();
+            } else if unknown.is_some() || !used {
+                let comment = marker.map(|m| {
+                    let end = text.text[m.end..]
+                        .find('\n')
+                        .map_or(text.text.len(), |i| m.end + i);
+                    let end = m.end + text.text[m.end..end].trim_end().len();
+                    rules::fixes::Span { end, ..m }
+                });
                 (
-                    rules::suppression::UNUSED.name,
-                    format!(
-                        "`datamin:allow` names unknown rule `{}`; known rules: {}",
-                        unknown[0],
-                        known.join(", ")
-                    ),
-                )
-            } else if !used {
-                (
-                    rules::suppression::UNUSED.name,
-                    format!(
-                        "`datamin:allow({})` matches no finding on this line or the next",
-                        s.rules.join(", ")
-                    ),
+                    RuleId::UnusedSuppression,
+                    rules::suppression::unused(&s.rules, unknown.map(String::as_str), comment),
                 )
             } else {
                 continue;
             };
-            kept.push(Finding {
-                rule: rule.to_owned(),
-                level: Level::Deny,
-                file: rel.to_owned(),
-                line: s.line,
-                column: s.column,
-                end_line: s.line,
-                end_column: s.end_column,
-                message,
-                field: None,
-                category: None,
-                taxonomy: None,
-                sink: None,
-                inferred: false,
-                fields: Vec::new(),
-                route: None,
-                trace: Vec::new(),
-                path: src.path.clone(),
-                label: "this suppression".to_owned(),
-                help: Some(if s.reason.is_empty() {
-                    "write why the data may reach this sink: `// datamin:allow(<rule>) <reason>`"
-                        .to_owned()
-                } else {
-                    "remove the comment".to_owned()
-                }),
-            });
+            let pos = Pos {
+                file: 0,
+                line: u32::try_from(s.line).unwrap_or(u32::MAX),
+                col: u32::try_from(s.column).unwrap_or(u32::MAX),
+                end_line: u32::try_from(s.line).unwrap_or(u32::MAX),
+                end_col: u32::try_from(s.end_column).unwrap_or(u32::MAX),
+            };
+            kept.push(Finding::new(rule, Some(src), pos, diagnosis));
         }
     }
     (kept, suppressed)

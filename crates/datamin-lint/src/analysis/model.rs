@@ -63,6 +63,8 @@ pub(crate) struct Field<'a> {
     pub not_personal: bool,
     /// Where the field is declared (its name, or its type for tuple fields).
     pub pos: Pos,
+    /// Its first token (its first attribute, its visibility or its name).
+    pub start: Pos,
 }
 
 /// A struct or enum of the tree.
@@ -76,6 +78,10 @@ pub(crate) struct TypeDef<'a> {
     pub fields: Vec<Field<'a>>,
     pub variants: Vec<String>,
     pub derives: BTreeSet<String>,
+    /// The position of its name.
+    pub pos: Pos,
+    /// The path `Debug` in its `#[derive(..)]`, when it derives the standard one.
+    pub debug_derive: Option<Pos>,
     pub manual_debug: bool,
     pub manual_display: bool,
     pub manual_serialize: bool,
@@ -627,8 +633,10 @@ impl<'a> Model<'a> {
                     }
                     let decl = ir::TypeDecl {
                         name: e.name.clone(),
+                        pos: e.pos,
                         generics: e.generics.clone(),
                         derives: e.derives.clone(),
+                        debug_derive: e.debug_derive,
                         fields: Vec::new(),
                         table: None,
                         not_personal: e.not_personal,
@@ -738,6 +746,7 @@ impl<'a> Model<'a> {
                 column: field.column.as_deref(),
                 not_personal: field.not_personal,
                 pos: field.pos,
+                start: field.start,
             });
         }
         self.types.push(TypeDef {
@@ -749,6 +758,8 @@ impl<'a> Model<'a> {
             fields,
             variants,
             derives: decl.derives.iter().cloned().collect(),
+            pos: decl.pos,
+            debug_derive: decl.debug_derive,
             manual_debug: false,
             manual_display: false,
             manual_serialize: false,

@@ -26,6 +26,54 @@ pub(crate) enum Mode {
     Serialize,
 }
 
+/// What a sink does with the values it consumes, as the analysis sees it.
+/// The rule that reports the sink says it in words (`crate::rules`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum SinkKind {
+    /// A logging macro (`log`, `tracing` events, the tree's own wrappers).
+    Log,
+    /// Printed to stdout or stderr (`println!`, `dbg!`, `write!` to a stream).
+    Print,
+    /// A panic message (`panic!`, the `assert!` family, `.expect(..)`).
+    Panic,
+    /// Recorded in a `tracing` span (`info_span!`, `Span::record`).
+    Span,
+    /// `#[instrument]` recording the function's arguments or its `fields(..)`.
+    InstrumentArgs,
+    /// `#[instrument(ret)]` / `err` recording the return value.
+    InstrumentReturn,
+    /// A sink configured in `[[sinks]]` (a function, a method or a macro).
+    Configured,
+    /// A part of an HTTP response.
+    Response(web::Part),
+    /// An async-graphql `#[Object]` resolver returning the value, by name.
+    Resolver(String),
+    /// A derive that exposes a type's fields by itself (`SimpleObject`,
+    /// `Template`): the derive and the type.
+    Exposed(&'static str, String),
+}
+
+impl SinkKind {
+    /// The kind of a print-family macro, by its display name.
+    pub fn of_print_macro(display: &str) -> SinkKind {
+        if display.starts_with("print")
+            || display.starts_with("eprint")
+            || display.starts_with("dbg")
+        {
+            SinkKind::Print
+        } else if display.contains("assert")
+            || display.starts_with("panic")
+            || display.starts_with("unreachable")
+            || display.starts_with("todo")
+            || display.starts_with("unimplemented")
+        {
+            SinkKind::Panic
+        } else {
+            SinkKind::Log
+        }
+    }
+}
+
 /// The grammar of a macro's arguments and what the macro does with them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MacroKind {

@@ -463,20 +463,16 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             row.framework
         };
         let sink = format!("{framework} {}", row.name);
-        self.response_site_named(pos, &sink, row.part.noun())
+        self.response_site_named(pos, &sink, row.part)
     }
 
-    pub(super) fn response_site_named(&self, pos: Pos, sink: &str, noun: &str) -> SiteId {
-        let target = match &self.f.route {
-            Some(route) => format!("{noun} of {route} ({sink})"),
-            None => format!("{noun} of a response ({sink})"),
-        };
-        self.e.site_with_target(
+    /// The site of a sink writing `part` of the response of this function.
+    pub(super) fn response_site_named(&self, pos: Pos, sink: &str, part: web::Part) -> SiteId {
+        self.e.site_for_rule(
             pos,
             sink,
-            "sent in the response here",
-            response_leak::NAME,
-            target,
+            SinkKind::Response(part),
+            RuleId::ResponseLeak,
             self.f.route.clone(),
         )
     }
@@ -524,13 +520,14 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 .find(|s| s.kind == StepKind::Serialized)
                 .map(|s| s.pos);
             let site = match serialized {
-                Some(at) => self.response_site_named(at, "serde_json", "the body"),
-                None => self.response_site_named(pos, "handler return value", "the body"),
+                Some(at) => self.response_site_named(at, "serde_json", web::Part::Body),
+                None => self.response_site_named(pos, "handler return value", web::Part::Body),
             };
             self.record(
                 site,
                 Mode::Serialize,
                 Taint(crate::analysis::vecmap::VecMap::from([(origin, trace)])),
+                Some(pos),
             );
         }
     }
@@ -555,19 +552,14 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if leaked.is_empty() {
             return;
         }
-        let target = format!(
-            "the GraphQL response through resolver `{}` (async-graphql Object)",
-            self.f.name
-        );
-        let site = self.e.site_with_target(
+        let site = self.e.site_for_rule(
             pos,
             "async-graphql Object",
-            "resolver returns it here",
-            response_leak::NAME,
-            target,
+            SinkKind::Resolver(self.f.name.clone()),
+            RuleId::ResponseLeak,
             None,
         );
-        self.record(site, Mode::Serialize, leaked);
+        self.record(site, Mode::Serialize, leaked, None);
     }
 
     /// What a GraphQL client sees of a value a resolver returns: the value

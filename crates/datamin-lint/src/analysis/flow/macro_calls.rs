@@ -25,7 +25,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             {
                 // A project's own wrapper around a logging macro: every
                 // argument may reach the log.
-                let site = self.e.site(site_pos, &format!("{name}!"), "logged here");
+                let site = self.e.site(site_pos, &format!("{name}!"), SinkKind::Log);
                 self.every_argument(site, mac, site_pos);
                 return Val::default();
             }
@@ -67,7 +67,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 self.expr(e);
             }
         }
-        let site = self.e.site(site_pos, display, label_for(display));
+        let site = self
+            .e
+            .site(site_pos, display, SinkKind::of_print_macro(display));
         let call = FormatCall::parse(segments.get(fmt..).unwrap_or_default());
         self.render(site, &call);
         Val::default()
@@ -83,7 +85,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         let call = FormatCall::parse(&segments[1..]);
         match t.ty {
             Ty::StdStream => {
-                let site = self.e.site(site_pos, display, "printed here");
+                let site = self.e.site(site_pos, display, SinkKind::Print);
                 self.render(site, &call);
             }
             Ty::Formatter => {
@@ -108,7 +110,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
 
     /// `dbg!`: each argument with `Debug`; the value is the last argument.
     fn dbg_macro(&mut self, segments: &'m [Seg], site_pos: Pos, display: &str) -> Val {
-        let site = self.e.site(site_pos, display, "printed here");
+        let site = self.e.site(site_pos, display, SinkKind::Print);
         let mut last = Val::default();
         for seg in segments {
             if let Some(e) = &seg.expr {
@@ -128,7 +130,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         site_pos: Pos,
         display: &str,
     ) -> Val {
-        let site = self.e.site(site_pos, display, "logged here");
+        let site = self.e.site(site_pos, display, SinkKind::Log);
         let (kv, mut segments): (Option<&'m [Seg]>, &'m [Seg]) = match &mac.halves {
             Some(Some([kv, fmt])) => (Some(kv), fmt),
             Some(None) => (None, &[]),
@@ -167,12 +169,12 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         site_pos: Pos,
         display: &str,
     ) -> Val {
-        let label = if is_span {
-            "recorded in a span here"
+        let kind = if is_span {
+            SinkKind::Span
         } else {
-            "logged here"
+            SinkKind::Log
         };
-        let site = self.e.site(site_pos, display, label);
+        let site = self.e.site(site_pos, display, kind);
         let mut rest = macros::strip_meta(segments);
         if level && !rest.is_empty() {
             rest = &rest[1..];
@@ -369,8 +371,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         Some(self.e.site_for_rule(
             pos,
             &row.path,
-            "passed to a configured sink here",
-            &row.rule,
+            SinkKind::Configured,
+            configured_rule(&row.rule),
+            None,
         ))
     }
 
@@ -400,8 +403,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         Some(self.e.site_for_rule(
             pos,
             &row.path,
-            "passed to a configured sink here",
-            &row.rule,
+            SinkKind::Configured,
+            configured_rule(&row.rule),
+            None,
         ))
     }
 
@@ -412,10 +416,13 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 .strip_suffix('!')
                 .is_some_and(|p| trailing_match(p, &full))
         })?;
-        Some(
-            self.e
-                .site_for_rule(pos, &row.path, "logged here", &row.rule),
-        )
+        Some(self.e.site_for_rule(
+            pos,
+            &row.path,
+            SinkKind::Log,
+            configured_rule(&row.rule),
+            None,
+        ))
     }
 
     pub(super) fn is_sanitizer(&self, segs: &[String]) -> bool {
@@ -448,17 +455,8 @@ pub(super) fn trailing_match(pattern: &str, full: &[String]) -> bool {
             .all(|(a, b)| a == b)
 }
 
-pub(super) fn label_for(display: &str) -> &'static str {
-    if display.starts_with("print") || display.starts_with("eprint") || display.starts_with("dbg") {
-        "printed here"
-    } else if display.contains("assert")
-        || display.starts_with("panic")
-        || display.starts_with("unreachable")
-        || display.starts_with("todo")
-        || display.starts_with("unimplemented")
-    {
-        "panic message printed here"
-    } else {
-        "logged here"
-    }
+/// The rule a configured sink reports (configuration names only rules
+/// that exist: `Config::validate`).
+fn configured_rule(name: &str) -> RuleId {
+    RuleId::from_name(name).unwrap_or(RuleId::LogLeak)
 }

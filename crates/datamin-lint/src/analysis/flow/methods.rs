@@ -90,7 +90,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if let Some(row) = sinks::METHOD_SINKS.iter().find(|r| r.name == name) {
             if let Some(arg) = m.args.get(row.arg) {
                 let v = self.expr(arg);
-                let site = self.e.site(mpos, row.display, "panic message printed here");
+                let site = self.e.site(mpos, row.display, SinkKind::Panic);
                 self.sink(site, &v, Mode::Display, arg.pos);
             }
             return if name == "expect_err" {
@@ -209,9 +209,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         {
             // `span.record("email", &user.email)` adds a field to the span.
             let v = self.expr(value);
-            let site = self
-                .e
-                .site(mpos, "tracing::Span::record", "recorded in a span here");
+            let site = self.e.site(mpos, "tracing::Span::record", SinkKind::Span);
             let mode = if is_call_named(value, "debug") {
                 Mode::Debug
             } else {
@@ -343,7 +341,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             let site = self.response_site_named(
                 mpos,
                 &format!("{} {}", row.framework, row.name),
-                row.part.noun(),
+                row.part,
             );
             let arg = if row.part == web::Part::Body {
                 v.clone()

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use super::facts::{Channel, Facts, SiteId, Summary, field_hidden, serialized_as};
+use super::facts::{Channel, Facts, Flow, SiteId, Summary, field_hidden, serialized_as};
 use super::ids::Pos;
 use super::ids::TypeId;
 use super::ir::{self, BinOp, Expr, ExprKind, Pat, PatKind, Stmt, UnOp};
@@ -18,11 +18,11 @@ use super::macros::{self, FormatCall};
 use super::model::{Field, FieldId, FnDef, FnId, FnRole, TyCx};
 use super::types::Ty;
 use super::value::{Origin, ParamPart, PartKey, Step, StepKind, Taint, Val};
-use crate::rules::response_leak;
+use crate::rules::RuleId;
 use crate::semantics::web::DEREF_WRAPPERS;
-use crate::sinks::Mode;
 use crate::sinks::web;
 use crate::sinks::{self, MacroKind};
+use crate::sinks::{Mode, SinkKind};
 
 mod calls;
 mod cookies;
@@ -52,7 +52,7 @@ pub(crate) struct FnOut {
 #[derive(Debug, Clone)]
 pub(crate) enum Hit {
     /// A field reaches a sink of this function.
-    Sink(SiteId, FieldId, Vec<Step>),
+    Sink(SiteId, FieldId, Flow),
     /// A field is passed to a callee on a channel: it reaches whatever that
     /// channel reaches once the fixpoint is done. The trace ends at the call.
     Passed(FieldId, Vec<Step>, FnId, Channel),
@@ -135,7 +135,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             match input {
                 ir::Param::Receiver => {
                     let val = Val::tainted(self.cx.self_ty.clone(), taint);
-                    params.push(("self".to_owned(), val.clone()));
+                    params.push(("self".to_owned(), val.clone(), None));
                     self.bind_name("self", val);
                 }
                 ir::Param::Typed { pat, ty } => {
@@ -145,22 +145,20 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                     // `#[instrument]` records each binding of a destructured parameter.
                     let mut names = Vec::new();
                     pattern_names(pat, &mut names);
-                    for name in names {
+                    for (name, at) in names {
                         let bound = self.lookup(&name).cloned().unwrap_or_else(|| val.clone());
-                        params.push((name, bound));
+                        params.push((name, bound, Some(at)));
                     }
                 }
             }
         }
         let instrument = self.f.attrs.instrument.as_ref();
         if let Some((pos, spec)) = instrument {
-            let site = self
-                .e
-                .site(*pos, "#[instrument]", "span records the arguments here");
+            let site = self.e.site(*pos, "#[instrument]", SinkKind::InstrumentArgs);
             if !spec.skip_all {
-                for (name, val) in &params {
+                for (name, val, at) in &params {
                     if !spec.skip.iter().any(|s| s == name) {
-                        self.sink(site, val, Mode::Debug, *pos);
+                        self.sink_at(site, val, Mode::Debug, *pos, at.unwrap_or(*pos));
                     }
                 }
             }
@@ -212,7 +210,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         if let Some((pos, spec)) = instrument {
             let site = self
                 .e
-                .site(*pos, "#[instrument]", "span records the return value here");
+                .site(*pos, "#[instrument]", SinkKind::InstrumentReturn);
             let ret = self.ret.clone();
             if let Some(mode) = spec.ret {
                 self.sink(site, &ret.unwrapped(), mode, *pos);
@@ -407,20 +405,30 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         }
     }
 
+    /// The sink at `site` consumes `val`, the expression at `pos`.
     fn sink(&mut self, site: SiteId, val: &Val, mode: Mode, pos: Pos) {
-        let leaked = self.leaks(val, mode, pos);
-        self.record(site, mode, leaked);
+        self.sink_at(site, val, mode, pos, pos);
     }
 
-    fn record(&mut self, site: SiteId, mode: Mode, leaked: Taint) {
+    /// [`Self::sink`] where what the sink consumed is written at `at`
+    /// (the parameter `#[instrument]` records).
+    fn sink_at(&mut self, site: SiteId, val: &Val, mode: Mode, pos: Pos, at: Pos) {
+        let leaked = self.leaks(val, mode, pos);
+        self.record(site, mode, leaked, Some(at));
+    }
+
+    fn record(&mut self, site: SiteId, mode: Mode, leaked: Taint, at: Option<Pos>) {
         for (origin, trace) in leaked.0 {
-            let trace = Arc::unwrap_or_clone(trace);
+            let flow = Flow {
+                trace: Arc::unwrap_or_clone(trace),
+                at,
+            };
             match origin {
-                Origin::Field(fid) => self.out.hits.push(Hit::Sink(site, fid, trace)),
+                Origin::Field(fid) => self.out.hits.push(Hit::Sink(site, fid, flow)),
                 Origin::Param(param, part) => {
                     let channel = Channel { param, part, mode };
                     let reach = self.out.summary.reach.entry(channel).or_default();
-                    reach.sinks.entry(site).or_insert(trace);
+                    reach.sinks.entry(site).or_insert(flow);
                 }
             }
         }
@@ -1084,10 +1092,15 @@ fn bound_name(pat: &Pat) -> Option<String> {
     }
 }
 
-fn pattern_names(pat: &Pat, out: &mut Vec<String>) {
+/// The names a pattern binds, with their positions.
+fn pattern_names(pat: &Pat, out: &mut Vec<(String, Pos)>) {
     match &pat.kind {
-        PatKind::Ident { name, sub, .. } => {
-            out.push(name.clone());
+        PatKind::Ident {
+            name,
+            sub,
+            ident_pos,
+        } => {
+            out.push((name.clone(), *ident_pos));
             if let Some(sub) = sub {
                 pattern_names(sub, out);
             }

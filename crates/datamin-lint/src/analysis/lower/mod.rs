@@ -139,8 +139,10 @@ impl<'t> Lower<'t> {
                 let attrs = cfg_attrs_applied(&s.attrs);
                 ir::Item::Struct(ir::TypeDecl {
                     name: ident_name(&s.ident),
+                    pos: self.pos(s.ident.span()),
                     generics: generic_names(&s.generics),
                     derives: derives(&attrs),
+                    debug_derive: self.debug_derive(&attrs),
                     fields: self.fields(s.fields.iter(), redacts_all(&attrs, true)),
                     table: db_name(&attrs, "table_name"),
                     not_personal: marked_not_personal(&attrs),
@@ -148,8 +150,10 @@ impl<'t> Lower<'t> {
             }
             syn::Item::Union(u) => ir::Item::Struct(ir::TypeDecl {
                 name: ident_name(&u.ident),
+                pos: self.pos(u.ident.span()),
                 generics: generic_names(&u.generics),
                 derives: derives(&u.attrs),
+                debug_derive: self.debug_derive(&u.attrs),
                 fields: self.fields(u.fields.named.iter(), false),
                 table: None,
                 not_personal: marked_not_personal(&u.attrs),
@@ -158,8 +162,10 @@ impl<'t> Lower<'t> {
                 let attrs = cfg_attrs_applied(&e.attrs);
                 ir::Item::Enum(ir::EnumDecl {
                     name: ident_name(&e.ident),
+                    pos: self.pos(e.ident.span()),
                     generics: generic_names(&e.generics),
                     derives: derives(&attrs),
+                    debug_derive: self.debug_derive(&attrs),
                     not_personal: marked_not_personal(&attrs),
                     variants: e
                         .variants
@@ -254,6 +260,7 @@ impl<'t> Lower<'t> {
                         Some(ident) => self.pos(ident.span()),
                         None => self.tokens_pos(&f.ty),
                     },
+                    start: self.tokens_pos(f),
                 }
             })
             .collect()
@@ -1031,6 +1038,33 @@ fn cfg_attrs_applied(attrs: &[syn::Attribute]) -> std::borrow::Cow<'_, [syn::Att
         }));
     }
     std::borrow::Cow::Owned(out)
+}
+
+impl Lower<'_> {
+    /// The path of the standard `Debug` in the type's `#[derive(..)]`.
+    fn debug_derive(&self, attrs: &[syn::Attribute]) -> Option<Pos> {
+        let mut found = None;
+        for attr in attrs.iter().filter(|a| a.path().is_ident("derive")) {
+            let _ = attr.parse_nested_meta(|meta| {
+                let is_debug = meta
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "Debug");
+                let std_path = meta.path.segments.len() == 1
+                    || meta
+                        .path
+                        .segments
+                        .first()
+                        .is_some_and(|s| s.ident == "std" || s.ident == "core");
+                if is_debug && std_path {
+                    found = Some(self.tokens_pos(&meta.path));
+                }
+                Ok(())
+            });
+        }
+        found
+    }
 }
 
 fn derives(attrs: &[syn::Attribute]) -> Vec<String> {

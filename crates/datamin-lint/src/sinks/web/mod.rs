@@ -19,21 +19,11 @@ pub(crate) enum Matcher {
 }
 
 /// Which part of the response a sink writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Part {
     Body,
     Header,
     Cookie,
-}
-
-impl Part {
-    pub fn noun(self) -> &'static str {
-        match self {
-            Part::Body => "the body",
-            Part::Header => "a header",
-            Part::Cookie => "a cookie",
-        }
-    }
 }
 
 /// One row of a response sink table.
@@ -242,10 +232,6 @@ pub(crate) struct ExposingDerive {
     pub derive: &'static str,
     /// The sink as findings name it.
     pub sink: &'static str,
-    /// The label at the field.
-    pub label: &'static str,
-    /// What the data reaches, for the message.
-    pub reaches: &'static str,
 }
 
 /// Derives that expose fields: GraphQL objects and templates.
@@ -253,13 +239,9 @@ pub(crate) const EXPOSING_DERIVES: &[ExposingDerive] = &[
     ExposingDerive {
         derive: "SimpleObject",
         sink: "async-graphql SimpleObject",
-        label: "exposed in the GraphQL schema here",
-        reaches: "the GraphQL schema",
     },
     ExposingDerive {
         derive: "Template",
         sink: "askama Template",
-        label: "rendered into the page here",
-        reaches: "a rendered page",
     },
 ];
