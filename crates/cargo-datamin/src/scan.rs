@@ -74,7 +74,8 @@ fn slash_prefix(path: &Path) -> String {
 
 /// Merges the reports of several PATHs into one sorted report.
 ///
-/// With `qualify_files`, every file name (of findings, trace steps and errors)
+/// With `qualify_files`, every file name (of findings, trace steps, fix edits
+/// and errors)
 /// is turned into `PATH/file` so that names from different roots stay apart and
 /// can be opened from the current directory; without it, names stay relative
 /// to their scanned root, as the JSON contract has them for a single PATH.
@@ -97,6 +98,9 @@ pub fn merge(scans: Vec<Scan>, qualify_files: bool) -> Report {
                 finding.file = qualify(&prefix, &finding.file);
                 for step in &mut finding.trace {
                     step.file = qualify(&prefix, &step.file);
+                }
+                for edit in finding.fixes.iter_mut().flat_map(|f| &mut f.edits) {
+                    edit.file = qualify(&prefix, &edit.file);
                 }
             }
             merged.findings.push(finding);

@@ -198,3 +198,55 @@ fn the_fides_key_is_not_part_of_the_fingerprint() {
         fingerprints(&log_of(&without))
     );
 }
+
+/// The shop example's report, as `check` gives it.
+fn shop_report() -> Report {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/shop");
+    let config = datamin_lint::Config::discover(&root).expect("the shop's configuration");
+    datamin_lint::check(&root, &config)
+}
+
+#[test]
+fn fixes_are_sarif_fixes_with_the_same_edits() {
+    let report = shop_report();
+    let log = log_of(&report);
+    let errors = schema_errors(&log);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), report.findings.len());
+    for (result, finding) in results.iter().zip(&report.findings) {
+        let fixes = result["fixes"].as_array().expect("every finding has fixes");
+        assert_eq!(fixes.len(), finding.fixes.len());
+        for (fix, expected) in fixes.iter().zip(&finding.fixes) {
+            assert_eq!(fix["description"]["text"], expected.message.as_str());
+            assert_eq!(
+                fix["properties"]["applicability"],
+                expected.applicability.as_str()
+            );
+            let replacements: usize = fix["artifactChanges"]
+                .as_array()
+                .expect("changes")
+                .iter()
+                .map(|c| c["replacements"].as_array().expect("replacements").len())
+                .sum();
+            assert_eq!(replacements, expected.edits.len());
+        }
+    }
+    // The `#[instrument]` finding of the login handler: its skip fix, exactly.
+    let skip = results
+        .iter()
+        .flat_map(|r| r["fixes"].as_array().expect("fixes"))
+        .find(|f| f["properties"]["kind"] == "skip-argument")
+        .expect("a skip fix");
+    assert_eq!(
+        skip["artifactChanges"][0]["artifactLocation"]["uri"],
+        "src/handlers/auth.rs"
+    );
+    assert_eq!(
+        skip["artifactChanges"][0]["replacements"][0],
+        serde_json::json!({
+            "deletedRegion": {"startLine": 18, "startColumn": 24, "endLine": 18, "endColumn": 24},
+            "insertedContent": {"text": ", req"}
+        })
+    );
+}

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use datamin_lint::report::FixKind;
 use datamin_lint::{Level, Report};
 
 /// One workflow command per line.
@@ -26,7 +27,30 @@ pub fn render(report: &Report) -> String {
             properties.push(("endColumn", finding.end_column.to_string()));
         }
         properties.push(("title", finding.rule.name().to_owned()));
-        push_command(&mut out, command, &properties, &finding.message);
+        // The fixes as the annotation's further lines: what each changes, and
+        // the text it writes.
+        let mut message = finding.message.clone();
+        for fix in &finding.fixes {
+            let _ = write!(
+                message,
+                "\nhelp: {} ({})",
+                fix.message,
+                fix.applicability.as_str()
+            );
+            if fix.kind != FixKind::Suppress {
+                for edit in &fix.edits {
+                    let _ = write!(
+                        message,
+                        "\n  {}:{}:{}: `{}`",
+                        edit.file,
+                        edit.line,
+                        edit.column,
+                        edit.replacement.trim_end()
+                    );
+                }
+            }
+        }
+        push_command(&mut out, command, &properties, &message);
     }
     for error in &report.errors {
         let mut properties = Vec::new();

@@ -108,6 +108,38 @@ struct SarifResult {
     partial_fingerprints: BTreeMap<&'static str, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<Properties>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix>,
+}
+
+/// A proposed fix: the finding's edits, grouped by file.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix {
+    description: Text,
+    artifact_changes: Vec<ArtifactChange>,
+    properties: FixProperties,
+}
+
+/// How sure the fix is, with rustc's names, and its kind.
+#[derive(Serialize)]
+struct FixProperties {
+    applicability: &'static str,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    deleted_region: Region,
+    inserted_content: Text,
 }
 
 /// A result's property bag: what the finding says about the personal data.
@@ -271,9 +303,43 @@ fn results(findings: &[Finding]) -> Vec<SarifResult> {
                     category: category.clone(),
                     taxonomy: finding.taxonomy,
                 }),
+                fixes: finding.fixes.iter().map(sarif_fix).collect(),
             }
         })
         .collect()
+}
+
+fn sarif_fix(fix: &datamin_lint::report::Fix) -> SarifFix {
+    let mut by_file: BTreeMap<&str, Vec<Replacement>> = BTreeMap::new();
+    for edit in &fix.edits {
+        by_file.entry(&edit.file).or_default().push(Replacement {
+            deleted_region: Region {
+                start_line: edit.line.max(1),
+                start_column: Some(edit.column.max(1)),
+                end_line: Some(edit.end_line.max(1)),
+                end_column: Some(edit.end_column.max(1)),
+            },
+            inserted_content: Text {
+                text: edit.replacement.clone(),
+            },
+        });
+    }
+    SarifFix {
+        description: Text {
+            text: fix.message.clone(),
+        },
+        artifact_changes: by_file
+            .into_iter()
+            .map(|(file, replacements)| ArtifactChange {
+                artifact_location: artifact(file),
+                replacements,
+            })
+            .collect(),
+        properties: FixProperties {
+            applicability: fix.applicability.as_str(),
+            kind: fix.kind.as_str(),
+        },
+    }
 }
 
 fn related((id, step): (usize, &TraceStep)) -> Location {

@@ -146,7 +146,8 @@ pub(crate) struct FieldDecl {
     pub column: Option<String>,
     /// Its name, or its type for a tuple field.
     pub pos: Pos,
-    /// Its first token: its first attribute, its visibility or its name.
+    /// Where attributes added to it go: its first attribute after its doc
+    /// comments, its visibility or its name.
     pub start: Pos,
 }
 

@@ -63,7 +63,8 @@ pub(crate) struct Field<'a> {
     pub not_personal: bool,
     /// Where the field is declared (its name, or its type for tuple fields).
     pub pos: Pos,
-    /// Its first token (its first attribute, its visibility or its name).
+    /// Where attributes added to it go (its first attribute after its doc
+    /// comments, its visibility or its name).
     pub start: Pos,
 }
 

@@ -260,7 +260,7 @@ impl<'t> Lower<'t> {
                         Some(ident) => self.pos(ident.span()),
                         None => self.tokens_pos(&f.ty),
                     },
-                    start: self.tokens_pos(f),
+                    start: self.field_start(f),
                 }
             })
             .collect()
@@ -1041,6 +1041,19 @@ fn cfg_attrs_applied(attrs: &[syn::Attribute]) -> std::borrow::Cow<'_, [syn::Att
 }
 
 impl Lower<'_> {
+    /// Where attributes added to a field go: its first attribute after its
+    /// doc comments, else its visibility, its name or its type.
+    fn field_start(&self, f: &syn::Field) -> Pos {
+        if let Some(attr) = f.attrs.iter().find(|a| !a.path().is_ident("doc")) {
+            return self.pos(attr.pound_token.span);
+        }
+        match (&f.vis, &f.ident) {
+            (syn::Visibility::Inherited, Some(ident)) => self.pos(ident.span()),
+            (syn::Visibility::Inherited, None) => self.tokens_pos(&f.ty),
+            (vis, _) => self.tokens_pos(vis),
+        }
+    }
+
     /// The path of the standard `Debug` in the type's `#[derive(..)]`.
     fn debug_derive(&self, attrs: &[syn::Attribute]) -> Option<Pos> {
         let mut found = None;
