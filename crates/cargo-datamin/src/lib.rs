@@ -305,10 +305,19 @@ fn fix_until_done(
             let applied = datamin_lint::fix::apply(report, safety);
             for file in &applied.files {
                 let name = scan.qualified(&file.file);
+                // One line per change, naming every finding it resolves.
+                let mut changes: Vec<(&str, Vec<String>)> = Vec::new();
                 for (at, line, message) in &file.fixes {
+                    let place = format!("{}:{line}", scan.qualified(at));
+                    match changes.iter_mut().find(|(m, _)| m == message) {
+                        Some((_, places)) => places.push(place),
+                        None => changes.push((message, vec![place])),
+                    }
+                }
+                for (message, places) in changes {
                     log.push_str(&format!(
-                        "datamin: fixed {name}: {message} (for {}:{line})\n",
-                        scan.qualified(at)
+                        "datamin: fixed {name}: {message} (for {})\n",
+                        places.join(", ")
                     ));
                 }
                 files.insert(name);
