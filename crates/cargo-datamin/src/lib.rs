@@ -5,7 +5,7 @@
 //! ```text
 //! cargo datamin check [PATH ...] [--format human|json|sarif|github]
 //!                     [--config FILE] [--baseline FILE] [--write-baseline FILE]
-//!                     [--jobs N] [--infer]
+//!                     [--jobs N] [--infer] [--fix [--fix-unsafe]]
 //! cargo datamin suggest [PATH ...] [--fix] [--min-confidence X] [--format human|json]
 //! cargo datamin explain [RULE | rules | --list]
 //! cargo datamin inventory [PATH ...] [--format json|markdown|html] [--infer] [--baseline FILE]
@@ -52,6 +52,16 @@
 //! they can be opened from the current directory and annotations and SARIF
 //! locations match the repository when run from its root. With PATH `.` (the
 //! default) both namings are the same.
+//!
+//! # Fixes
+//!
+//! Every finding carries fixes (`fixes` in JSON and SARIF, `help:` with
+//! the patched lines in the terminal). `--fix` applies each finding's first
+//! machine-applicable fix, `--fix-unsafe` maybe-incorrect ones too, with
+//! [`datamin_lint::fix::apply`], in rounds (a re-check after each, at most
+//! four) until one changes nothing; fixes with placeholders (suppressions)
+//! never. What changed goes to standard error, one line per change; the
+//! report printed is the last re-check's.
 //!
 //! # Exit codes
 //!

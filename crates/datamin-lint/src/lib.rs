@@ -105,11 +105,7 @@ pub fn check_with(root: &Path, config: &Config, options: &Options) -> Report {
 
 /// Checks one in-memory source file, named `rel` in the report.
 pub fn check_source(rel: &str, text: &str, config: &Config) -> Report {
-    let file = walk::SourceFile {
-        rel: rel.to_owned(),
-        path: rel.into(),
-        text: text.to_owned(),
-    };
+    let file = walk::SourceFile::new(rel.to_owned(), rel.into(), text.to_owned());
     let config = config.clone();
     on_big_stack(move || {
         let start = Instant::now();

@@ -22,15 +22,30 @@ pub(crate) struct SourceFile {
     pub path: PathBuf,
     /// The file's text.
     pub text: String,
+    /// Where its lines start, computed when a fix first needs them.
+    pub lines: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
+    /// A file of `text`, named `rel`, at `path`.
+    pub fn new(rel: String, path: PathBuf, text: String) -> SourceFile {
+        SourceFile {
+            rel,
+            path,
+            text,
+            lines: std::sync::OnceLock::new(),
+        }
+    }
+
     /// The file as fixes read and edit it.
     pub fn src(&self) -> crate::rules::fixes::Src<'_> {
         crate::rules::fixes::Src {
             rel: &self.rel,
             path: &self.path,
             text: &self.text,
+            lines: self
+                .lines
+                .get_or_init(|| crate::rules::fixes::line_starts(&self.text)),
         }
     }
 }
@@ -186,11 +201,7 @@ fn is_loop(e: &std::io::Error) -> bool {
 fn read_source(path: &Path, rel: String) -> Result<SourceFile, FileError> {
     match read_bounded(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(SourceFile {
-                rel,
-                path: path.to_path_buf(),
-                text,
-            }),
+            Ok(text) => Ok(SourceFile::new(rel, path.to_path_buf(), text)),
             Err(e) => {
                 let bytes = e.as_bytes();
                 let at = e.utf8_error().valid_up_to();

@@ -360,11 +360,11 @@ mod tests {
     #[test]
     fn a_chain_of_helpers_keeps_one_sink_and_one_call_per_helper() {
         let depth = 300;
-        let file = SourceFile {
-            rel: "src/lib.rs".to_owned(),
-            path: PathBuf::from("src/lib.rs"),
-            text: chain(depth),
-        };
+        let file = SourceFile::new(
+            "src/lib.rs".to_owned(),
+            PathBuf::from("src/lib.rs"),
+            chain(depth),
+        );
         let ast = parse::parse(&file).expect("parses");
         let parsed = vec![(file.rel.clone(), lower::lower_file(&ast, 0, &file.text))];
         let mut model = Model::build(&parsed, &[]);

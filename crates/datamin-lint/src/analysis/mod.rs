@@ -41,7 +41,9 @@ mod value;
 mod vecmap;
 mod workers;
 
+pub(crate) use model::FnId;
 use rayon::prelude::*;
+pub(crate) use value::StepKind;
 pub(crate) use workers::Workers;
 
 use std::collections::BTreeMap;
@@ -655,7 +657,7 @@ fn trace_step(model: &Model<'_>, step: &Step, sources: &[SourceFile]) -> TraceSt
         } else {
             col as usize + 1
         },
-        note: step.kind.render(|f| model.fns[f].name.clone()),
+        note: rules::step_note(&step.kind, |f| model.fns[f].name.clone()),
     }
 }
 

@@ -1360,11 +1360,8 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, (rel, text))| {
-                let file = SourceFile {
-                    rel: (*rel).to_owned(),
-                    path: PathBuf::from(rel),
-                    text: (*text).to_owned(),
-                };
+                let file =
+                    SourceFile::new((*rel).to_owned(), PathBuf::from(rel), (*text).to_owned());
                 let ast = parse::parse(&file).expect("parses");
                 (file.rel.clone(), lower::lower_file(&ast, i, &file.text))
             })

@@ -180,30 +180,6 @@ pub(crate) enum StepKind {
     Rendered,
 }
 
-impl StepKind {
-    /// The note a reader sees, given the names of the tree's functions.
-    pub fn render(&self, fn_name: impl Fn(FnId) -> String) -> String {
-        match self {
-            StepKind::Read => "personal data read here".to_owned(),
-            StepKind::Bound(name) => format!("bound to `{name}`"),
-            StepKind::PassedTo(f) => format!("passed to `{}` here", fn_name(*f)),
-            StepKind::ReturnedFrom(f) => format!("returned from `{}`", fn_name(*f)),
-            StepKind::Serialized => "serialized here".to_owned(),
-            StepKind::SerializedFields => "serialized here with its personal fields".to_owned(),
-            StepKind::Formatted(mode) => {
-                let name = if *mode == Mode::Debug {
-                    "Debug"
-                } else {
-                    "Display"
-                };
-                format!("formatted here; its `{name}` prints personal fields")
-            }
-            StepKind::ExposedBy(derive) => format!("exposed by `#[derive({derive})]`"),
-            StepKind::Rendered => "rendered here with its personal fields".to_owned(),
-        }
-    }
-}
-
 /// The origins of a value, each with the first trace that reached it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Taint(pub VecMap<Origin, Trace>);

@@ -18,6 +18,15 @@ pub(crate) struct Src<'a> {
     pub rel: &'a str,
     pub path: &'a Path,
     pub text: &'a str,
+    /// The byte offset where each line starts ([`line_starts`]).
+    pub lines: &'a [usize],
+}
+
+/// The byte offset where each line of `text` starts.
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 /// A byte range of a file.
@@ -38,8 +47,8 @@ impl<'a> Span<'a> {
         end_line: usize,
         end_col: usize,
     ) -> Option<Self> {
-        let start = offset(src.text, line, col)?;
-        let end = offset(src.text, end_line, end_col)?.max(start);
+        let start = offset(&src, line, col)?;
+        let end = offset(&src, end_line, end_col)?.max(start);
         Some(Span { src, start, end })
     }
 
@@ -50,8 +59,8 @@ impl<'a> Span<'a> {
 
     /// The edit replacing the range with `replacement`.
     pub fn replace(&self, replacement: impl Into<String>) -> Edit {
-        let (line, column) = line_col(self.src.text, self.start);
-        let (end_line, end_column) = line_col(self.src.text, self.end);
+        let (line, column) = line_col(&self.src, self.start);
+        let (end_line, end_column) = line_col(&self.src, self.end);
         Edit {
             file: self.src.rel.to_owned(),
             line,
@@ -110,12 +119,9 @@ impl<'a> Span<'a> {
 }
 
 /// The byte offset of a 1-based line and 1-based char column.
-fn offset(text: &str, line: usize, col: usize) -> Option<usize> {
-    let mut start = 0;
-    for _ in 1..line {
-        start += text[start..].find('\n')? + 1;
-    }
-    let rest = &text[start..];
+fn offset(src: &Src<'_>, line: usize, col: usize) -> Option<usize> {
+    let start = *src.lines.get(line.checked_sub(1)?)?;
+    let rest = &src.text[start..];
     let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let within = line_text
         .char_indices()
@@ -125,11 +131,11 @@ fn offset(text: &str, line: usize, col: usize) -> Option<usize> {
 }
 
 /// The 1-based line and char column of a byte offset.
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+fn line_col(src: &Src<'_>, at: usize) -> (usize, usize) {
+    let at = at.min(src.text.len());
+    let index = src.lines.partition_point(|&start| start <= at).max(1) - 1;
+    let line_start = src.lines.get(index).copied().unwrap_or(0);
+    (index + 1, src.text[line_start..at].chars().count() + 1)
 }
 
 /// A leak as the analysis saw it: the words and fixes are the rule's.
@@ -193,7 +199,7 @@ impl TypeFacts<'_> {
     pub fn located(&self) -> String {
         match &self.decl {
             Some(span) => {
-                let (line, _) = line_col(span.src.text, span.start);
+                let (line, _) = line_col(&span.src, span.start);
                 format!("`{}` ({}:{line})", self.name, span.src.rel)
             }
             None => format!("`{}`", self.name),
@@ -355,7 +361,11 @@ pub(crate) fn redact_value(leak: &Leak<'_>) -> Option<Fix> {
             return None;
         }
         let text = at.text();
-        if text.is_empty() || text.starts_with('"') || syn::parse_str::<syn::Expr>(text).is_err() {
+        let simple = is_field_path(text.strip_prefix('&').unwrap_or(text).trim_start());
+        if text.is_empty()
+            || text.starts_with('"')
+            || !simple && syn::parse_str::<syn::Expr>(text).is_err()
+        {
             return None;
         }
         let slot = slot(leak, &at)?;
@@ -643,11 +653,12 @@ fn matching_paren(text: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn src(text: &str) -> Src<'_> {
+    fn src<'a>(text: &'a str, lines: &'a [usize]) -> Src<'a> {
         Src {
             rel: "src/lib.rs",
             path: Path::new("src/lib.rs"),
             text,
+            lines,
         }
     }
 
@@ -689,7 +700,8 @@ mod tests {
                 "#[instrument(fields(id = %x.id), skip(customer))]",
             ),
         ] {
-            let s = src(attr);
+            let lines = line_starts(attr);
+            let s = src(attr, &lines);
             let span = Span {
                 src: s,
                 start: 0,
@@ -703,7 +715,8 @@ mod tests {
     #[test]
     fn positions_convert_both_ways() {
         let text = "fn a() {}\n    é = x;\n";
-        let span = Span::of(src(text), 2, 5, 2, 6).expect("in the text");
+        let lines = line_starts(text);
+        let span = Span::of(src(text, &lines), 2, 5, 2, 6).expect("in the text");
         assert_eq!(span.text(), "é");
         let edit = span.replace("e");
         assert_eq!(
@@ -711,7 +724,8 @@ mod tests {
             (2, 5, 2, 6)
         );
         assert_eq!(span.indent(), Some("    "));
-        assert!(Span::of(src(text), 9, 1, 9, 1).is_none());
+        assert!(Span::of(src(text, &lines), 9, 1, 9, 1).is_none());
+        assert_eq!(line_col(&src(text, &lines), text.len()), (3, 1));
     }
 
     #[test]

@@ -143,6 +143,10 @@ impl RuleInfo {
             let line = line.strip_prefix(' ').unwrap_or(line);
             if line.starts_with("```") {
                 in_code = !in_code;
+                // `ignore` is for rustdoc (the test suite checks the code).
+                out.push_str(line.strip_suffix(",ignore").unwrap_or(line));
+                out.push('\n');
+                continue;
             } else if in_code && (line == "#" || line.starts_with("# ")) {
                 continue;
             }
@@ -248,5 +252,32 @@ pub(crate) fn diagnose(rule: RuleId, leak: &Leak<'_>) -> Diagnosis {
     match rule {
         RuleId::ResponseLeak => response_leak::diagnose(leak),
         _ => log_leak::diagnose(leak),
+    }
+}
+
+/// The note a reader sees at a step of a trace, given the names of the
+/// tree's functions.
+pub(crate) fn step_note(
+    kind: &crate::analysis::StepKind,
+    fn_name: impl Fn(crate::analysis::FnId) -> String,
+) -> String {
+    use crate::analysis::StepKind;
+    match kind {
+        StepKind::Read => "personal data read here".to_owned(),
+        StepKind::Bound(name) => format!("bound to `{name}`"),
+        StepKind::PassedTo(f) => format!("passed to `{}` here", fn_name(*f)),
+        StepKind::ReturnedFrom(f) => format!("returned from `{}`", fn_name(*f)),
+        StepKind::Serialized => "serialized here".to_owned(),
+        StepKind::SerializedFields => "serialized here with its personal fields".to_owned(),
+        StepKind::Formatted(mode) => {
+            let name = if *mode == crate::sinks::Mode::Debug {
+                "Debug"
+            } else {
+                "Display"
+            };
+            format!("formatted here; its `{name}` prints personal fields")
+        }
+        StepKind::ExposedBy(derive) => format!("exposed by `#[derive({derive})]`"),
+        StepKind::Rendered => "rendered here with its personal fields".to_owned(),
     }
 }
