@@ -27,6 +27,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use crate::report::{Applicability, Edit, FileError, Fix, FixKind, Report};
+use crate::rules::fixes::{line_starts, offset_in};
 
 /// Which fixes may be applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +131,8 @@ pub fn apply(report: &Report, safety: Safety) -> Applied {
                 continue;
             }
         };
-        if edits.iter().any(|e| !still_fits(&text, e)) {
+        let lines = line_starts(&text);
+        if edits.iter().any(|e| !still_fits(&text, &lines, e)) {
             out.errors.push(error(
                 "not fixed: it changed since it was checked; run the check again".to_owned(),
             ));
@@ -174,22 +176,9 @@ fn overlaps(a: &Edit, b: &Edit) -> bool {
 
 /// Whether the edit's byte range is still where its line and column say
 /// (the file did not change since it was checked).
-fn still_fits(text: &str, edit: &Edit) -> bool {
-    let offset = |line: usize, column: usize| -> Option<usize> {
-        let mut start = 0;
-        for _ in 1..line {
-            start += text[start..].find('\n')? + 1;
-        }
-        let rest = &text[start..];
-        let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
-        let within = line_text
-            .char_indices()
-            .nth(column.checked_sub(1)?)
-            .map_or(line_text.len(), |(i, _)| i);
-        Some(start + within)
-    };
-    offset(edit.line, edit.column) == Some(edit.start)
-        && offset(edit.end_line, edit.end_column) == Some(edit.end)
+fn still_fits(text: &str, lines: &[usize], edit: &Edit) -> bool {
+    offset_in(text, lines, edit.line, edit.column) == Some(edit.start)
+        && offset_in(text, lines, edit.end_line, edit.end_column) == Some(edit.end)
 }
 
 #[cfg(test)]
@@ -221,7 +210,11 @@ mod tests {
 
     #[test]
     fn an_edit_fits_the_text_it_was_made_for() {
-        assert!(still_fits("abcdef\n", &edit(2, 4)));
-        assert!(!still_fits("ab\n", &edit(2, 4)));
+        assert!(still_fits(
+            "abcdef\n",
+            &line_starts("abcdef\n"),
+            &edit(2, 4)
+        ));
+        assert!(!still_fits("ab\n", &line_starts("ab\n"), &edit(2, 4)));
     }
 }

@@ -32,38 +32,30 @@ fn every_rule_documents_what_why_example_use_instead_and_fix() {
     }
 }
 
+/// The findings of `code` checked as a file, which must analyse cleanly.
+fn findings_of(rule: &str, code: &str) -> Vec<datamin_lint::Finding> {
+    let report = check_source("src/lib.rs", code, &Config::default());
+    assert!(report.errors.is_empty(), "{rule}: {:#?}", report.errors);
+    report.findings
+}
+
 #[test]
 fn every_example_gives_the_finding_and_its_fix_gives_none() {
-    let config = Config::default();
     for rule in rules::ALL {
         let (example, instead) = rule.examples();
         let example = example.unwrap_or_else(|| panic!("{}: no Example code", rule.name));
         let instead = instead.unwrap_or_else(|| panic!("{}: no Use instead code", rule.name));
-        let report = check_source("src/lib.rs", &example, &config);
+        let found = findings_of(rule.name, &example);
         assert!(
-            report.errors.is_empty(),
-            "{}: {:#?}",
-            rule.name,
-            report.errors
+            found.iter().any(|f| f.rule == rule.id),
+            "{}: the Example gives no finding of the rule: {found:#?}\n{example}",
+            rule.name
         );
+        let found = findings_of(rule.name, &instead);
         assert!(
-            report.findings.iter().any(|f| f.rule == rule.id),
-            "{}: the Example gives no finding of the rule: {:#?}\n{example}",
-            rule.name,
-            report.findings
-        );
-        let report = check_source("src/lib.rs", &instead, &config);
-        assert!(
-            report.errors.is_empty(),
-            "{}: {:#?}",
-            rule.name,
-            report.errors
-        );
-        assert!(
-            report.findings.is_empty(),
-            "{}: the Use instead code gives findings: {:#?}\n{instead}",
-            rule.name,
-            report.findings
+            found.is_empty(),
+            "{}: the Use instead code gives findings: {found:#?}\n{instead}",
+            rule.name
         );
     }
 }

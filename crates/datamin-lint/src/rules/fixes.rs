@@ -120,8 +120,14 @@ impl<'a> Span<'a> {
 
 /// The byte offset of a 1-based line and 1-based char column.
 fn offset(src: &Src<'_>, line: usize, col: usize) -> Option<usize> {
-    let start = *src.lines.get(line.checked_sub(1)?)?;
-    let rest = &src.text[start..];
+    offset_in(src.text, src.lines, line, col)
+}
+
+/// The byte offset of a 1-based line and 1-based char column of `text`,
+/// whose lines start at `lines`; a column past the line's end is its end.
+pub(crate) fn offset_in(text: &str, lines: &[usize], line: usize, col: usize) -> Option<usize> {
+    let start = *lines.get(line.checked_sub(1)?)?;
+    let rest = text.get(start..)?;
     let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let within = line_text
         .char_indices()
