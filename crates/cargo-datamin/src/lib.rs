@@ -316,17 +316,22 @@ fn fix_until_done(
             for file in &applied.files {
                 let name = scan.qualified(&file.file);
                 // One line per change, naming every finding it resolves.
-                let mut changes: Vec<(&str, Vec<String>)> = Vec::new();
-                for (at, line, message) in &file.fixes {
-                    let place = format!("{}:{line}", scan.qualified(at));
-                    match changes.iter_mut().find(|(m, _)| m == message) {
+                let mut changes: Vec<(&datamin_lint::fix::AppliedFix, Vec<String>)> = Vec::new();
+                for fix in &file.fixes {
+                    let place =
+                        format!("{}:{}", scan.qualified(&fix.finding_file), fix.finding_line);
+                    match changes
+                        .iter_mut()
+                        .find(|(f, _)| f.message == fix.message && f.at == fix.at)
+                    {
                         Some((_, places)) => places.push(place),
-                        None => changes.push((message, vec![place])),
+                        None => changes.push((fix, vec![place])),
                     }
                 }
-                for (message, places) in changes {
+                for (fix, places) in changes {
                     log.push_str(&format!(
-                        "datamin: fixed {name}: {message} (for {})\n",
+                        "datamin: fixed {name}: {} (for {})\n",
+                        fix.message,
                         places.join(", ")
                     ));
                 }

@@ -56,9 +56,22 @@ pub struct FileFixes {
     pub file: String,
     /// Path on disk.
     pub path: PathBuf,
-    /// Each fix applied: the finding it resolves (its file and line), and
-    /// what it did.
-    pub fixes: Vec<(String, usize, String)>,
+    /// Each fix applied, in the order of the findings.
+    pub fixes: Vec<AppliedFix>,
+}
+
+/// One fix applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedFix {
+    /// The file of the finding it resolves, as the report names it.
+    pub finding_file: String,
+    /// The finding's line.
+    pub finding_line: usize,
+    /// What the fix did.
+    pub message: String,
+    /// Byte offset of its first edit in this file (fixes of several
+    /// findings that make the same edit share it).
+    pub at: usize,
 }
 
 /// What [`apply`] did.
@@ -83,7 +96,7 @@ impl Applied {
 pub fn apply(report: &Report, safety: Safety) -> Applied {
     let broken: BTreeSet<&str> = report.errors.iter().map(|e| e.file.as_str()).collect();
     // The edits taken per file (by path), and the fixes they make.
-    type Taken = (String, Vec<Edit>, Vec<(String, usize, String)>);
+    type Taken = (String, Vec<Edit>, Vec<AppliedFix>);
     let mut taken: BTreeMap<PathBuf, Taken> = BTreeMap::new();
     for finding in &report.findings {
         let Some(fix) = finding.fixes.iter().find(|f| safety.allows(f)) else {
@@ -110,9 +123,12 @@ pub fn apply(report: &Report, safety: Safety) -> Applied {
         }
         let home = &fix.edits[0].path;
         if let Some(entry) = taken.get_mut(home) {
-            entry
-                .2
-                .push((finding.file.clone(), finding.line, fix.message.clone()));
+            entry.2.push(AppliedFix {
+                finding_file: finding.file.clone(),
+                finding_line: finding.line,
+                message: fix.message.clone(),
+                at: fix.edits[0].start,
+            });
         }
     }
     let mut out = Applied::default();

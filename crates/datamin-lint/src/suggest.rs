@@ -296,7 +296,11 @@ fn derive_edit(
                 .collect();
             return Some(Edit {
                 at: before.len(),
-                text: format!("\n{indent}datamin::Personal,"),
+                text: if lines.text[before.len()..].starts_with("\r\n") {
+                    format!("\r\n{indent}datamin::Personal,")
+                } else {
+                    format!("\n{indent}datamin::Personal,")
+                },
             });
         }
         " datamin::Personal".to_owned()
@@ -392,9 +396,12 @@ impl<'t> LineIndex<'t> {
         let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let indent = &self.text[line_start..offset];
         if indent.chars().all(|c| c == ' ' || c == '\t') {
+            let rest = &self.text[offset..];
+            let crlf = rest[..rest.find('\n').unwrap_or(rest.len())].ends_with('\r');
+            let newline = if crlf { "\r\n" } else { "\n" };
             Edit {
                 at: offset,
-                text: format!("{attr}\n{indent}"),
+                text: format!("{attr}{newline}{indent}"),
             }
         } else {
             Edit {

@@ -196,8 +196,12 @@ pub(crate) struct Sig {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) enum Param {
-    Receiver,
-    Typed { pat: Pat, ty: Type },
+    /// `self`, `&self`, `&mut self`: the position of `self`.
+    Receiver(Pos),
+    Typed {
+        pat: Pat,
+        ty: Type,
+    },
 }
 
 /// What the attributes of a function say.

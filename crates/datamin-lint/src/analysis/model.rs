@@ -171,7 +171,7 @@ pub(crate) struct FnDef<'a> {
 impl<'a> FnDef<'a> {
     /// Whether it is a method taking `self` (in any form).
     pub fn takes_self(&self) -> bool {
-        matches!(self.sig.inputs.first(), Some(ir::Param::Receiver))
+        matches!(self.sig.inputs.first(), Some(ir::Param::Receiver(_)))
     }
 
     fn new(
@@ -931,7 +931,7 @@ impl<'a> Model<'a> {
                 let cx = self.fn_cx(f);
                 f.sig.inputs.iter().any(|i| match i {
                     ir::Param::Typed { ty: t, .. } => self.resolve_ty(t, &cx) == *ty,
-                    ir::Param::Receiver => false,
+                    ir::Param::Receiver(_) => false,
                 })
             })
             .collect()

@@ -99,12 +99,23 @@ impl<'a> Span<'a> {
             .then_some(before)
     }
 
+    /// The line break of the range's line: `\r\n` in a CRLF file.
+    pub fn newline(&self) -> &'static str {
+        let rest = &self.src.text[self.start..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        if rest[..end].ends_with('\r') {
+            "\r\n"
+        } else {
+            "\n"
+        }
+    }
+
     /// The edit putting `line` (an attribute, a comment) before the range:
     /// on a line of its own with the range's indentation when the range
     /// starts its line, else inline before it.
     pub fn line_before(&self, line: &str) -> Edit {
         match self.indent() {
-            Some(indent) => self.insert_before(format!("{line}\n{indent}")),
+            Some(indent) => self.insert_before(format!("{line}{}{indent}", self.newline())),
             None => self.insert_before(format!("{line} ")),
         }
     }
@@ -292,7 +303,7 @@ pub(crate) fn suppress(rule: RuleId, site: Option<&Span<'_>>) -> Option<Fix> {
         FixKind::Suppress,
         Applicability::HasPlaceholders,
         format!("if this is deliberate, suppress it with a reason: `{comment}`"),
-        vec![start.insert_before(format!("{comment}\n{indent}"))],
+        vec![start.insert_before(format!("{comment}{}{indent}", start.newline()))],
     ))
 }
 
@@ -340,12 +351,39 @@ pub(crate) fn redacted_debug(leak: &Leak<'_>) -> Option<Fix> {
 /// How a sink's argument is written, seen from the text around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
-    /// A value after `=`, `= %` or `= ?`, or a format argument: the
-    /// expression itself can be wrapped.
+    /// A value after `= %` or `= ?`, or a format argument: the expression
+    /// itself can be wrapped.
     Value,
+    /// A `tracing` field value after a bare `=`: wrapped, it needs `%` (a
+    /// `Redacted` is no `tracing::Value`).
+    BareField,
     /// A `tracing` field shorthand (`user.email`, `?user`, `%user.email`)
     /// starting at this offset: it becomes `name = %Redacted::new(&name)`.
     Shorthand(usize),
+}
+
+/// The argument grammar of a sink macro, as far as fixes need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Grammar {
+    /// `tracing` events: fields, then a format string and its arguments.
+    TracingEvent,
+    /// `tracing` spans and `#[instrument(fields(..))]`: a name, then fields
+    /// only.
+    TracingFields,
+    /// The `log` crate: key-values (their own value syntax), a format.
+    Log,
+    /// A format string and its arguments (`println!`, `panic!`, the tree's
+    /// own wrappers, read that way only after their format string).
+    Format,
+}
+
+fn grammar(leak: &Leak<'_>) -> Grammar {
+    match leak.kind {
+        SinkKind::InstrumentArgs | SinkKind::Span => Grammar::TracingFields,
+        _ if leak.sink.starts_with("tracing::") => Grammar::TracingEvent,
+        _ if leak.sink.starts_with("log::") => Grammar::Log,
+        _ => Grammar::Format,
+    }
 }
 
 /// Wrap the logged value in `datamin::Redacted::new(&..)`: its `Debug` and
@@ -379,6 +417,7 @@ pub(crate) fn redact_value(leak: &Leak<'_>) -> Option<Fix> {
         let wrapped = format!("datamin::Redacted::new(&{inner})");
         let edit = match slot {
             Slot::Value => at.replace(&wrapped),
+            Slot::BareField => at.replace(format!("%{wrapped}")),
             Slot::Shorthand(from) => {
                 Span { start: from, ..at }.replace(format!("{inner} = %{wrapped}"))
             }
@@ -415,22 +454,25 @@ fn slot(leak: &Leak<'_>, at: &Span<'_>) -> Option<Slot> {
         Some(c)
     };
     let shorthand_start = if sigil { i } else { at.start };
+    let grammar = grammar(leak);
     match before_sigil? {
-        '=' => Some(Slot::Value),
-        '(' | ',' | '[' | '{' => {
-            let tracing = leak.sink.starts_with("tracing::")
-                || matches!(leak.kind, SinkKind::InstrumentArgs | SinkKind::Span);
-            if !tracing {
-                return (!sigil).then_some(Slot::Value);
+        '=' => match grammar {
+            _ if sigil => Some(Slot::Value),
+            // A named format argument after the format string.
+            Grammar::TracingEvent if after_format_string(leak, at) => Some(Slot::Value),
+            Grammar::TracingEvent | Grammar::TracingFields => Some(Slot::BareField),
+            // A `log` key-value, or a named format argument.
+            Grammar::Log | Grammar::Format => after_format_string(leak, at).then_some(Slot::Value),
+        },
+        '(' | ',' | '[' | '{' => match grammar {
+            Grammar::TracingEvent if !sigil && after_format_string(leak, at) => Some(Slot::Value),
+            Grammar::TracingEvent | Grammar::TracingFields => {
+                is_field_path(at.text()).then_some(Slot::Shorthand(shorthand_start))
             }
-            if after_format_string(leak, at) && !sigil {
-                Some(Slot::Value)
-            } else if is_field_path(at.text()) {
-                Some(Slot::Shorthand(shorthand_start))
-            } else {
-                None
+            Grammar::Log | Grammar::Format => {
+                (!sigil && after_format_string(leak, at)).then_some(Slot::Value)
             }
-        }
+        },
         _ => None,
     }
 }
@@ -499,15 +541,17 @@ pub(crate) fn log_id(leak: &Leak<'_>) -> Option<Fix> {
         Some(rest) => ("&", rest.trim_start()),
         None => ("", text),
     };
-    if !is_field_path(path) || matches!(slot(leak, &at)?, Slot::Shorthand(_)) {
+    if !is_field_path(path) {
         return None;
     }
-    let replacement = if field.through_debug {
-        format!("{path}.{id}")
-    } else {
-        let base = path.strip_suffix(field.name?)?.strip_suffix('.')?;
-        format!("{base}.{id}")
-    };
+    // Only a field read as a format argument (`customer.email`): a whole
+    // value printed with `{:?}` may be of another type than the one with
+    // the id, and a `key = value` field names what it records.
+    if field.through_debug || slot(leak, &at)? != Slot::Value || text_before_is_eq(&at) {
+        return None;
+    }
+    let base = path.strip_suffix(field.name?)?.strip_suffix('.')?;
+    let replacement = format!("{base}.{id}");
     // The line logs the id already: dropping the value is the change then.
     let text = at.src.text;
     let line_start = text[..at.start].rfind('\n').map_or(0, |i| i + 1);
@@ -522,6 +566,15 @@ pub(crate) fn log_id(leak: &Leak<'_>) -> Option<Fix> {
         format!("log `{replacement}` instead"),
         vec![at.replace(format!("{amp}{replacement}"))],
     ))
+}
+
+/// Whether the argument follows `=` (or `= %`): a named value.
+fn text_before_is_eq(at: &Span<'_>) -> bool {
+    match at.char_before() {
+        Some((_, '=')) => true,
+        Some((i, '%' | '?')) => matches!(at.at(i).char_before(), Some((_, '='))),
+        _ => false,
+    }
 }
 
 /// An attribute on each field (`#[serde(skip_serializing)]`), as one fix.

@@ -179,10 +179,20 @@ fn removal(comment: Span<'_>) -> Option<crate::report::Edit> {
             .replace(""),
         );
     }
+    // After code: the comment and the blanks around it, up to the line's end.
     let trimmed = before.trim_end();
+    let line_end = text[comment.end..]
+        .find('\n')
+        .map_or(text.len(), |i| comment.end + i);
+    let line_end = if text[..line_end].ends_with('\r') {
+        line_end - 1
+    } else {
+        line_end
+    };
     Some(
         Span {
             start: line_start + trimmed.len(),
+            end: line_end.max(comment.end),
             ..comment
         }
         .replace(""),

@@ -114,7 +114,10 @@ pub(crate) fn diagnose(guess: &Guess<'_>) -> Diagnosis {
         fixes.push(fixes::fix(
             FixKind::MarkPersonal,
             Applicability::MaybeIncorrect,
-            format!("mark it `#[personal({})]`{derive}", guess.category),
+            format!(
+                "mark `{}` `#[personal({})]`{derive}",
+                guess.display, guess.category
+            ),
             guess.edits.clone(),
         ));
     }

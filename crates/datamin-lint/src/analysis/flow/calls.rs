@@ -641,7 +641,7 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 let cx = self.e.model.fn_cx(f);
                 f.sig.inputs.iter().find_map(|i| match i {
                     ir::Param::Typed { ty, .. } => Some(self.e.model.resolve_ty(ty, &cx)),
-                    ir::Param::Receiver => None,
+                    ir::Param::Receiver(_) => None,
                 }) == Some(arg.ty.clone())
             })
             .collect();

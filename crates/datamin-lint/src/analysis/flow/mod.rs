@@ -133,9 +133,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
                 Vec::new(),
             );
             match input {
-                ir::Param::Receiver => {
+                ir::Param::Receiver(at) => {
                     let val = Val::tainted(self.cx.self_ty.clone(), taint);
-                    params.push(("self".to_owned(), val.clone(), None));
+                    params.push(("self".to_owned(), val.clone(), Some(*at)));
                     self.bind_name("self", val);
                 }
                 ir::Param::Typed { pat, ty } => {

@@ -320,7 +320,7 @@ impl<'t> Lower<'t> {
             .inputs
             .iter()
             .map(|input| match input {
-                syn::FnArg::Receiver(_) => ir::Param::Receiver,
+                syn::FnArg::Receiver(r) => ir::Param::Receiver(self.pos(r.self_token.span)),
                 syn::FnArg::Typed(pt) => ir::Param::Typed {
                     pat: self.pat(&pt.pat),
                     ty: self.ty(&pt.ty),
