@@ -57,6 +57,14 @@ pub fn protocol_lines(report: &Report) -> (Vec<String>, bool) {
             "cargo:warning=datamin {level}[{}]: {}:{}:{}: {}",
             f.rule, f.file, f.line, f.column, f.message
         )));
+        // The preferred fix, which `cargo datamin check --fix` may apply.
+        if let Some(fix) = f.fixes.first() {
+            lines.push(one_line(&format!(
+                "cargo:warning=  help: {} ({})",
+                fix.message,
+                fix.applicability.as_str()
+            )));
+        }
     }
     for e in &report.errors {
         let at = match (e.line, e.column) {
@@ -91,10 +99,11 @@ mod tests {
         let (lines, ok) = protocol_lines(&report);
         assert!(!ok);
         assert_eq!(
-            lines.last().map(String::as_str),
-            Some(
-                "cargo:warning=datamin error[log-leak]: src/lib.rs:2:15: `U.email` (email) reaches `println!`"
-            )
+            lines[2..],
+            [
+                "cargo:warning=datamin error[log-leak]: src/lib.rs:2:15: `U.email` (email) reaches `println!`",
+                "cargo:warning=  help: wrap `u.email` in `datamin::Redacted::new(..)` (maybe-incorrect)",
+            ]
         );
     }
 
