@@ -51,6 +51,7 @@ fn extended_flow(trace: &[Step], flow: &Flow) -> Flow {
     Flow {
         trace: extended(trace, &flow.trace),
         at: flow.at,
+        capture: flow.capture.clone(),
     }
 }
 
@@ -323,6 +324,7 @@ impl<'m, 'a> Engine<'m, 'a> {
                     Flow {
                         trace: vec![step],
                         at: None,
+                        capture: None,
                     },
                 );
             }

@@ -50,6 +50,9 @@ pub(crate) struct Site {
 pub(crate) struct Flow {
     pub trace: Vec<Step>,
     pub at: Option<Pos>,
+    /// The name a format string captured (`{email}`), when the sink
+    /// consumed the value that way (`at` is then the macro's path).
+    pub capture: Option<Arc<str>>,
 }
 
 /// One way data enters a function: a parameter, or one part of it, as it is

@@ -539,6 +539,7 @@ fn leak_findings(
                     owner: declared.map(|(tid, _)| type_facts(model, tid, sources)),
                     decl: field.and_then(|f| span(sources, f.start)),
                     at: flow.at.and_then(|at| span(sources, at)),
+                    capture: flow.capture.as_deref(),
                     through_debug: flow
                         .trace
                         .iter()

@@ -191,6 +191,9 @@ pub(crate) struct LeakField<'a> {
     pub decl: Option<Span<'a>>,
     /// The expression the sink consumed.
     pub at: Option<Span<'a>>,
+    /// The name a format string captured it by (`{email}`); `at` is then
+    /// the macro's path.
+    pub capture: Option<&'a str>,
     /// It got there through the `Debug` of a type that carries it.
     pub through_debug: bool,
     /// It got there in a whole value serialized with its personal fields.
@@ -398,6 +401,24 @@ pub(crate) fn redact_value(leak: &Leak<'_>) -> Option<Fix> {
     let mut shown = Vec::new();
     for field in &leak.fields {
         let at = field.at?;
+        if let Some(name) = field.capture {
+            // `"{email}"`: an explicit named argument takes the capture's
+            // place, before the macro's closing delimiter.
+            let close = macro_close(&at)?;
+            let before = at.src.text[..close].trim_end();
+            let sep = if before.ends_with(',') { " " } else { ", " };
+            let edit = at
+                .at(before.len())
+                .replace(format!("{sep}{name} = datamin::Redacted::new(&{name})"));
+            if !edits
+                .iter()
+                .any(|e: &Edit| e.start == edit.start && e.replacement == edit.replacement)
+            {
+                shown.push(format!("`{name}`"));
+                edits.push(edit);
+            }
+            continue;
+        }
         if matches!(leak.kind, SinkKind::InstrumentArgs)
             && leak.site.is_some_and(|s| at.start >= s.end)
         {
@@ -514,6 +535,83 @@ fn after_format_string(leak: &Leak<'_>, at: &Span<'_>) -> bool {
     false
 }
 
+/// The offset of the closing delimiter of the macro call whose path starts
+/// `site` (`info!(..)`, `println![..]`), skipping string and character
+/// literals and comments.
+fn macro_close(site: &Span<'_>) -> Option<usize> {
+    let text = site.src.text;
+    let bang = site.start + text[site.start..].find('!')?;
+    let open_at = bang + 1 + text[bang + 1..].find(|c: char| !c.is_whitespace())?;
+    let bytes = text.as_bytes();
+    let (open, close) = match bytes[open_at] {
+        b'(' => (b'(', b')'),
+        b'[' => (b'[', b']'),
+        b'{' => (b'{', b'}'),
+        _ => return None,
+    };
+    let mut depth = 0usize;
+    let mut i = open_at;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => i = string_end(bytes, i + 1)?,
+            b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#'))
+                && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_')) =>
+            {
+                let hashes = bytes[i + 1..].iter().take_while(|&&b| b == b'#').count();
+                if bytes.get(i + 1 + hashes) != Some(&b'"') {
+                    i += 1;
+                    continue;
+                }
+                let terminator = format!("\"{}", "#".repeat(hashes));
+                let body = i + 2 + hashes;
+                i = body + text[body..].find(&terminator)? + terminator.len() - 1;
+            }
+            b'\'' => {
+                // A character literal (`'a'`, `'\n'`), else a lifetime.
+                if bytes.get(i + 1) == Some(&b'\\') {
+                    i += 2;
+                    while i < bytes.len() && bytes[i] != b'\'' {
+                        i += 1;
+                    }
+                } else if let Some(c) = text[i + 1..].chars().next()
+                    && text[i + 1 + c.len_utf8()..].starts_with('\'')
+                {
+                    i += c.len_utf8() + 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i += text[i..].find('\n')?;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += text[i..].find("*/")? + 1;
+            }
+            b if b == open => depth += 1,
+            b if b == close => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The offset of the `"` closing a string whose text starts at `from`.
+fn string_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 /// `user.email`, `email`: what a tracing field shorthand may be.
 fn is_field_path(text: &str) -> bool {
     !text.is_empty()
@@ -533,6 +631,9 @@ pub(crate) fn log_id(leak: &Leak<'_>) -> Option<Fix> {
         return None;
     }
     let field = leak.primary()?;
+    if field.capture.is_some() {
+        return None;
+    }
     let owner = field.owner.as_ref()?;
     let id = owner.id_field?;
     let at = field.at?;
@@ -785,6 +886,33 @@ mod tests {
         assert_eq!(span.indent(), Some("    "));
         assert!(Span::of(src(text, &lines), 9, 1, 9, 1).is_none());
         assert_eq!(line_col(&src(text, &lines), text.len()), (3, 1));
+    }
+
+    #[test]
+    fn the_close_of_a_macro_call_skips_literals_and_comments() {
+        for (text, close) in [
+            ("info!(\"a {email}\")", 17),
+            ("info!(\"a ) {email}\", x)", 22),
+            ("warn![r#\"a \") \"#, '(', ')']", 26),
+            ("m!{ (a) /* ) */ }", 16),
+            ("m!(x, // )\n y)", 13),
+            ("m!(a<'a>)", 8),
+        ] {
+            let lines = line_starts(text);
+            let span = Span {
+                src: src(text, &lines),
+                start: 0,
+                end: 1,
+            };
+            assert_eq!(macro_close(&span), Some(close), "{text}");
+        }
+        let lines = line_starts("info!(\"open");
+        let span = Span {
+            src: src("info!(\"open", &lines),
+            start: 0,
+            end: 1,
+        };
+        assert_eq!(macro_close(&span), None);
     }
 
     #[test]

@@ -350,10 +350,9 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
             let v = self.expr(e);
             self.sink(site, &v, mode, e.pos);
         }
-        let site_pos = site.pos;
         for (name, mode) in captures {
             if let Some(v) = self.lookup(&name).cloned() {
-                self.sink(site, &v, mode, site_pos);
+                self.sink_capture(site, &v, mode, &name);
             }
         }
     }

@@ -417,11 +417,29 @@ impl<'e, 'm, 'a> FnCx<'e, 'm, 'a> {
         self.record(site, mode, leaked, Some(at));
     }
 
+    /// [`Self::sink`] of a value a format string captured by `name`.
+    fn sink_capture(&mut self, site: SiteId, val: &Val, mode: Mode, name: &str) {
+        let leaked = self.leaks(val, mode, site.pos);
+        self.record_flows(site, mode, leaked, Some(site.pos), Some(Arc::from(name)));
+    }
+
     fn record(&mut self, site: SiteId, mode: Mode, leaked: Taint, at: Option<Pos>) {
+        self.record_flows(site, mode, leaked, at, None);
+    }
+
+    fn record_flows(
+        &mut self,
+        site: SiteId,
+        mode: Mode,
+        leaked: Taint,
+        at: Option<Pos>,
+        capture: Option<Arc<str>>,
+    ) {
         for (origin, trace) in leaked.0 {
             let flow = Flow {
                 trace: Arc::unwrap_or_clone(trace),
                 at,
+                capture: capture.clone(),
             };
             match origin {
                 Origin::Field(fid) => self.out.hits.push(Hit::Sink(site, fid, flow)),

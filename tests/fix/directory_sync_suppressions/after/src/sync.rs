@@ -34,7 +34,7 @@ pub fn badge_printed(badge: &Badge) {
 pub fn badge_lost(badge: &Badge) {
     let holder = &badge.holder;
     // datamin:allow(log-leak)
-    warn!("badge {} reported lost by {holder}", badge.number);
+    warn!("badge {} reported lost by {holder}", badge.number, holder = datamin::Redacted::new(&holder));
     info!(badge = badge.number, "badge blocked");
 }
 

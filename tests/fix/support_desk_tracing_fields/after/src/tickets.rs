@@ -61,7 +61,7 @@ impl Desk {
     /// Hands a ticket to the phone team.
     pub fn escalate(&self, ticket_id: u64, customer: &Customer) {
         let phone = customer.phone.clone().unwrap_or_default();
-        warn!("escalating ticket {ticket_id}: call {phone}");
+        warn!("escalating ticket {ticket_id}: call {phone}", phone = datamin::Redacted::new(&phone));
         warn!(ticket_id, customer_id = customer.id, "escalated");
         if self.open.len() > 100 {
             warn!(open = self.open.len(), "queue is long; could not reach {}", datamin::Redacted::new(&customer.email));
