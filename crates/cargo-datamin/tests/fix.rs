@@ -241,3 +241,53 @@ pub fn sent(user: &User) {
     // The one without a reason stays reported: its fix has a placeholder.
     assert_eq!(rules, ["suppression-without-reason"]);
 }
+
+/// The shop's manifest as a crate of its own (outside the workspace), with
+/// datamin by path and the repository's lock file, so `cargo check
+/// --offline` builds it with what the workspace already fetched.
+fn standalone_shop(dir: &Path) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let manifest = read(&shop(), "Cargo.toml");
+    let datamin = repo.join("crates/datamin").canonicalize().expect("datamin");
+    let manifest = manifest
+        .replace("rust-version.workspace = true\n", "")
+        .replace("version.workspace = true", "version = \"0.1.0\"")
+        .replace("edition.workspace = true", "edition = \"2024\"")
+        .replace("license.workspace = true\n", "")
+        .replace(
+            "datamin = { workspace = true, features = [\"serde\"] }",
+            &format!(
+                "datamin = {{ path = {:?}, features = [\"serde\"] }}",
+                datamin.display().to_string()
+            ),
+        )
+        .replace("[lints]\nworkspace = true\n", "")
+        + "\n[workspace]\n";
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest");
+    std::fs::copy(repo.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
+}
+
+#[test]
+fn the_fixed_shop_still_compiles() {
+    let dir = copy_of(&shop(), "shop-compiles");
+    let (code, _, stderr) = run_in(&dir, &["check", "--fix", "--fix-unsafe"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.ends_with("datamin: applied 7 fixes in 5 files\n"),
+        "{stderr}"
+    );
+    standalone_shop(&dir);
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let out = Command::new(cargo)
+        .args(["check", "--offline", "--quiet", "--bins"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("run cargo check");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
