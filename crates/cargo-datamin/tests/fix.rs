@@ -291,3 +291,29 @@ fn the_fixed_shop_still_compiles() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_byte_order_mark_is_kept_and_not_counted_as_a_column() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fix/bom");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).expect("dir");
+    let body = "#[derive(Debug, datamin::Personal)]\n\
+                pub struct C { pub id: u64, #[personal(email)] pub email: String }\n\
+                pub fn f(c: &C) {\n    println!(\"{:?}\", c);\n}\n";
+    // An unused suppression on the first line, after the mark.
+    let text = format!("\u{feff}// datamin:allow(log-leak) stale\n{body}");
+    std::fs::write(dir.join("src/lib.rs"), &text).expect("write");
+    let (code, _, stderr) = run_in(&dir, &["check", "--fix"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.ends_with("datamin: applied 2 fixes in 1 file\n"),
+        "{stderr}"
+    );
+    assert_eq!(
+        read(&dir, "src/lib.rs"),
+        format!(
+            "\u{feff}{}",
+            body.replace("#[derive(Debug,", "#[derive(datamin::RedactedDebug,")
+        )
+    );
+}

@@ -20,6 +20,8 @@ const MARKER: &str = "datamin:allow(";
 /// Finds the suppression comments of a file: plain `//` line comments (not
 /// doc comments, not text inside string literals) that start with the marker.
 pub(crate) fn scan(text: &str) -> Vec<Suppression> {
+    // Columns are counted as the parser counts them: after a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     line_comments(text)
         .into_iter()
         .filter_map(|(line, column, body)| parse(line, column, body))

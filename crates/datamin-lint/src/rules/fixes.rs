@@ -91,7 +91,7 @@ impl<'a> Span<'a> {
     /// The whitespace before the range on its line, when only whitespace
     /// precedes it there.
     pub fn indent(&self) -> Option<&'a str> {
-        let line_start = self.src.text[..self.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = line_start_of(self.src.text, self.start);
         let before = &self.src.text[line_start..self.start];
         before
             .chars()
@@ -129,6 +129,16 @@ impl<'a> Span<'a> {
     }
 }
 
+/// Where the line holding byte `at` starts (after a byte-order mark on
+/// the first line).
+pub(crate) fn line_start_of(text: &str, at: usize) -> usize {
+    match text[..at].rfind('\n') {
+        Some(i) => i + 1,
+        None if text.starts_with('\u{feff}') => '\u{feff}'.len_utf8().min(at),
+        None => 0,
+    }
+}
+
 /// The byte offset of a 1-based line and 1-based char column.
 fn offset(src: &Src<'_>, line: usize, col: usize) -> Option<usize> {
     offset_in(src.text, src.lines, line, col)
@@ -137,7 +147,11 @@ fn offset(src: &Src<'_>, line: usize, col: usize) -> Option<usize> {
 /// The byte offset of a 1-based line and 1-based char column of `text`,
 /// whose lines start at `lines`; a column past the line's end is its end.
 pub(crate) fn offset_in(text: &str, lines: &[usize], line: usize, col: usize) -> Option<usize> {
-    let start = *lines.get(line.checked_sub(1)?)?;
+    let mut start = *lines.get(line.checked_sub(1)?)?;
+    if line == 1 && text.starts_with('\u{feff}') {
+        // The parser's columns start after a byte-order mark.
+        start = '\u{feff}'.len_utf8();
+    }
     let rest = text.get(start..)?;
     let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let within = line_text
@@ -151,7 +165,10 @@ pub(crate) fn offset_in(text: &str, lines: &[usize], line: usize, col: usize) ->
 fn line_col(src: &Src<'_>, at: usize) -> (usize, usize) {
     let at = at.min(src.text.len());
     let index = src.lines.partition_point(|&start| start <= at).max(1) - 1;
-    let line_start = src.lines.get(index).copied().unwrap_or(0);
+    let mut line_start = src.lines.get(index).copied().unwrap_or(0);
+    if index == 0 && src.text.starts_with('\u{feff}') {
+        line_start = '\u{feff}'.len_utf8().min(at);
+    }
     (index + 1, src.text[line_start..at].chars().count() + 1)
 }
 
@@ -295,7 +312,7 @@ pub(crate) fn fix(
 /// above, with the reason to write.
 pub(crate) fn suppress(rule: RuleId, site: Option<&Span<'_>>) -> Option<Fix> {
     let site = site?;
-    let line_start = site.src.text[..site.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = line_start_of(site.src.text, site.start);
     let first = site.src.text[line_start..]
         .find(|c: char| c != ' ' && c != '\t')
         .map_or(line_start, |i| line_start + i);
@@ -886,6 +903,13 @@ mod tests {
         assert_eq!(span.indent(), Some("    "));
         assert!(Span::of(src(text, &lines), 9, 1, 9, 1).is_none());
         assert_eq!(line_col(&src(text, &lines), text.len()), (3, 1));
+        // A byte-order mark is not a column.
+        let text = "\u{feff}#[derive(Debug)]\n";
+        let lines = line_starts(text);
+        let span = Span::of(src(text, &lines), 1, 10, 1, 15).expect("in the text");
+        assert_eq!(span.text(), "Debug");
+        let edit = span.replace("x");
+        assert_eq!((edit.line, edit.column), (1, 10));
     }
 
     #[test]

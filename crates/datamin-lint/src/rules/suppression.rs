@@ -164,7 +164,7 @@ pub(crate) fn unused(
 /// else the comment and the blanks before it.
 fn removal(comment: Span<'_>) -> Option<crate::report::Edit> {
     let text = comment.src.text;
-    let line_start = text[..comment.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = fixes::line_start_of(text, comment.start);
     let before = &text[line_start..comment.start];
     if before.trim().is_empty() {
         let end = text[comment.end..]
