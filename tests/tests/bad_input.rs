@@ -621,3 +621,26 @@ fn check_source_reports_findings_like_check() {
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
     assert_eq!(findings(&report), vec![good_finding()]);
 }
+
+/// `Some(Some(..))` a thousand deep (found by the long mutation run: each
+/// level copied the value and type below it, minutes for 1024 levels). The
+/// value is flattened past `MAX_TYPE_DEPTH`, so what it carries is still
+/// found at a depth the lowering keeps.
+#[test]
+fn a_thousand_nested_option_constructors_are_analysed_quickly() {
+    let dir = tree();
+    let nested = |n: usize| format!("{}c.email.clone(){}", "Some(".repeat(n), ")".repeat(n));
+    let text = format!(
+        "#[derive(datamin::Personal)]\npub struct C {{ #[personal(email)] pub email: String }}\n\
+         pub fn shallow(c: &C) {{ let x = {}; tracing::info!(\"{{:?}}\", x); }}\n\
+         pub fn deep(c: &C) {{ let _x = {}; }}\n",
+        nested(100),
+        nested(1500),
+    );
+    write(dir.path(), "src/nested.rs", text.as_bytes());
+    let report = run(dir.path());
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    let mut expected = vec![good_finding(), "src/nested.rs:3 log-leak".to_owned()];
+    expected.sort();
+    assert_eq!(findings(&report), expected, "{:#?}", report.findings);
+}

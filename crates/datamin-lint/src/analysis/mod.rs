@@ -119,7 +119,8 @@ pub(crate) fn run(
             let mut engine = Engine::new(&model, config);
             let hits = engine.run(workers);
             let (sites, failed, truncated) = engine.finish();
-            findings.extend(leak_findings(&model, &sites, &hits, sources, crates));
+            let datamin = datamin_in_crate(sources, &parsed_files, crates);
+            findings.extend(leak_findings(&model, &sites, &hits, sources, &datamin));
             (failed, truncated)
         };
         let failed: Vec<FileError> = failed
@@ -445,8 +446,13 @@ fn span(sources: &[SourceFile], pos: Pos) -> Option<rules::fixes::Span<'_>> {
 }
 
 /// Whether the crate of each file can name `datamin`: a file of the crate
-/// (the files under the innermost manifest's directory) mentions it.
-fn datamin_in_crate(sources: &[SourceFile], crates: &[CrateName]) -> Vec<bool> {
+/// (the files under the innermost manifest's directory) that parsed names
+/// it in a path (`datamin::`, `use datamin`, `extern crate datamin`).
+fn datamin_in_crate(
+    sources: &[SourceFile],
+    parsed: &[&SourceFile],
+    crates: &[CrateName],
+) -> Vec<bool> {
     let crate_of = |rel: &str| {
         crates
             .iter()
@@ -456,10 +462,15 @@ fn datamin_in_crate(sources: &[SourceFile], crates: &[CrateName]) -> Vec<bool> {
             .unwrap_or("")
     };
     let mut mentions: BTreeMap<&str, bool> = BTreeMap::new();
-    for file in sources {
+    for file in parsed {
         let dir = crate_of(&file.rel);
+        let names = |text: &str| {
+            text.contains("datamin::")
+                || text.contains("use datamin")
+                || text.contains("extern crate datamin")
+        };
         let entry = mentions.entry(dir).or_insert(false);
-        *entry = *entry || file.text.contains("datamin");
+        *entry = *entry || names(&file.text);
     }
     sources
         .iter()
@@ -502,9 +513,8 @@ fn leak_findings(
     sites: &BTreeMap<SiteId, Site>,
     hits: &Hits,
     sources: &[SourceFile],
-    crates: &[CrateName],
+    datamin: &[bool],
 ) -> Vec<Finding> {
-    let datamin = datamin_in_crate(sources, crates);
     let mut out = Vec::new();
     for (site_id, fields) in hits {
         let Some(site) = sites.get(site_id) else {

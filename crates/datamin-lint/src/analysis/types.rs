@@ -57,6 +57,19 @@ pub(crate) enum Ty {
 }
 
 impl Ty {
+    /// Whether the type nests more than `depth` levels (`Option<Option<..>>`).
+    pub fn deeper_than(&self, depth: usize) -> bool {
+        let Some(below) = depth.checked_sub(1) else {
+            return true;
+        };
+        match self {
+            Ty::Adt(_, args) | Ty::Tuple(args) => args.iter().any(|t| t.deeper_than(below)),
+            Ty::Option(t) | Ty::Seq(t) | Ty::Redacted(_, t) | Ty::Query(t) => t.deeper_than(below),
+            Ty::Result(a, b) | Ty::Map(a, b) => a.deeper_than(below) || b.deeper_than(below),
+            _ => false,
+        }
+    }
+
     /// The element type when iterating, unwrapping or indexing.
     pub fn element(&self) -> Ty {
         match self {

@@ -293,6 +293,14 @@ impl Val {
         self
     }
 
+    /// Whether the value's parts nest more than `depth` levels.
+    pub fn deeper_than(&self, depth: usize) -> bool {
+        let Some(below) = depth.checked_sub(1) else {
+            return !self.parts.is_empty();
+        };
+        self.parts.iter().any(|(_, p)| p.deeper_than(below))
+    }
+
     /// Joins another possible value into this one (control-flow merge).
     pub fn join(&mut self, other: Val) {
         // Two variants of one enum make a value of any variant.

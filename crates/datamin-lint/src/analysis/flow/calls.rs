@@ -2,7 +2,7 @@
 //! summaries), response constructors and what handlers return.
 
 use super::*;
-use crate::analysis::limits::MAX_GRAPHQL_DEPTH;
+use crate::analysis::limits::{MAX_GRAPHQL_DEPTH, MAX_TYPE_DEPTH};
 use crate::analysis::model::Model;
 use crate::semantics::{self, CallEffect, CallShape, Serialized};
 
@@ -835,7 +835,14 @@ fn std_constructor(segs: &[String], first: &Val) -> Option<Val> {
     if !std_path {
         return None;
     }
-    let (key, ty) = match segs.last()?.as_str() {
+    let name = segs.last()?.as_str();
+    if matches!(name, "Some" | "Ok" | "Err")
+        && (first.ty.deeper_than(MAX_TYPE_DEPTH) || first.deeper_than(MAX_TYPE_DEPTH))
+    {
+        // `Some(Some(..))` a thousand deep: what it carries, flat.
+        return Some(Val::tainted(Ty::Unknown, first.flat()));
+    }
+    let (key, ty) = match name {
         "Some" => (PartKey::Some, Ty::Option(Box::new(first.ty.clone()))),
         "Ok" => (
             PartKey::Ok,
