@@ -185,9 +185,8 @@ fn overlaps(a: &Edit, b: &Edit) -> bool {
     if a.start == a.end && b.start == b.end {
         return a.start == b.start;
     }
+    // Ranges that share text; an insertion strictly inside a replacement.
     a.start < b.end && b.start < a.end
-        || (a.start == a.end && b.start < a.start && a.start < b.end)
-        || (b.start == b.end && a.start < b.start && b.start < a.end)
 }
 
 /// Whether the edit's byte range is still where its line and column say

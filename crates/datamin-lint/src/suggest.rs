@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::report::FileError;
+use crate::rules::fixes::{line_start_of, newline_at};
 use crate::{Config, Options, analysis, walk};
 
 /// A field that is probably personal.
@@ -294,13 +295,10 @@ fn derive_edit(
                 .chars()
                 .take_while(|c| *c == ' ' || *c == '\t')
                 .collect();
+            let newline = newline_at(lines.text, before.len());
             return Some(Edit {
                 at: before.len(),
-                text: if lines.text[before.len()..].starts_with("\r\n") {
-                    format!("\r\n{indent}datamin::Personal,")
-                } else {
-                    format!("\n{indent}datamin::Personal,")
-                },
+                text: format!("{newline}{indent}datamin::Personal,"),
             });
         }
         " datamin::Personal".to_owned()
@@ -393,12 +391,9 @@ impl<'t> LineIndex<'t> {
     /// the token's indentation when the token starts its line, else inline.
     fn insert_before(&self, at: proc_macro2::LineColumn, attr: &str) -> Edit {
         let offset = self.offset(at).unwrap_or(0);
-        let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let indent = &self.text[line_start..offset];
+        let indent = &self.text[line_start_of(self.text, offset)..offset];
         if indent.chars().all(|c| c == ' ' || c == '\t') {
-            let rest = &self.text[offset..];
-            let crlf = rest[..rest.find('\n').unwrap_or(rest.len())].ends_with('\r');
-            let newline = if crlf { "\r\n" } else { "\n" };
+            let newline = newline_at(self.text, offset);
             Edit {
                 at: offset,
                 text: format!("{attr}{newline}{indent}"),

@@ -485,19 +485,17 @@ fn type_facts<'a>(
     sources: &'a [SourceFile],
 ) -> rules::TypeFacts<'a> {
     let def = &model.types[tid];
-    let id_field = def
-        .fields
-        .iter()
-        .filter(|f| f.variant.is_none() && f.personal.is_none())
-        .map(|f| f.name.as_str())
+    // `id` first, else the first `*_id` or `uuid`, of the fields that are
+    // not personal.
+    let candidates = || {
+        def.fields
+            .iter()
+            .filter(|f| f.variant.is_none() && f.personal.is_none())
+            .map(|f| f.name.as_str())
+    };
+    let id_field = candidates()
         .find(|n| *n == "id")
-        .or_else(|| {
-            def.fields
-                .iter()
-                .filter(|f| f.variant.is_none() && f.personal.is_none())
-                .map(|f| f.name.as_str())
-                .find(|n| n.ends_with("_id") || *n == "uuid")
-        });
+        .or_else(|| candidates().find(|n| n.ends_with("_id") || *n == "uuid"));
     rules::TypeFacts {
         name: &def.name,
         decl: span(sources, def.pos),

@@ -101,13 +101,7 @@ impl<'a> Span<'a> {
 
     /// The line break of the range's line: `\r\n` in a CRLF file.
     pub fn newline(&self) -> &'static str {
-        let rest = &self.src.text[self.start..];
-        let end = rest.find('\n').unwrap_or(rest.len());
-        if rest[..end].ends_with('\r') {
-            "\r\n"
-        } else {
-            "\n"
-        }
+        newline_at(self.src.text, self.start)
     }
 
     /// The edit putting `line` (an attribute, a comment) before the range:
@@ -126,6 +120,18 @@ impl<'a> Span<'a> {
             .char_indices()
             .rev()
             .find(|(_, c)| !c.is_whitespace())
+    }
+}
+
+/// The line break that ends the line holding byte `at`: `\r\n` in a CRLF
+/// file.
+pub(crate) fn newline_at(text: &str, at: usize) -> &'static str {
+    let rest = &text[at..];
+    let end = rest.find('\n').unwrap_or(rest.len());
+    if rest[..end].ends_with('\r') {
+        "\r\n"
+    } else {
+        "\n"
     }
 }
 
